@@ -1,0 +1,53 @@
+# Lidhja: `make run` serves the application, `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+LIDHJA := $(BIN)/lidhja
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup install install-dev messages browser lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	cd src/lidhja && ../../$(LIDHJA) compilemessages --ignore '.venv' >/dev/null
+
+setup: install messages
+	$(LIDHJA) migrate --noinput
+	$(LIDHJA) collectstatic --noinput >/dev/null
+	$(LIDHJA) setup
+
+run: setup
+	@echo "Lidhja on http://$(HOST):$(PORT)/"
+	$(BIN)/gunicorn lidhja.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+test: install-dev messages browser
+	$(LIDHJA) makemigrations --check --dry-run >/dev/null || (echo "missing migrations" && exit 1)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/pytest -n 2
+
+bench: install-dev
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var

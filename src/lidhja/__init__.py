@@ -1,0 +1,1 @@
+"""Lidhja: information system of a national anti-trafficking framework."""

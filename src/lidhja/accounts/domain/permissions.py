@@ -1,0 +1,75 @@
+"""The permission policy, in one table: permission -> role -> scope.
+
+A role missing from a permission's row does not have it. Scopes say how far it reaches:
+ALL (every object), OWN (objects of the user's own organisation), and, for case data designed
+for the referral mechanism, REFERRED (cases referred to the user's organisation while the
+referral is open) and QARK (escalated cases of the user's qark). The system administrator,
+ONAC analysts and observers appear in no row of personal case data, by design.
+"""
+
+from enum import StrEnum
+
+from lidhja.accounts.models import Role
+
+
+class Scope(StrEnum):
+    ALL = "all"
+    OWN = "own_organisation"
+    REFERRED = "referred_to_own_organisation"
+    QARK = "escalated_in_own_qark"
+
+
+EVERY_ROLE = {role: Scope.ALL for role in Role}
+
+POLICY: dict[str, dict[Role, Scope]] = {
+    "plan.view": EVERY_ROLE,
+    "organisation.view": EVERY_ROLE,
+    "plan.manage": {Role.ONAC_ANALYST: Scope.ALL},
+    "plan.export": {Role.ONAC_ANALYST: Scope.ALL, Role.FOCAL_POINT: Scope.ALL, Role.OBSERVER: Scope.ALL},
+    "user.manage": {Role.SYSADMIN: Scope.ALL},
+    "audit.view": {Role.SYSADMIN: Scope.ALL},
+    # Personal case data (National Referral Mechanism): need to know only.
+    "case.view_personal": {
+        Role.RA_OFFICER: Scope.ALL,
+        Role.SOCIAL_WORKER: Scope.OWN,
+        Role.POLICE: Scope.OWN,
+        Role.SERVICE_PROVIDER: Scope.REFERRED,
+        Role.RCAT_MEMBER: Scope.QARK,
+    },
+    "case.edit": {
+        Role.RA_OFFICER: Scope.ALL,
+        Role.SOCIAL_WORKER: Scope.OWN,
+        Role.POLICE: Scope.OWN,
+        Role.SERVICE_PROVIDER: Scope.REFERRED,
+        Role.RCAT_MEMBER: Scope.QARK,
+    },
+    "justice.record": {Role.PROSECUTOR: Scope.OWN, Role.POLICE: Scope.OWN},
+    "statistics.view": {role: Scope.ALL for role in Role if role != Role.SYSADMIN},
+}
+
+
+def scope_of(user, permission: str) -> Scope | None:
+    """The scope `user` holds `permission` with, or None. Unknown permissions fail closed."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    try:
+        return POLICY[permission].get(Role(user.role))
+    except (KeyError, ValueError):
+        return None
+
+
+def can(user, permission: str, organisation=None) -> bool:
+    """May `user` exercise `permission`, on an object of `organisation` if one is given?"""
+    scope = scope_of(user, permission)
+    if scope is None:
+        return False
+    if scope is Scope.ALL or organisation is None:
+        return True
+    if scope is Scope.OWN:
+        return organisation.pk == user.organisation_id
+    # Referral and escalation scopes need the case itself; they are decided by the case module.
+    return False
+
+
+def permissions_of(user) -> frozenset[str]:
+    return frozenset(name for name in POLICY if scope_of(user, name) is not None)

@@ -1,0 +1,3 @@
+from lidhja.accounts.models.user import Role, User
+
+__all__ = ["Role", "User"]

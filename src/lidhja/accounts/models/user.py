@@ -1,0 +1,56 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """The users of MISSION.md, one role per account."""
+
+    ONAC_ANALYST = "onac_analyst", _("ONAC analyst")
+    FOCAL_POINT = "focal_point", _("Agency focal point")
+    RA_OFFICER = "ra_officer", _("Responsible Authority case officer")
+    SOCIAL_WORKER = "social_worker", _("Municipal social worker")
+    POLICE = "police", _("Police or border officer")
+    SERVICE_PROVIDER = "service_provider", _("Shelter or service provider")
+    RCAT_MEMBER = "rcat_member", _("Regional anti-trafficking committee member")
+    PROSECUTOR = "prosecutor", _("Prosecutor or court clerk")
+    OBSERVER = "observer", _("Task Force or State Committee member")
+    SYSADMIN = "sysadmin", _("System administrator")
+
+
+class LidhjaUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """`lidhja createsuperuser`: a system administrator of ONAC, audited like any user."""
+        from lidhja.accounts.domain.services import audit_user_created
+        from lidhja.organisations.models import Organisation
+
+        extra_fields.setdefault("role", Role.SYSADMIN)
+        if extra_fields.get("organisation") is None and "organisation_id" not in extra_fields:
+            extra_fields["organisation"] = Organisation.objects.filter(code="ONAC").first()
+        with transaction.atomic():
+            user = super().create_superuser(username, email, password, **extra_fields)
+            audit_user_created(user, by=None)
+        return user
+
+
+class User(AbstractUser):
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="users",
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = LidhjaUserManager()
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.username

@@ -1,0 +1,93 @@
+"""User management pages, for system administrators only."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lidhja.accounts.domain import services
+from lidhja.accounts.domain.errors import StaleObject
+from lidhja.accounts.domain.permissions import can
+from lidhja.accounts.interfaces.forms import NewUserForm, UserFilterForm, UserForm
+from lidhja.accounts.models import User
+
+
+def _require_manager(request) -> None:
+    if not can(request.user, "user.manage"):
+        raise HttpForbidden
+
+
+def _attach(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_http_methods(["GET"])
+def user_list(request):
+    _require_manager(request)
+    filters = UserFilterForm(request.GET or None)
+    users = User.objects.select_related("organisation").order_by("username")
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data["q"]:
+            users = users.filter(Q(username__icontains=data["q"]) | Q(last_name__icontains=data["q"]))
+        if data["organisation"]:
+            users = users.filter(organisation=data["organisation"])
+        if data["role"]:
+            users = users.filter(role=data["role"])
+    template = "accounts/_user_rows.html" if request.htmx else "accounts/user_list.html"
+    return render(request, template, {"users": users[:500], "filters": filters})
+
+
+@require_http_methods(["GET", "POST"])
+def user_create(request):
+    _require_manager(request)
+    form = NewUserForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        password = services.generate_password()
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            user = services.create_user(
+                data.pop("username"), password=password, by=request.user, one_time=True, **data
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            return render(request, "accounts/user_created.html", {"new_user": user, "password": password})
+    return render(request, "accounts/user_form.html", {"form": form, "creating": True})
+
+
+@require_http_methods(["GET", "POST"])
+def user_edit(request, pk: int):
+    _require_manager(request)
+    user = get_object_or_404(User, pk=pk)
+    form = UserForm(request.POST or None, instance=user, initial={"version": user.version})
+    form.fields["username"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        changes = {f: form.cleaned_data[f] for f in services.EDITABLE}
+        try:
+            services.update_user(user, version=form.cleaned_data["version"] or 0, by=request.user, **changes)
+        except StaleObject as exc:
+            form.add_error(None, str(exc))
+            return render(request, "accounts/user_form.html", {"form": form, "subject": User.objects.get(pk=pk)}, status=409)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("User %(name)s saved.") % {"name": user.username})
+            return redirect("users:list")
+    return render(request, "accounts/user_form.html", {"form": form, "subject": user})
+
+
+@require_POST
+def user_reset_password(request, pk: int):
+    _require_manager(request)
+    user = get_object_or_404(User, pk=pk)
+    password = services.generate_password()
+    services.set_password(user, password, by=request.user, one_time=True)
+    return render(request, "accounts/user_created.html", {"new_user": user, "password": password, "reset": True})

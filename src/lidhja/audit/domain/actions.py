@@ -1,0 +1,22 @@
+"""Registered audit action names. An action not listed here cannot be recorded."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "user.created": _("User created"),
+    "user.updated": _("User updated"),
+    "user.password_set": _("Password set"),
+    "user.logged_in": _("Signed in"),
+    "user.logged_out": _("Signed out"),
+    "user.login_failed": _("Failed sign-in"),
+    "user.locked_out": _("Locked out after failed sign-ins"),
+    "organisation.created": _("Organisation created"),
+    "organisation.updated": _("Organisation updated"),
+    "plan.imported": _("Plan imported"),
+    "plan.exported": _("Plan exported"),
+    "plan_node.timeline_set": _("Activity timeline corrected"),
+    "audit.verified": _("Audit log verified"),
+}
+
+# Keys whose values never enter the log in clear.
+SECRET_KEYS = frozenset({"password", "token", "secret", "key", "otp"})

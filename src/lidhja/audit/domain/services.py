@@ -1,0 +1,86 @@
+"""Writing to the audit log. Call `record` inside the transaction of the change it records."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import connection, transaction
+
+from lidhja.audit.domain.actions import ACTIONS, SECRET_KEYS
+from lidhja.audit.domain.chain import entry_hash, hashed_fields, normalise
+
+normalise_json = normalise
+from lidhja.audit.domain.context import current_ip
+from lidhja.audit.models import AuditEntry, AuditHead
+
+MASK = "***"
+
+
+class UnknownAction(ValueError):
+    pass
+
+
+def mask_secrets(changes: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: MASK if key.lower() in SECRET_KEYS else value for key, value in changes.items()
+    }
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for the fields whose value changed."""
+    return {key: [old.get(key), value] for key, value in new.items() if old.get(key) != value}
+
+
+def _actor_fields(actor) -> dict[str, Any]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return {"actor": None, "actor_label": "system", "organisation": ""}
+    org = getattr(actor, "organisation", None)
+    return {
+        "actor": actor,
+        "actor_label": actor.get_username(),
+        "organisation": org.code if org else "",
+    }
+
+
+def _locked_head() -> AuditHead:
+    head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    return head
+
+
+def record(
+    action: str,
+    *,
+    actor=None,
+    obj=None,
+    changes: dict[str, Any] | None = None,
+    reason: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+) -> AuditEntry:
+    """Append one entry to the chain. Must run inside the caller's transaction."""
+    if action not in ACTIONS:
+        raise UnknownAction(action)
+    if not connection.in_atomic_block:
+        raise transaction.TransactionManagementError("audit.record needs a transaction")
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:255]
+    head = _locked_head()
+    entry = AuditEntry(
+        seq=head.seq + 1,
+        created_at=datetime.now(UTC),
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:255],
+        changes=normalise(mask_secrets(changes or {})),
+        reason=reason[:255],
+        ip_address=current_ip.get(),
+        prev_hash=head.hash,
+        action=action,
+        **_actor_fields(actor),
+    )
+    entry.hash = entry_hash(hashed_fields(entry), head.hash)
+    entry.save(force_insert=True)
+    AuditHead.objects.filter(pk=head.pk).update(seq=entry.seq, hash=entry.hash)
+    return entry

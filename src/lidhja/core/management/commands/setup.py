@@ -1,0 +1,55 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from lidhja.accounts.domain import services as accounts
+from lidhja.accounts.models import Role, User
+from lidhja.organisations.domain.seed import ensure_organisations, seed_rows
+from lidhja.organisations.models import Organisation
+from lidhja.plans.interfaces.importing import import_plan_file
+from lidhja.plans.interfaces.validation import PlanImportError
+from lidhja.plans.models import Plan
+
+
+class Command(BaseCommand):
+    help = (
+        "First-run set-up (idempotent): seed organisations, load the seed Action Plan when the "
+        "database has no plan, create an administrator with a one-time password when it has no user."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--admin-username", default="admin")
+
+    def handle(self, *args, admin_username, **options):
+        created = ensure_organisations(seed_rows())
+        if created:
+            self.stdout.write(f"organisations: {created} created")
+        if not Plan.objects.exists():
+            self._load_seed_plan()
+        if not User.objects.exists():
+            self._create_admin(admin_username)
+
+    def _load_seed_plan(self) -> None:
+        try:
+            plan = import_plan_file(settings.LIDHJA_SEED_PLAN_DIR)
+        except PlanImportError as exc:
+            for problem in exc.problems:
+                self.stderr.write(str(problem))
+            raise CommandError("the seed plan did not load") from None
+        self.stdout.write(f"seed plan loaded: {plan.code}, {plan.nodes.count()} items")
+
+    def _create_admin(self, username: str) -> None:
+        password = accounts.generate_password()
+        accounts.create_user(
+            username,
+            organisation=Organisation.objects.get(code="ONAC"),
+            role=Role.SYSADMIN,
+            password=password,
+            one_time=True,
+            is_staff=True,
+        )
+        self.stdout.write(
+            self.style.WARNING(
+                f"\nAdministrator created.\n  user name: {username}\n  one-time password: {password}\n"
+                "  (you will be asked to choose a new password at first sign-in)\n"
+            )
+        )

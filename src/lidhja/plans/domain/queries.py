@@ -1,0 +1,125 @@
+"""Reading the plan registry: trees with filters, organisations' responsibilities."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from lidhja.plans.models import AgencyRole, Level, NodeAgency, Plan, PlanNode, TimelineStatus
+
+
+def agency_prefetch() -> Prefetch:
+    return Prefetch(
+        "agency_links",
+        queryset=NodeAgency.objects.select_related("organisation").order_by("role", "position"),
+        to_attr="agencies",
+    )
+
+
+def plan_nodes(plan: Plan) -> QuerySet[PlanNode]:
+    """Every item of `plan` in document order, with parent code and agencies loaded."""
+    return (
+        PlanNode.objects.filter(plan=plan)
+        .select_related("parent")
+        .prefetch_related(agency_prefetch())
+        .order_by("position")
+    )
+
+
+def leads(node: PlanNode) -> list:
+    return [link.organisation for link in node.agencies if link.role == AgencyRole.LEAD]
+
+
+def partners(node: PlanNode) -> list:
+    return [link.organisation for link in node.agencies if link.role == AgencyRole.PARTNER]
+
+
+@dataclass(frozen=True)
+class TreeFilter:
+    chapter: str = ""
+    organisation: int | None = None
+    agency_role: str = ""  # "" = lead or partner
+    due_from: date | None = None
+    due_to: date | None = None
+    text: str = ""
+    flagged_only: bool = False
+
+    @property
+    def active(self) -> bool:
+        return any((self.chapter, self.organisation, self.due_from, self.due_to, self.text,
+                    self.flagged_only))
+
+
+def _matching(plan: Plan, f: TreeFilter) -> QuerySet[PlanNode]:
+    nodes = PlanNode.objects.filter(plan=plan)
+    if f.chapter:
+        nodes = nodes.filter(chapter=f.chapter)
+    if f.organisation:
+        links = NodeAgency.objects.filter(organisation_id=f.organisation)
+        if f.agency_role:
+            links = links.filter(role=f.agency_role)
+        nodes = nodes.filter(pk__in=links.values("node_id"))
+    if f.due_from or f.due_to:
+        # Overlap of the item's due window with the asked one; items with no window drop out.
+        nodes = nodes.exclude(due_start__isnull=True, due_end__isnull=True)
+    if f.due_from:
+        nodes = nodes.filter(Q(due_end__isnull=True) | Q(due_end__gte=f.due_from))
+    if f.due_to:
+        nodes = nodes.filter(Q(due_start__isnull=True) | Q(due_start__lte=f.due_to))
+    if f.text:
+        for word in f.text.split()[:8]:
+            nodes = nodes.filter(
+                Q(text__icontains=word) | Q(code__startswith=word) | Q(outputs__icontains=word)
+                | Q(indicators__icontains=word)
+            )
+    if f.flagged_only:
+        nodes = nodes.filter(timeline_status="flagged")
+    return nodes
+
+
+def filtered_tree(plan: Plan, f: TreeFilter) -> tuple[list[PlanNode], set[int]]:
+    """Nodes to show for filter `f`: the matches plus their ancestors (for context).
+
+    Returns the nodes in document order and the ids of the nodes that matched themselves.
+    """
+    if not f.active:
+        nodes = list(plan_nodes(plan))
+        return nodes, {n.pk for n in nodes}
+    matched = set(_matching(plan, f).values_list("pk", flat=True))
+    parents = dict(PlanNode.objects.filter(plan=plan).values_list("pk", "parent_id"))
+    shown = set()
+    for pk in matched:
+        while pk and pk not in shown:
+            shown.add(pk)
+            pk = parents.get(pk)
+    return list(plan_nodes(plan).filter(pk__in=shown)), matched
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    plan: Plan
+    items: int
+    activities: int
+    flagged: int
+
+
+def plan_summaries() -> list[PlanSummary]:
+    plans = Plan.objects.annotate(
+        n_items=Count("nodes"),
+        n_activities=Count("nodes", filter=Q(nodes__level=Level.ACTIVITY)),
+        n_flagged=Count("nodes", filter=Q(nodes__timeline_status=TimelineStatus.FLAGGED)),
+    )
+    return [PlanSummary(p, p.n_items, p.n_activities, p.n_flagged) for p in plans]
+
+
+def organisation_responsibilities(organisation) -> dict[str, list[PlanNode]]:
+    """The plan items `organisation` leads and those it supports, in plan order."""
+    links = (
+        NodeAgency.objects.filter(organisation=organisation)
+        .select_related("node__plan")
+        .order_by("node__plan__code", "node__position")
+    )
+    result: dict[str, list[PlanNode]] = {AgencyRole.LEAD: [], AgencyRole.PARTNER: []}
+    for link in links:
+        result[link.role].append(link.node)
+    return result

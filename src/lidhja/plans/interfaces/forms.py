@@ -1,0 +1,56 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lidhja.organisations.models import Organisation
+from lidhja.plans.models import AgencyRole, Chapter
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TreeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Text or number"), required=False, max_length=200)
+    chapter = forms.ChoiceField(label=_("Chapter"), choices=[("", _("All chapters")), *Chapter.choices], required=False)
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Organisation.objects.order_by("code"), required=False,
+        to_field_name="code",
+    )
+    agency_role = forms.ChoiceField(
+        label=_("as"), choices=[("", _("lead or partner")), *AgencyRole.choices], required=False
+    )
+    due_from = forms.DateField(label=_("Due from"), required=False, widget=DateInput)
+    due_to = forms.DateField(label=_("Due until"), required=False, widget=DateInput)
+    flagged = forms.BooleanField(label=_("Only timelines to fix"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("due_from") and data.get("due_to") and data["due_from"] > data["due_to"]:
+            self.add_error("due_to", _("The end of the window is before its start."))
+        return data
+
+
+class TimelineForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    due_start = forms.DateField(label=_("Due window start"), required=False, widget=DateInput)
+    due_end = forms.DateField(label=_("Due date"), required=False, widget=DateInput)
+    recurrence = forms.ChoiceField(
+        label=_("Recurrence"),
+        required=False,
+        choices=[
+            ("", _("One-off")),
+            ("ongoing", _("Ongoing over the plan period")),
+            ("FREQ=MONTHLY;INTERVAL=3", _("Every quarter")),
+            ("FREQ=MONTHLY;INTERVAL=6", _("Twice a year")),
+            ("FREQ=YEARLY", _("Every year")),
+        ],
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("due_start"), data.get("due_end")
+        if start and end and start > end:
+            self.add_error("due_end", _("The due date is before the start of the window."))
+        if not (start or end or data.get("recurrence")):
+            self.add_error("due_end", _("Give a due date, a window or a recurrence."))
+        return data

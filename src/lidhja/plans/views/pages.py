@@ -1,0 +1,137 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from lidhja.accounts.domain.errors import StaleObject
+from lidhja.accounts.domain.permissions import can
+from lidhja.audit.domain import services as audit
+from lidhja.plans.domain import services
+from lidhja.plans.domain.queries import TreeFilter, filtered_tree, leads, partners, plan_summaries
+from lidhja.plans.interfaces.exporters import CONTENT_TYPES, EXPORTERS
+from lidhja.plans.interfaces.forms import TimelineForm, TreeFilterForm
+from lidhja.plans.models import Plan, PlanNode
+
+
+def get_plan_for_user_or_404(user, code: str) -> Plan:
+    if not can(user, "plan.view"):
+        raise PermissionDenied
+    return get_object_or_404(Plan, code=code)
+
+
+def get_node_for_user_or_404(user, plan_code: str, chapter: str, code: str) -> PlanNode:
+    plan = get_plan_for_user_or_404(user, plan_code)
+    node = (
+        PlanNode.objects.select_related("plan", "parent")
+        .filter(plan=plan, chapter=chapter, code=code)
+        .first()
+    )
+    if node is None:
+        raise Http404
+    return node
+
+
+@require_GET
+def plan_list(request):
+    if not can(request.user, "plan.view"):
+        raise PermissionDenied
+    return render(request, "plans/list.html", {"plans": plan_summaries()})
+
+
+def _tree_filter(form: TreeFilterForm) -> TreeFilter:
+    if not form.is_valid():
+        return TreeFilter()
+    data = form.cleaned_data
+    return TreeFilter(
+        chapter=data["chapter"],
+        organisation=data["agency"].pk if data["agency"] else None,
+        agency_role=data["agency_role"],
+        due_from=data["due_from"],
+        due_to=data["due_to"],
+        text=data["q"].strip(),
+        flagged_only=data["flagged"],
+    )
+
+
+@require_GET
+def plan_tree(request, plan: str):
+    plan_obj = get_plan_for_user_or_404(request.user, plan)
+    form = TreeFilterForm(request.GET or None)
+    tree_filter = _tree_filter(form)
+    nodes, matched = filtered_tree(plan_obj, tree_filter)
+    context = {
+        "plan": plan_obj, "form": form, "nodes": nodes, "matched": matched,
+        "filtered": tree_filter.active, "match_count": len(matched),
+    }
+    template = "plans/_tree.html" if request.htmx else "plans/tree.html"
+    return render(request, template, context)
+
+
+@require_GET
+def plan_export(request, plan: str, fmt: str):
+    plan_obj = get_plan_for_user_or_404(request.user, plan)
+    if not can(request.user, "plan.export"):
+        raise PermissionDenied
+    if fmt not in EXPORTERS:
+        raise Http404
+    with transaction.atomic():
+        audit.record("plan.exported", actor=request.user, obj=plan_obj, changes={"format": fmt})
+    response = HttpResponse(EXPORTERS[fmt](plan_obj), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{plan_obj.code}.{fmt}"'
+    return response
+
+
+@require_GET
+def node_detail(request, plan: str, chapter: str, code: str):
+    node = get_node_for_user_or_404(request.user, plan, chapter, code)
+    links = list(node.agency_links.select_related("organisation").order_by("role", "position"))
+    node.agencies = links
+    context = {
+        "node": node,
+        "plan": node.plan,
+        "leads": leads(node),
+        "partners": partners(node),
+        "ancestors": _ancestors(node),
+        "children": node.children.order_by("position"),
+        "can_manage": can(request.user, "plan.manage"),
+    }
+    return render(request, "plans/node.html", context)
+
+
+def _ancestors(node: PlanNode) -> list[PlanNode]:
+    chain, current = [], node.parent
+    while current is not None:
+        chain.append(current)
+        current = current.parent
+    return list(reversed(chain))
+
+
+@require_http_methods(["GET", "POST"])
+def node_timeline(request, plan: str, chapter: str, code: str):
+    node = get_node_for_user_or_404(request.user, plan, chapter, code)
+    if not can(request.user, "plan.manage"):
+        raise PermissionDenied
+    initial = {"version": node.version, "due_start": node.due_start, "due_end": node.due_end,
+               "recurrence": node.recurrence}
+    form = TimelineForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_node_timeline(
+                node, due_start=data["due_start"], due_end=data["due_end"],
+                recurrence=data["recurrence"], version=data["version"], by=request.user,
+            )
+        except StaleObject as exc:
+            form.add_error(None, str(exc))
+            node.refresh_from_db()
+            status = 409
+        else:
+            messages.success(request, _("Timeline saved."))
+            return redirect("plans:node", plan=plan, chapter=chapter, code=code)
+    elif request.method == "POST":
+        status = 400
+    return render(request, "plans/node_timeline.html", {"node": node, "form": form}, status=status)

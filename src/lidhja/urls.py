@@ -1,0 +1,19 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView
+
+urlpatterns = [
+    path("", include("lidhja.core.urls")),
+    path("accounts/", include("lidhja.accounts.urls")),
+    path("users/", include("lidhja.accounts.urls_users")),
+    path("organisations/", include("lidhja.organisations.urls")),
+    path("plans/", include("lidhja.plans.urls")),
+    path("api/", include("lidhja.plans.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+]
+
+handler403 = "lidhja.core.views.errors.forbidden"
+handler404 = "lidhja.core.views.errors.not_found"
+handler500 = "lidhja.core.views.errors.server_error"
