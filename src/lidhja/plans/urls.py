@@ -8,5 +8,7 @@ urlpatterns = [
     path("<slug:plan>/", pages.plan_tree, name="tree"),
     path("<slug:plan>/export.<str:fmt>", pages.plan_export, name="export"),
     path("<slug:plan>/<str:chapter>/<str:code>/", pages.node_detail, name="node"),
-    path("<slug:plan>/<str:chapter>/<str:code>/timeline/", pages.node_timeline, name="node_timeline"),
+    path(
+        "<slug:plan>/<str:chapter>/<str:code>/timeline/", pages.node_timeline, name="node_timeline"
+    ),
 ]

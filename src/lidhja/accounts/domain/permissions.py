@@ -19,13 +19,17 @@ class Scope(StrEnum):
     QARK = "escalated_in_own_qark"
 
 
-EVERY_ROLE = {role: Scope.ALL for role in Role}
+EVERY_ROLE = dict.fromkeys(Role, Scope.ALL)
 
 POLICY: dict[str, dict[Role, Scope]] = {
     "plan.view": EVERY_ROLE,
     "organisation.view": EVERY_ROLE,
     "plan.manage": {Role.ONAC_ANALYST: Scope.ALL},
-    "plan.export": {Role.ONAC_ANALYST: Scope.ALL, Role.FOCAL_POINT: Scope.ALL, Role.OBSERVER: Scope.ALL},
+    "plan.export": {
+        Role.ONAC_ANALYST: Scope.ALL,
+        Role.FOCAL_POINT: Scope.ALL,
+        Role.OBSERVER: Scope.ALL,
+    },
     "user.manage": {Role.SYSADMIN: Scope.ALL},
     "audit.view": {Role.SYSADMIN: Scope.ALL},
     # Personal case data (National Referral Mechanism): need to know only.

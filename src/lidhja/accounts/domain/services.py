@@ -43,7 +43,14 @@ def generate_password() -> str:
 
 @transaction.atomic
 def create_user(
-    username: str, *, organisation, role: str, password: str, by=None, one_time: bool = False, **fields
+    username: str,
+    *,
+    organisation,
+    role: str,
+    password: str,
+    by=None,
+    one_time: bool = False,
+    **fields,
 ) -> User:
     _require_manager(by)
     user = User(username=username, organisation=organisation, role=role, **fields)
@@ -69,13 +76,15 @@ def update_user(user: User, *, version: int, by, **changes) -> User:
     before = _snapshot(locked)
     for field, value in changes.items():
         setattr(locked, field, value)
-    if by is not None and locked.pk == by.pk and ("role" in changes or "is_active" in changes):
-        if locked.role != Role.SYSADMIN or not locked.is_active:
-            raise ValidationError(_("You cannot remove your own administrator access."))
+    own_access_lost = locked.role != Role.SYSADMIN or not locked.is_active
+    if by is not None and locked.pk == by.pk and own_access_lost:
+        raise ValidationError(_("You cannot remove your own administrator access."))
     locked.full_clean(exclude=["password"])
     locked.version += 1
     locked.save(update_fields=[*changes, "version"])
-    audit.record("user.updated", actor=by, obj=locked, changes=audit.diff(before, _snapshot(locked)))
+    audit.record(
+        "user.updated", actor=by, obj=locked, changes=audit.diff(before, _snapshot(locked))
+    )
     return locked
 
 

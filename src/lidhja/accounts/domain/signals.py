@@ -31,4 +31,6 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 @receiver(user_locked_out)
 def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
     with transaction.atomic():
-        audit.record("user.locked_out", object_type="accounts.user", object_repr=str(username or "")[:150])
+        audit.record(
+            "user.locked_out", object_type="accounts.user", object_repr=str(username or "")[:150]
+        )

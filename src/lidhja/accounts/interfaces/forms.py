@@ -10,7 +10,8 @@ class OwnPasswordForm(SetPasswordForm):
     """Choose a new password (also after signing in with a one-time password)."""
 
     old_password = forms.CharField(
-        label=_("Current password"), strip=False,
+        label=_("Current password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     field_order = ["old_password", "new_password1", "new_password2"]
@@ -25,13 +26,22 @@ class OwnPasswordForm(SetPasswordForm):
 class UserForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.filter(is_active=True, collective=False)
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(is_active=True, collective=False),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "email", "organisation", "role", "is_active"]
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "organisation",
+            "role",
+            "is_active",
+        ]
 
 
 class NewUserForm(UserForm):
@@ -42,6 +52,10 @@ class NewUserForm(UserForm):
 class UserFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.filter(collective=False), required=False
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(collective=False),
+        required=False,
     )
-    role = forms.ChoiceField(label=_("Role"), choices=[("", _("All roles")), *Role.choices], required=False)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", _("All roles")), *Role.choices], required=False
+    )

@@ -36,7 +36,9 @@ def user_list(request):
     if filters.is_valid():
         data = filters.cleaned_data
         if data["q"]:
-            users = users.filter(Q(username__icontains=data["q"]) | Q(last_name__icontains=data["q"]))
+            users = users.filter(
+                Q(username__icontains=data["q"]) | Q(last_name__icontains=data["q"])
+            )
         if data["organisation"]:
             users = users.filter(organisation=data["organisation"])
         if data["role"]:
@@ -59,7 +61,9 @@ def user_create(request):
         except ValidationError as exc:
             _attach(form, exc)
         else:
-            return render(request, "accounts/user_created.html", {"new_user": user, "password": password})
+            return render(
+                request, "accounts/user_created.html", {"new_user": user, "password": password}
+            )
     return render(request, "accounts/user_form.html", {"form": form, "creating": True})
 
 
@@ -72,10 +76,17 @@ def user_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in services.EDITABLE}
         try:
-            services.update_user(user, version=form.cleaned_data["version"] or 0, by=request.user, **changes)
+            services.update_user(
+                user, version=form.cleaned_data["version"] or 0, by=request.user, **changes
+            )
         except StaleObject as exc:
             form.add_error(None, str(exc))
-            return render(request, "accounts/user_form.html", {"form": form, "subject": User.objects.get(pk=pk)}, status=409)
+            return render(
+                request,
+                "accounts/user_form.html",
+                {"form": form, "subject": User.objects.get(pk=pk)},
+                status=409,
+            )
         except ValidationError as exc:
             _attach(form, exc)
         else:
@@ -90,4 +101,8 @@ def user_reset_password(request, pk: int):
     user = get_object_or_404(User, pk=pk)
     password = services.generate_password()
     services.set_password(user, password, by=request.user, one_time=True)
-    return render(request, "accounts/user_created.html", {"new_user": user, "password": password, "reset": True})
+    return render(
+        request,
+        "accounts/user_created.html",
+        {"new_user": user, "password": password, "reset": True},
+    )

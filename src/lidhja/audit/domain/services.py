@@ -7,12 +7,11 @@ from django.db import connection, transaction
 
 from lidhja.audit.domain.actions import ACTIONS, SECRET_KEYS
 from lidhja.audit.domain.chain import entry_hash, hashed_fields, normalise
-
-normalise_json = normalise
 from lidhja.audit.domain.context import current_ip
 from lidhja.audit.models import AuditEntry, AuditHead
 
 MASK = "***"
+normalise_json = normalise  # for services that store JSON the way the log does
 
 
 class UnknownAction(ValueError):
@@ -20,9 +19,7 @@ class UnknownAction(ValueError):
 
 
 def mask_secrets(changes: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: MASK if key.lower() in SECRET_KEYS else value for key, value in changes.items()
-    }
+    return {key: MASK if key.lower() in SECRET_KEYS else value for key, value in changes.items()}
 
 
 def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:

@@ -4,31 +4,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='code')),
-                ('abbreviation', models.CharField(blank=True, max_length=32, verbose_name='abbreviation')),
-                ('name', models.CharField(max_length=255, verbose_name='name (English)')),
-                ('name_sq', models.CharField(blank=True, max_length=255, verbose_name='name (Albanian)')),
-                ('kind', models.CharField(choices=[('state', 'State body'), ('ngo', 'Non-governmental organisation'), ('io', 'International organisation'), ('donor', 'Donor'), ('other', 'Other')], max_length=16, verbose_name='kind')),
-                ('level', models.CharField(choices=[('national', 'National'), ('regional', 'Regional'), ('local', 'Local')], max_length=16, verbose_name='level')),
-                ('qark', models.CharField(blank=True, choices=[('berat', 'Berat'), ('diber', 'Dibër'), ('durres', 'Durrës'), ('elbasan', 'Elbasan'), ('fier', 'Fier'), ('gjirokaster', 'Gjirokastër'), ('korce', 'Korçë'), ('kukes', 'Kukës'), ('lezhe', 'Lezhë'), ('shkoder', 'Shkodër'), ('tirane', 'Tiranë'), ('vlore', 'Vlorë')], max_length=16, verbose_name='qark')),
-                ('collective', models.BooleanField(default=False, help_text='Stands for a class of actors (for example all NGOs), not one body.', verbose_name='class of actors')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="code")),
+                (
+                    "abbreviation",
+                    models.CharField(blank=True, max_length=32, verbose_name="abbreviation"),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="name (English)")),
+                (
+                    "name_sq",
+                    models.CharField(blank=True, max_length=255, verbose_name="name (Albanian)"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("state", "State body"),
+                            ("ngo", "Non-governmental organisation"),
+                            ("io", "International organisation"),
+                            ("donor", "Donor"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "National"),
+                            ("regional", "Regional"),
+                            ("local", "Local"),
+                        ],
+                        max_length=16,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "qark",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("berat", "Berat"),
+                            ("diber", "Dibër"),
+                            ("durres", "Durrës"),
+                            ("elbasan", "Elbasan"),
+                            ("fier", "Fier"),
+                            ("gjirokaster", "Gjirokastër"),
+                            ("korce", "Korçë"),
+                            ("kukes", "Kukës"),
+                            ("lezhe", "Lezhë"),
+                            ("shkoder", "Shkodër"),
+                            ("tirane", "Tiranë"),
+                            ("vlore", "Vlorë"),
+                        ],
+                        max_length=16,
+                        verbose_name="qark",
+                    ),
+                ),
+                (
+                    "collective",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Stands for a class of actors (for example all NGOs), not one body.",
+                        verbose_name="class of actors",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['code'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["code"],
             },
         ),
     ]

@@ -27,7 +27,9 @@ def organisation_list(request):
         data = filters.cleaned_data
         if data["q"]:
             orgs = orgs.filter(
-                Q(code__icontains=data["q"]) | Q(name__icontains=data["q"]) | Q(name_sq__icontains=data["q"])
+                Q(code__icontains=data["q"])
+                | Q(name__icontains=data["q"])
+                | Q(name_sq__icontains=data["q"])
             )
         for field in ("kind", "level", "qark"):
             if data[field]:
@@ -44,5 +46,9 @@ def organisation_detail(request, code: str):
     return render(
         request,
         "organisations/detail.html",
-        {"organisation": org, "leads": items[AgencyRole.LEAD], "supports": items[AgencyRole.PARTNER]},
+        {
+            "organisation": org,
+            "leads": items[AgencyRole.LEAD],
+            "supports": items[AgencyRole.PARTNER],
+        },
     )

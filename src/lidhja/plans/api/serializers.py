@@ -25,10 +25,27 @@ class PlanNodeSerializer(serializers.ModelSerializer):
     class Meta:
         model = PlanNode
         fields = [
-            "id", "chapter", "level", "parent", "depth", "text", "indicators", "targets",
-            "lead_agencies", "partner_agencies", "agencies_text", "timeline_text", "due_start",
-            "due_end", "recurrence", "timeline_status", "timeline_problem", "outputs",
-            "resources", "note", "unrecovered",
+            "id",
+            "chapter",
+            "level",
+            "parent",
+            "depth",
+            "text",
+            "indicators",
+            "targets",
+            "lead_agencies",
+            "partner_agencies",
+            "agencies_text",
+            "timeline_text",
+            "due_start",
+            "due_end",
+            "recurrence",
+            "timeline_status",
+            "timeline_problem",
+            "outputs",
+            "resources",
+            "note",
+            "unrecovered",
         ]
 
     def get_parent(self, node) -> str | None:

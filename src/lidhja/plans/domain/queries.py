@@ -46,8 +46,16 @@ class TreeFilter:
 
     @property
     def active(self) -> bool:
-        return any((self.chapter, self.organisation, self.due_from, self.due_to, self.text,
-                    self.flagged_only))
+        return any(
+            (
+                self.chapter,
+                self.organisation,
+                self.due_from,
+                self.due_to,
+                self.text,
+                self.flagged_only,
+            )
+        )
 
 
 def _matching(plan: Plan, f: TreeFilter) -> QuerySet[PlanNode]:
@@ -69,7 +77,9 @@ def _matching(plan: Plan, f: TreeFilter) -> QuerySet[PlanNode]:
     if f.text:
         for word in f.text.split()[:8]:
             nodes = nodes.filter(
-                Q(text__icontains=word) | Q(code__startswith=word) | Q(outputs__icontains=word)
+                Q(text__icontains=word)
+                | Q(code__startswith=word)
+                | Q(outputs__icontains=word)
                 | Q(indicators__icontains=word)
             )
     if f.flagged_only:

@@ -44,11 +44,23 @@ def timeline_values(text: str, level: str, plan: Plan) -> dict:
 def _node(plan: Plan, spec: NodeSpec, position: int, parent: PlanNode | None) -> PlanNode:
     f = spec.fields
     node = PlanNode(
-        plan=plan, chapter=spec.chapter, code=spec.code, printed_code=spec.printed_code,
-        level=spec.level, parent=parent, depth=spec.depth, position=position, text=f["text"],
-        indicators=f["indicators"], targets=f["targets"], agencies_text=f["agencies"],
-        timeline_text=f["timeline"], outputs=f["outputs"], resources=f["resources"],
-        note=f["note"], unrecovered=spec.unrecovered,
+        plan=plan,
+        chapter=spec.chapter,
+        code=spec.code,
+        printed_code=spec.printed_code,
+        level=spec.level,
+        parent=parent,
+        depth=spec.depth,
+        position=position,
+        text=f["text"],
+        indicators=f["indicators"],
+        targets=f["targets"],
+        agencies_text=f["agencies"],
+        timeline_text=f["timeline"],
+        outputs=f["outputs"],
+        resources=f["resources"],
+        note=f["note"],
+        unrecovered=spec.unrecovered,
         **timeline_values(f["timeline"], spec.level, plan),
     )
     for key in ("timeline_parts",):
@@ -62,7 +74,9 @@ def _create_nodes(plan: Plan, specs: list[NodeSpec]) -> dict[tuple[str, str], Pl
     positions = {(s.chapter, s.code): index for index, s in enumerate(specs, start=1)}
     for depth in sorted({s.depth for s in specs}):
         batch = [
-            _node(plan, s, positions[s.chapter, s.code], created.get((s.chapter, s.parent_code or "")))
+            _node(
+                plan, s, positions[s.chapter, s.code], created.get((s.chapter, s.parent_code or ""))
+            )
             for s in specs
             if s.depth == depth
         ]
@@ -89,37 +103,61 @@ def import_plan(spec: PlanSpec, *, by=None, digest: str = "") -> Plan:
     _require(by, "plan.manage")
     new_orgs = ensure_organisations(spec.new_organisations, by=by)
     plan = Plan.objects.create(
-        code=spec.code, title=spec.title, title_sq=spec.title_sq,
-        start_year=spec.start_year, end_year=spec.end_year, source=spec.source,
+        code=spec.code,
+        title=spec.title,
+        title_sq=spec.title_sq,
+        start_year=spec.start_year,
+        end_year=spec.end_year,
+        source=spec.source,
     )
     nodes = _create_nodes(plan, spec.nodes)
     links = _link_agencies(spec.nodes, nodes)
     flagged = sum(n.timeline_status == TimelineStatus.FLAGGED for n in nodes.values())
     audit.record(
-        "plan.imported", actor=by, obj=plan,
-        changes={"items": len(nodes), "agency_links": links, "new_organisations": new_orgs,
-                 "flagged_timelines": flagged, "sha256": digest},
+        "plan.imported",
+        actor=by,
+        obj=plan,
+        changes={
+            "items": len(nodes),
+            "agency_links": links,
+            "new_organisations": new_orgs,
+            "flagged_timelines": flagged,
+            "sha256": digest,
+        },
     )
     return plan
 
 
 @transaction.atomic
 def set_node_timeline(
-    node: PlanNode, *, due_start: date | None, due_end: date | None, recurrence: str,
-    version: int, by,
+    node: PlanNode,
+    *,
+    due_start: date | None,
+    due_end: date | None,
+    recurrence: str,
+    version: int,
+    by,
 ) -> PlanNode:
     """A person fixes the due window of an item whose printed timeline was not understood."""
     _require(by, "plan.manage")
     locked = PlanNode.objects.select_for_update().get(pk=node.pk)
     if locked.version != version:
         raise StaleObject(_("This item was changed by someone else meanwhile. Reload and retry."))
-    before = {"due_start": locked.due_start, "due_end": locked.due_end,
-              "recurrence": locked.recurrence, "timeline_status": locked.timeline_status}
+    before = {
+        "due_start": locked.due_start,
+        "due_end": locked.due_end,
+        "recurrence": locked.recurrence,
+        "timeline_status": locked.timeline_status,
+    }
     locked.due_start, locked.due_end, locked.recurrence = due_start, due_end, recurrence
     locked.timeline_status = TimelineStatus.CORRECTED
     locked.version += 1
     locked.save(update_fields=["due_start", "due_end", "recurrence", "timeline_status", "version"])
-    after = {"due_start": due_start, "due_end": due_end, "recurrence": recurrence,
-             "timeline_status": locked.timeline_status}
+    after = {
+        "due_start": due_start,
+        "due_end": due_end,
+        "recurrence": recurrence,
+        "timeline_status": locked.timeline_status,
+    }
     audit.record("plan_node.timeline_set", actor=by, obj=locked, changes=audit.diff(before, after))
     return locked

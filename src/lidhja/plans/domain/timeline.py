@@ -44,38 +44,94 @@ class Timeline:
 # --- Vocabulary -----------------------------------------------------------------------------
 # A qualifier before a year names a window: (first month, length in months).
 _MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "febr": 2, "feb": 2, "march": 3, "mar": 3,
-    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
-    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10,
-    "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "febr": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 _WINDOWS: dict[str, tuple[int, int]] = {
     "": (1, 12),  # a bare year
-    "early": (1, 3), "beginning": (1, 3), "start": (1, 3),
-    "first quarter": (1, 3), "1st quarter": (1, 3), "q1": (1, 3),
-    "second quarter": (4, 3), "2nd quarter": (4, 3), "q2": (4, 3),
-    "third quarter": (7, 3), "3rd quarter": (7, 3), "q3": (7, 3),
-    "fourth quarter": (10, 3), "4th quarter": (10, 3), "last quarter": (10, 3), "q4": (10, 3),
-    "first half": (1, 6), "1st half": (1, 6), "second half": (7, 6), "2nd half": (7, 6),
-    "mid": (6, 2), "middle": (6, 2),
-    "end": (10, 3), "late": (10, 3),
-    "spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3),
+    "early": (1, 3),
+    "beginning": (1, 3),
+    "start": (1, 3),
+    "first quarter": (1, 3),
+    "1st quarter": (1, 3),
+    "q1": (1, 3),
+    "second quarter": (4, 3),
+    "2nd quarter": (4, 3),
+    "q2": (4, 3),
+    "third quarter": (7, 3),
+    "3rd quarter": (7, 3),
+    "q3": (7, 3),
+    "fourth quarter": (10, 3),
+    "4th quarter": (10, 3),
+    "last quarter": (10, 3),
+    "q4": (10, 3),
+    "first half": (1, 6),
+    "1st half": (1, 6),
+    "second half": (7, 6),
+    "2nd half": (7, 6),
+    "mid": (6, 2),
+    "middle": (6, 2),
+    "end": (10, 3),
+    "late": (10, 3),
+    "spring": (3, 3),
+    "summer": (6, 3),
+    "autumn": (9, 3),
+    "fall": (9, 3),
     "winter": (12, 3),  # December to February of the next year
     **{name: (month, 1) for name, month in _MONTHS.items()},
 }
 # Words that mean "continuously over the whole plan period".
 _ONGOING = {
-    "ongoing", "continuing", "continuous", "continuously", "permanent", "permanently",
-    "regularly", "regular", "constantly", "constant", "throughout",
+    "ongoing",
+    "continuing",
+    "continuous",
+    "continuously",
+    "permanent",
+    "permanently",
+    "regularly",
+    "regular",
+    "constantly",
+    "constant",
+    "throughout",
 }
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # Recurrence phrases, most specific first: "half yearly" must not be read as "yearly".
 _RECURRENCES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p), rule) for p, rule in [
-        (r"\btwice a year\b|\b(?:bi|semi)annual(?:ly)?\b|\bevery (?:six|6) months\b"
-         r"|\bhalf yearly\b|\bsix monthly\b", "FREQ=MONTHLY;INTERVAL=6"),
-        (r"\bquarterly\b|\b(?:each|every) quarter\b|\bevery (?:three|3) months\b"
-         r"|\bthree monthly\b", "FREQ=MONTHLY;INTERVAL=3"),
+    (re.compile(p), rule)
+    for p, rule in [
+        (
+            r"\btwice a year\b|\b(?:bi|semi)annual(?:ly)?\b|\bevery (?:six|6) months\b"
+            r"|\bhalf yearly\b|\bsix monthly\b",
+            "FREQ=MONTHLY;INTERVAL=6",
+        ),
+        (
+            r"\bquarterly\b|\b(?:each|every) quarter\b|\bevery (?:three|3) months\b"
+            r"|\bthree monthly\b",
+            "FREQ=MONTHLY;INTERVAL=3",
+        ),
         (r"\b(?:each|every) year\b|\bannual(?:ly)?\b|\byearly\b", "FREQ=YEARLY"),
         (r"\bmonthly\b|\b(?:each|every) month\b", "FREQ=MONTHLY"),
         (rf"\b(?:each|every)\b(?= (?:{_MONTH_RE})$)", "FREQ=YEARLY"),  # "every April"
@@ -83,8 +139,10 @@ _RECURRENCES: list[tuple[re.Pattern[str], str]] = [
 ]
 # Phrases that carry no date information of their own ("in the course of 2009" = "2009";
 # a yearly report is "for the previous year"; "each subsequent year" = "each year").
-_FILLER = re.compile(r"\bin the course of\b|\bfor the previous year\b|\bsubsequent\b"
-                     r"|\b(?:of|the|in)\b")
+_FILLER = re.compile(
+    r"\bin the course of\b|\bfor the previous year\b|\bsubsequent\b"
+    r"|\b(?:of|the|in)\b"
+)
 _OPEN_START = re.compile(r"^(?:starting|from|as from|as of)(?: by| from)? (.+)$")
 _OPEN_END = re.compile(r"^(.+?) (?:onwards?|and ongoing|and continuing)$")
 _DUE_BY = re.compile(r"^(?:by|until|till|not later than|no later than) (.+)$")
@@ -104,8 +162,8 @@ def _normalise(text: str) -> str:
     s = re.sub(r"\b(bi|semi)[\s-]*annual", r"\1annual", s)  # not a range "bi - annual"
     s = re.sub(r"\b(three|six)-monthly\b", r"\1 monthly", s)
     s = re.sub(r"\b([a-z]+)\s*-\s*(?=\d)", r"\1 ", s)  # "mid-2009" is a point, not a range
-    s = re.sub(r"[.()\[\]]", " ", s)  # "Febr.", trailing dots, "(quarterly)"
-    s = _FILLER.sub(" ", s)
+    s = re.sub(r"[.()\[\]\s]+", " ", s)  # "Febr.", trailing dots, "(quarterly)", extra spaces
+    s = _FILLER.sub(" ", s)  # after the line above: the filler phrases have single spaces
     s = re.sub(r"\s+", " ", s).strip()
     return re.sub(r"^and\b ?", "", s)  # "June 2008, and by March ..."
 
@@ -129,7 +187,7 @@ def _window(s: str, plan: tuple[date, date]) -> tuple[date | None, date | None, 
     if s in _ONGOING:
         return plan[0], plan[1], "ongoing"
     if s.startswith("from ") and _RANGE_SEP.search(s):  # "from X to Y" is a plain range
-        s = s[len("from "):]
+        s = s[len("from ") :]
     if (inner := _OPEN_START.sub(r"\1", _OPEN_END.sub(r"\1", s))) != s:  # "from X onwards"
         return _point(inner)[0], None, "ongoing"
     if m := _DUE_BY.match(s):
@@ -151,7 +209,7 @@ def _recurring(s: str, plan: tuple[date, date]) -> tuple[date | None, date | Non
     for pattern, rule in _RECURRENCES:
         if not (m := pattern.search(s)):
             continue
-        rest = (s[:m.start()] + s[m.end():]).strip()
+        rest = (s[: m.start()] + s[m.end() :]).strip()
         if month := re.fullmatch(rf"(?:by |until )?({_MONTH_RE})", rest):
             if rule != "FREQ=YEARLY":  # BYMONTH on a monthly rule would mean something else
                 raise _NotUnderstood("not understood")

@@ -12,10 +12,29 @@ from lidhja.plans.domain.queries import leads, partners, plan_nodes
 from lidhja.plans.models import Plan, PlanNode
 
 COLUMNS = [
-    "id", "chapter", "level", "parent", "sub_activity", "text", "indicators", "targets",
-    "lead_agency", "lead_agencies", "partner_agencies", "agencies_text", "timeline_text",
-    "due_start", "due_end", "recurrence", "timeline_status", "timeline_problem", "outputs",
-    "resources", "note", "unrecovered", "printed_id",
+    "id",
+    "chapter",
+    "level",
+    "parent",
+    "sub_activity",
+    "text",
+    "indicators",
+    "targets",
+    "lead_agency",
+    "lead_agencies",
+    "partner_agencies",
+    "agencies_text",
+    "timeline_text",
+    "due_start",
+    "due_end",
+    "recurrence",
+    "timeline_status",
+    "timeline_problem",
+    "outputs",
+    "resources",
+    "note",
+    "unrecovered",
+    "printed_id",
 ]
 PLAN_FIELDS = ["code", "title", "title_sq", "start_year", "end_year", "source"]
 
@@ -62,7 +81,9 @@ def _cell(value: Any) -> Any:
 
 
 def export_json(plan: Plan) -> bytes:
-    return json.dumps(plan_records(plan), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
+    return json.dumps(
+        plan_records(plan), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+    ).encode()
 
 
 def export_csv(plan: Plan) -> bytes:

@@ -11,9 +11,13 @@ class DateInput(forms.DateInput):
 
 class TreeFilterForm(forms.Form):
     q = forms.CharField(label=_("Text or number"), required=False, max_length=200)
-    chapter = forms.ChoiceField(label=_("Chapter"), choices=[("", _("All chapters")), *Chapter.choices], required=False)
+    chapter = forms.ChoiceField(
+        label=_("Chapter"), choices=[("", _("All chapters")), *Chapter.choices], required=False
+    )
     agency = forms.ModelChoiceField(
-        label=_("Agency"), queryset=Organisation.objects.order_by("code"), required=False,
+        label=_("Agency"),
+        queryset=Organisation.objects.order_by("code"),
+        required=False,
         to_field_name="code",
     )
     agency_role = forms.ChoiceField(

@@ -17,7 +17,16 @@ from lidhja.plans.interfaces.readers import RawPlan, SourceRow
 from lidhja.plans.models import Chapter, Level
 
 CODE_RE = re.compile(r"^\d+(\.\([a-z]\)(\.\d+)*)?$")
-TEXT_FIELDS = ("text", "indicators", "targets", "agencies", "timeline", "outputs", "resources", "note")
+TEXT_FIELDS = (
+    "text",
+    "indicators",
+    "targets",
+    "agencies",
+    "timeline",
+    "outputs",
+    "resources",
+    "note",
+)
 # Other names the same field has in exports (so an export can be imported again).
 ALIASES = {
     "agencies_text": "agencies",
@@ -27,8 +36,18 @@ ALIASES = {
     "printed_id": "printed_id",
 }
 # Columns an export adds that are derived on import, so they are read and ignored.
-DERIVED = {"parent", "lead_agency", "due_start", "due_end", "recurrence", "timeline_status",
-           "timeline_problem", "depth", "sub_activity", "plan"}
+DERIVED = {
+    "parent",
+    "lead_agency",
+    "due_start",
+    "due_end",
+    "recurrence",
+    "timeline_status",
+    "timeline_problem",
+    "depth",
+    "sub_activity",
+    "plan",
+}
 KNOWN = {"chapter", "id", "level", "lead", "partners", "unrecovered", "printed_id", *TEXT_FIELDS}
 
 
@@ -106,7 +125,9 @@ class _Validator:
         if parent and (chapter, parent) not in self.seen:
             self.problem(row.where, "id", f"its parent {parent} does not come before it")
         if (chapter, code) in self.seen:
-            self.problem(row.where, "id", f"{code} is used twice (first at {self.seen[chapter, code]})")
+            self.problem(
+                row.where, "id", f"{code} is used twice (first at {self.seen[chapter, code]})"
+            )
         self.seen[chapter, code] = row.where
         return self._node_fields(row, data, chapter, code, level, parent, depth)
 
@@ -124,8 +145,18 @@ class _Validator:
             self.problem(row.where, "lead", "an activity needs a lead agency, or a note why not")
         if len(code) > 32:
             self.problem(row.where, "id", "is longer than 32 characters")
-        return NodeSpec(chapter, code, level, parent, depth, fields, lead, partners, unrecovered,
-                        str(data.get("printed_id") or "").strip())
+        return NodeSpec(
+            chapter,
+            code,
+            level,
+            parent,
+            depth,
+            fields,
+            lead,
+            partners,
+            unrecovered,
+            str(data.get("printed_id") or "").strip(),
+        )
 
     def _agencies(self, row: SourceRow, data: dict) -> tuple[list[str], list[str]]:
         result = []
@@ -150,7 +181,9 @@ class _Validator:
 def _organisation_problems(rows: list[Any]) -> list[Problem]:
     problems = []
     for index, row in enumerate(rows, start=1):
-        where = f"new organisation {index} ({row.get('code', '?') if isinstance(row, dict) else '?'})"
+        where = (
+            f"new organisation {index} ({row.get('code', '?') if isinstance(row, dict) else '?'})"
+        )
         if not isinstance(row, dict):
             problems.append(Problem(where, "-", "must be a mapping"))
             continue
@@ -183,13 +216,22 @@ def _meta(raw: RawPlan, overrides: dict[str, Any], problems: list[Problem]) -> d
             years[name] = 0
     if years["start_year"] and years["end_year"] and years["start_year"] > years["end_year"]:
         problems.append(Problem(where, "end_year", "is before the first year"))
-    return {"code": code, "title": str(meta.get("title") or "").strip(),
-            "title_sq": str(meta.get("title_sq") or "").strip(),
-            "source": str(meta.get("source") or "").strip()[:255], **years}
+    return {
+        "code": code,
+        "title": str(meta.get("title") or "").strip(),
+        "title_sq": str(meta.get("title_sq") or "").strip(),
+        "source": str(meta.get("source") or "").strip()[:255],
+        **years,
+    }
 
 
-def validate(raw: RawPlan, *, known_orgs: set[str], existing_plans: set[str],
-             overrides: dict[str, Any] | None = None) -> PlanSpec:
+def validate(
+    raw: RawPlan,
+    *,
+    known_orgs: set[str],
+    existing_plans: set[str],
+    overrides: dict[str, Any] | None = None,
+) -> PlanSpec:
     """A valid `PlanSpec`, or `PlanImportError` listing every problem."""
     problems: list[Problem] = []
     meta = _meta(raw, overrides or {}, problems)

@@ -5,107 +5,242 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='code')),
-                ('title', models.CharField(max_length=255, verbose_name='title (English)')),
-                ('title_sq', models.CharField(blank=True, max_length=255, verbose_name='title (Albanian)')),
-                ('start_year', models.PositiveSmallIntegerField(verbose_name='first year')),
-                ('end_year', models.PositiveSmallIntegerField(verbose_name='last year')),
-                ('source', models.CharField(blank=True, max_length=255, verbose_name='source')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='imported')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="code")),
+                ("title", models.CharField(max_length=255, verbose_name="title (English)")),
+                (
+                    "title_sq",
+                    models.CharField(blank=True, max_length=255, verbose_name="title (Albanian)"),
+                ),
+                ("start_year", models.PositiveSmallIntegerField(verbose_name="first year")),
+                ("end_year", models.PositiveSmallIntegerField(verbose_name="last year")),
+                ("source", models.CharField(blank=True, max_length=255, verbose_name="source")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="imported")),
             ],
             options={
-                'verbose_name': 'plan',
-                'verbose_name_plural': 'plans',
-                'ordering': ['-start_year', 'code'],
+                "verbose_name": "plan",
+                "verbose_name_plural": "plans",
+                "ordering": ["-start_year", "code"],
             },
         ),
         migrations.CreateModel(
-            name='NodeAgency',
+            name="NodeAgency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'Lead agency'), ('partner', 'Partner agency')], max_length=16, verbose_name='role')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='node_links', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "Lead agency"), ("partner", "Partner agency")],
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="node_links",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['node', 'role', 'position'],
+                "ordering": ["node", "role", "position"],
             },
         ),
         migrations.CreateModel(
-            name='PlanNode',
+            name="PlanNode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('chapter', models.CharField(choices=[('prosecution', 'Prosecution and criminal justice'), ('protection', 'Protection'), ('prevention', 'Prevention'), ('coordination', 'Coordination')], max_length=16, verbose_name='chapter')),
-                ('code', models.CharField(max_length=32, verbose_name='number')),
-                ('printed_code', models.CharField(blank=True, help_text='Only where the source document prints a different (duplicate) number.', max_length=32, verbose_name='number as printed')),
-                ('level', models.CharField(choices=[('aim', 'Strategic aim'), ('objective', 'Specific objective'), ('activity', 'Activity')], max_length=16, verbose_name='level')),
-                ('depth', models.PositiveSmallIntegerField(verbose_name='depth')),
-                ('position', models.PositiveIntegerField(verbose_name='position in the plan')),
-                ('text', models.TextField(verbose_name='text')),
-                ('indicators', models.TextField(blank=True, verbose_name='indicators')),
-                ('targets', models.TextField(blank=True, verbose_name='targets')),
-                ('agencies_text', models.TextField(blank=True, verbose_name='responsible agencies (as printed)')),
-                ('timeline_text', models.TextField(blank=True, verbose_name='timeline (as printed)')),
-                ('outputs', models.TextField(blank=True, verbose_name='output indicators and targets')),
-                ('resources', models.TextField(blank=True, verbose_name='resources')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('unrecovered', models.BooleanField(default=False, verbose_name='text not recovered from the source')),
-                ('due_start', models.DateField(blank=True, null=True, verbose_name='due window start')),
-                ('due_end', models.DateField(blank=True, null=True, verbose_name='due date')),
-                ('recurrence', models.CharField(blank=True, max_length=64, verbose_name='recurrence')),
-                ('timeline_status', models.CharField(choices=[('parsed', 'Understood'), ('flagged', 'Needs a person to fix'), ('corrected', 'Set by hand'), ('none', 'No timeline')], max_length=16, verbose_name='timeline status')),
-                ('timeline_problem', models.CharField(blank=True, max_length=255, verbose_name='timeline problem')),
-                ('timeline_parts', models.JSONField(blank=True, default=list, verbose_name='timeline parts')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('organisations', models.ManyToManyField(related_name='plan_nodes', through='plans.NodeAgency', to='organisations.organisation')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='plans.plannode')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='nodes', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "chapter",
+                    models.CharField(
+                        choices=[
+                            ("prosecution", "Prosecution and criminal justice"),
+                            ("protection", "Protection"),
+                            ("prevention", "Prevention"),
+                            ("coordination", "Coordination"),
+                        ],
+                        max_length=16,
+                        verbose_name="chapter",
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, verbose_name="number")),
+                (
+                    "printed_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only where the source document prints a different (duplicate) number.",
+                        max_length=32,
+                        verbose_name="number as printed",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("aim", "Strategic aim"),
+                            ("objective", "Specific objective"),
+                            ("activity", "Activity"),
+                        ],
+                        max_length=16,
+                        verbose_name="level",
+                    ),
+                ),
+                ("depth", models.PositiveSmallIntegerField(verbose_name="depth")),
+                ("position", models.PositiveIntegerField(verbose_name="position in the plan")),
+                ("text", models.TextField(verbose_name="text")),
+                ("indicators", models.TextField(blank=True, verbose_name="indicators")),
+                ("targets", models.TextField(blank=True, verbose_name="targets")),
+                (
+                    "agencies_text",
+                    models.TextField(blank=True, verbose_name="responsible agencies (as printed)"),
+                ),
+                (
+                    "timeline_text",
+                    models.TextField(blank=True, verbose_name="timeline (as printed)"),
+                ),
+                (
+                    "outputs",
+                    models.TextField(blank=True, verbose_name="output indicators and targets"),
+                ),
+                ("resources", models.TextField(blank=True, verbose_name="resources")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "unrecovered",
+                    models.BooleanField(
+                        default=False, verbose_name="text not recovered from the source"
+                    ),
+                ),
+                (
+                    "due_start",
+                    models.DateField(blank=True, null=True, verbose_name="due window start"),
+                ),
+                ("due_end", models.DateField(blank=True, null=True, verbose_name="due date")),
+                (
+                    "recurrence",
+                    models.CharField(blank=True, max_length=64, verbose_name="recurrence"),
+                ),
+                (
+                    "timeline_status",
+                    models.CharField(
+                        choices=[
+                            ("parsed", "Understood"),
+                            ("flagged", "Needs a person to fix"),
+                            ("corrected", "Set by hand"),
+                            ("none", "No timeline"),
+                        ],
+                        max_length=16,
+                        verbose_name="timeline status",
+                    ),
+                ),
+                (
+                    "timeline_problem",
+                    models.CharField(blank=True, max_length=255, verbose_name="timeline problem"),
+                ),
+                (
+                    "timeline_parts",
+                    models.JSONField(blank=True, default=list, verbose_name="timeline parts"),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "organisations",
+                    models.ManyToManyField(
+                        related_name="plan_nodes",
+                        through="plans.NodeAgency",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="plans.plannode",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nodes",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plan item',
-                'verbose_name_plural': 'plan items',
-                'ordering': ['plan', 'position'],
+                "verbose_name": "plan item",
+                "verbose_name_plural": "plan items",
+                "ordering": ["plan", "position"],
             },
         ),
         migrations.AddField(
-            model_name='nodeagency',
-            name='node',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agency_links', to='plans.plannode'),
+            model_name="nodeagency",
+            name="node",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="agency_links",
+                to="plans.plannode",
+            ),
         ),
         migrations.AddIndex(
-            model_name='plannode',
-            index=models.Index(fields=['plan', 'due_end'], name='plans_plann_plan_id_d6a927_idx'),
+            model_name="plannode",
+            index=models.Index(fields=["plan", "due_end"], name="plans_plann_plan_id_d6a927_idx"),
         ),
         migrations.AddIndex(
-            model_name='plannode',
-            index=models.Index(fields=['plan', 'level'], name='plans_plann_plan_id_1cf636_idx'),
+            model_name="plannode",
+            index=models.Index(fields=["plan", "level"], name="plans_plann_plan_id_1cf636_idx"),
         ),
         migrations.AddConstraint(
-            model_name='plannode',
-            constraint=models.UniqueConstraint(fields=('plan', 'chapter', 'code'), name='plan_node_unique_code'),
+            model_name="plannode",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "chapter", "code"), name="plan_node_unique_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plannode',
-            constraint=models.UniqueConstraint(fields=('plan', 'position'), name='plan_node_unique_position'),
+            model_name="plannode",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "position"), name="plan_node_unique_position"
+            ),
         ),
         migrations.AddIndex(
-            model_name='nodeagency',
-            index=models.Index(fields=['organisation', 'role'], name='plans_nodea_organis_62ac3a_idx'),
+            model_name="nodeagency",
+            index=models.Index(
+                fields=["organisation", "role"], name="plans_nodea_organis_62ac3a_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nodeagency',
-            constraint=models.UniqueConstraint(fields=('node', 'organisation'), name='node_agency_once'),
+            model_name="nodeagency",
+            constraint=models.UniqueConstraint(
+                fields=("node", "organisation"), name="node_agency_once"
+            ),
         ),
     ]

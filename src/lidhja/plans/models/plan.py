@@ -59,7 +59,9 @@ class PlanNode(models.Model):
     chapter = models.CharField(_("chapter"), max_length=16, choices=Chapter.choices)
     code = models.CharField(_("number"), max_length=32)
     printed_code = models.CharField(
-        _("number as printed"), max_length=32, blank=True,
+        _("number as printed"),
+        max_length=32,
+        blank=True,
         help_text=_("Only where the source document prints a different (duplicate) number."),
     )
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
@@ -95,7 +97,9 @@ class PlanNode(models.Model):
         verbose_name = _("plan item")
         verbose_name_plural = _("plan items")
         constraints = [
-            models.UniqueConstraint(fields=["plan", "chapter", "code"], name="plan_node_unique_code"),
+            models.UniqueConstraint(
+                fields=["plan", "chapter", "code"], name="plan_node_unique_code"
+            ),
             models.UniqueConstraint(fields=["plan", "position"], name="plan_node_unique_position"),
         ]
         indexes = [models.Index(fields=["plan", "due_end"]), models.Index(fields=["plan", "level"])]

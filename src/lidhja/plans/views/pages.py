@@ -63,8 +63,12 @@ def plan_tree(request, plan: str):
     tree_filter = _tree_filter(form)
     nodes, matched = filtered_tree(plan_obj, tree_filter)
     context = {
-        "plan": plan_obj, "form": form, "nodes": nodes, "matched": matched,
-        "filtered": tree_filter.active, "match_count": len(matched),
+        "plan": plan_obj,
+        "form": form,
+        "nodes": nodes,
+        "matched": matched,
+        "filtered": tree_filter.active,
+        "match_count": len(matched),
     }
     template = "plans/_tree.html" if request.htmx else "plans/tree.html"
     return render(request, template, context)
@@ -114,16 +118,24 @@ def node_timeline(request, plan: str, chapter: str, code: str):
     node = get_node_for_user_or_404(request.user, plan, chapter, code)
     if not can(request.user, "plan.manage"):
         raise PermissionDenied
-    initial = {"version": node.version, "due_start": node.due_start, "due_end": node.due_end,
-               "recurrence": node.recurrence}
+    initial = {
+        "version": node.version,
+        "due_start": node.due_start,
+        "due_end": node.due_end,
+        "recurrence": node.recurrence,
+    }
     form = TimelineForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.set_node_timeline(
-                node, due_start=data["due_start"], due_end=data["due_end"],
-                recurrence=data["recurrence"], version=data["version"], by=request.user,
+                node,
+                due_start=data["due_start"],
+                due_end=data["due_end"],
+                recurrence=data["recurrence"],
+                version=data["version"],
+                by=request.user,
             )
         except StaleObject as exc:
             form.add_error(None, str(exc))

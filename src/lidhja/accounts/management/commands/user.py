@@ -26,7 +26,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="subcommand", required=True)
         add = sub.add_parser("add", help="create a user")
         add.add_argument("username")
-        add.add_argument("--org", required=True, help="organisation code or abbreviation, e.g. ONAC")
+        add.add_argument(
+            "--org", required=True, help="organisation code or abbreviation, e.g. ONAC"
+        )
         add.add_argument("--role", required=True, choices=[role.value for role in Role])
         add.add_argument("--email", default="")
         add.add_argument("--first-name", default="")

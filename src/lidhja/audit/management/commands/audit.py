@@ -17,7 +17,9 @@ class Command(BaseCommand):
         if problems:
             for problem in problems[:50]:
                 self.stderr.write(str(problem))
-            raise CommandError(f"audit log is NOT intact: {len(problems)} problem(s) in {count} entries")
+            raise CommandError(
+                f"audit log is NOT intact: {len(problems)} problem(s) in {count} entries"
+            )
         with transaction.atomic():
             services.record("audit.verified", changes={"entries": count})
         self.stdout.write(f"audit log intact: {count} entries verified")

@@ -13,7 +13,8 @@ from lidhja.plans.models import Plan
 class Command(BaseCommand):
     help = (
         "First-run set-up (idempotent): seed organisations, load the seed Action Plan when the "
-        "database has no plan, create an administrator with a one-time password when it has no user."
+        "database has no plan, create an administrator with a one-time password when it has "
+        "no user."
     )
 
     def add_arguments(self, parser):
@@ -49,7 +50,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             self.style.WARNING(
-                f"\nAdministrator created.\n  user name: {username}\n  one-time password: {password}\n"
+                f"\nAdministrator created.\n  user name: {username}\n"
+                f"  one-time password: {password}\n"
                 "  (you will be asked to choose a new password at first sign-in)\n"
             )
         )

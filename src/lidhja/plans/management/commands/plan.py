@@ -13,7 +13,10 @@ from lidhja.plans.models import Plan
 
 
 class Command(BaseCommand):
-    help = "Plan registry: `plan import FILE`, `plan export --plan CODE --format json|csv|xlsx`, `plan list`."
+    help = (
+        "Plan registry: `plan import FILE`, `plan export --plan CODE --format json|csv|xlsx`, "
+        "`plan list`."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True)
@@ -27,15 +30,22 @@ class Command(BaseCommand):
         exp = sub.add_parser("export", help="export a plan")
         exp.add_argument("--plan", help="plan code (default: the only or newest plan)")
         exp.add_argument("--format", choices=sorted(EXPORTERS), default="json")
-        exp.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+        exp.add_argument(
+            "-o", "--output", type=Path, help="file to write (default: standard output)"
+        )
         sub.add_parser("list", help="list plans")
 
     def handle(self, *args, subcommand, **options):
         {"import": self._import, "export": self._export, "list": self._list}[subcommand](**options)
 
     def _import(self, file, code, title, title_sq, start_year, end_year, **_):
-        overrides = {"code": code, "title": title, "title_sq": title_sq,
-                     "start_year": start_year, "end_year": end_year}
+        overrides = {
+            "code": code,
+            "title": title,
+            "title_sq": title_sq,
+            "start_year": start_year,
+            "end_year": end_year,
+        }
         try:
             plan = import_plan_file(file, overrides=overrides)
         except UnreadableFile as exc:

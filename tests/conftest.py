@@ -1,0 +1,88 @@
+"""Shared fixtures: the seed organisations and plan loaded once per test database, and named
+personas, one per role and organisation (STYLE.md, "Tests")."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from lidhja.accounts.models import Role, User
+from lidhja.organisations.models import Organisation
+
+PASSWORD = "synthetic-Test-passw0rd"
+
+
+@dataclass(frozen=True)
+class Persona:
+    username: str
+    org: str
+    role: Role
+
+
+PERSONAS = {
+    "onac": Persona("onac.analyst", "ONAC", Role.ONAC_ANALYST),
+    "focal_asp": Persona("asp.focal", "ASP", Role.FOCAL_POINT),
+    "ra": Persona("ra.officer", "RA", Role.RA_OFFICER),
+    "social_tirana": Persona("sw.tirana", "MUN-TR", Role.SOCIAL_WORKER),
+    "social_shkoder": Persona("sw.shkoder", "MUN-SH", Role.SOCIAL_WORKER),
+    "police": Persona("police.border", "BMP", Role.POLICE),
+    "shelter": Persona("shelter.worker", "DEQ", Role.SERVICE_PROVIDER),
+    "rcat": Persona("rcat.tirana", "RCAT-TR", Role.RCAT_MEMBER),
+    "prosecutor": Persona("prosecutor", "GPO", Role.PROSECUTOR),
+    "observer": Persona("taskforce.member", "NTF", Role.OBSERVER),
+    "sysadmin": Persona("sysadmin", "ONAC", Role.SYSADMIN),
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the seed organisations and the seed Action Plan."""
+    with django_db_blocker.unblock():
+        call_command("setup", "--admin-username", "first.admin", verbosity=0)
+        for persona in PERSONAS.values():
+            user = User(
+                username=persona.username,
+                organisation=Organisation.objects.get(code=persona.org),
+                role=persona.role,
+            )
+            user.set_password(PASSWORD)
+            user.save()
+        User.objects.filter(username="first.admin").update(must_change_password=False)
+
+
+@pytest.fixture
+def persona(db):
+    """persona("onac") -> the User of that persona."""
+
+    def get(key: str) -> User:
+        return User.objects.get(username=PERSONAS[key].username)
+
+    return get
+
+
+@pytest.fixture
+def client_for(client, persona):
+    """client_for("onac") -> a test client signed in as that persona."""
+
+    def sign_in(key: str):
+        client.force_login(persona(key))
+        return client
+
+    return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def seed_plan(db):
+    from lidhja.plans.models import Plan
+
+    return Plan.objects.get(code="nap-2008-2010")
+
+
+def seed_dir():
+    return settings.LIDHJA_SEED_PLAN_DIR
