@@ -42,81 +42,37 @@ class Timeline:
 
 
 # --- Vocabulary -----------------------------------------------------------------------------
+# Month names as printed, full or abbreviated ("Febr.", "Sept"; dots are dropped beforehand).
+_MONTH_NAMES = [
+    "january jan", "february febr feb", "march mar", "april apr", "may", "june jun", "july jul",
+    "august aug", "september sept sep", "october oct", "november nov", "december dec",
+]  # fmt: skip
+_MONTHS = {name: month for month, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
 # A qualifier before a year names a window: (first month, length in months).
-_MONTHS = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "febr": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
-_WINDOWS: dict[str, tuple[int, int]] = {
+_QUALIFIERS = {
     "": (1, 12),  # a bare year
-    "early": (1, 3),
-    "beginning": (1, 3),
-    "start": (1, 3),
-    "first quarter": (1, 3),
-    "1st quarter": (1, 3),
-    "q1": (1, 3),
-    "second quarter": (4, 3),
-    "2nd quarter": (4, 3),
-    "q2": (4, 3),
-    "third quarter": (7, 3),
-    "3rd quarter": (7, 3),
-    "q3": (7, 3),
-    "fourth quarter": (10, 3),
-    "4th quarter": (10, 3),
-    "last quarter": (10, 3),
-    "q4": (10, 3),
-    "first half": (1, 6),
-    "1st half": (1, 6),
-    "second half": (7, 6),
-    "2nd half": (7, 6),
-    "mid": (6, 2),
-    "middle": (6, 2),
-    "end": (10, 3),
-    "late": (10, 3),
+    "early|beginning|start": (1, 3),
+    "first quarter|1st quarter|q1": (1, 3),
+    "second quarter|2nd quarter|q2": (4, 3),
+    "third quarter|3rd quarter|q3": (7, 3),
+    "fourth quarter|4th quarter|last quarter|q4": (10, 3),
+    "first half|1st half": (1, 6),
+    "second half|2nd half": (7, 6),
+    "mid|middle": (6, 2),
+    "end|late": (10, 3),
     "spring": (3, 3),
     "summer": (6, 3),
-    "autumn": (9, 3),
-    "fall": (9, 3),
+    "autumn|fall": (9, 3),
     "winter": (12, 3),  # December to February of the next year
-    **{name: (month, 1) for name, month in _MONTHS.items()},
+}
+_WINDOWS = {name: w for names, w in _QUALIFIERS.items() for name in names.split("|")} | {
+    name: (month, 1) for name, month in _MONTHS.items()
 }
 # Words that mean "continuously over the whole plan period".
 _ONGOING = {
-    "ongoing",
-    "continuing",
-    "continuous",
-    "continuously",
-    "permanent",
-    "permanently",
-    "regularly",
-    "regular",
-    "constantly",
-    "constant",
-    "throughout",
-}
+    "ongoing", "continuing", "continuous", "continuously", "permanent", "permanently",
+    "regularly", "regular", "constantly", "constant", "throughout",
+}  # fmt: skip
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # Recurrence phrases, most specific first: "half yearly" must not be read as "yearly".
 _RECURRENCES: list[tuple[re.Pattern[str], str]] = [
@@ -147,6 +103,7 @@ _OPEN_START = re.compile(r"^(?:starting|from|as from|as of)(?: by| from)? (.+)$"
 _OPEN_END = re.compile(r"^(.+?) (?:onwards?|and ongoing|and continuing)$")
 _DUE_BY = re.compile(r"^(?:by|until|till|not later than|no later than) (.+)$")
 _RANGE_SEP = re.compile(r" ?(?:-|\bto\b) ?")
+_MAX_WRAP = 8  # a date wraps over at most 6 lines in the document; bounds the work per line
 
 
 class _NotUnderstood(Exception):
@@ -175,7 +132,7 @@ def _point(s: str) -> tuple[date, date]:
     term = " ".join(words)
     if not re.fullmatch(r"[0-9]+", year) or term not in _WINDOWS:
         raise _NotUnderstood("not understood")
-    if not MIN_YEAR <= int(year) <= MAX_YEAR:
+    if len(year) > 4 or not MIN_YEAR <= int(year) <= MAX_YEAR:  # len first: int() of huge strings
         raise _NotUnderstood(f"implausible year {year}")
     first_month, months = _WINDOWS[term]
     start = date(int(year), first_month, 1)
@@ -247,12 +204,12 @@ def _read_lines(lines: list[str], plan: tuple[date, date]) -> list[TimelinePart 
     best: list[tuple[tuple[int, int, int], list]] = [((0, 0, 0), [])]
     for j in range(1, len(lines) + 1):
         options = []
-        for i in range(j):
+        for i in range(max(0, j - _MAX_WRAP), j):
             result = _try(" ".join(lines[i:j]), plan)
             bad = isinstance(result, str)
             (unread, good, pieces), found = best[i]
             cost = (unread + (j - i) * bad, good - (not bad), pieces + bad)
-            options.append((cost, found + [result]))
+            options.append((cost, [*found, result]))
         best.append(min(options, key=lambda option: option[0]))
     return best[-1][1]
 

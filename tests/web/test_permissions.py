@@ -1,0 +1,100 @@
+"""Authorization as a matrix: every URL × every persona, with the exact status expected."""
+
+import pytest
+from django.urls import reverse
+
+from lidhja.accounts.models import User
+from tests.conftest import PERSONAS
+
+ALL = set(PERSONAS)
+EXPORTERS = {"onac", "focal_asp", "observer"}
+MANAGERS = {"onac"}
+ADMINS = {"sysadmin"}
+
+
+def _urls():
+    node = {"plan": "nap-2008-2010", "chapter": "protection", "code": "1.(a).1"}
+    return [
+        ("home", reverse("core:home"), ALL),
+        ("plans", reverse("plans:list"), ALL),
+        ("tree", reverse("plans:tree", args=["nap-2008-2010"]), ALL),
+        ("node", reverse("plans:node", kwargs=node), ALL),
+        ("node-timeline", reverse("plans:node_timeline", kwargs=node), MANAGERS),
+        ("export-xlsx", reverse("plans:export", args=["nap-2008-2010", "xlsx"]), EXPORTERS),
+        ("export-json", reverse("plans:export", args=["nap-2008-2010", "json"]), EXPORTERS),
+        ("organisations", reverse("organisations:list"), ALL),
+        ("organisation", reverse("organisations:detail", args=["ASP"]), ALL),
+        ("users", reverse("users:list"), ADMINS),
+        ("user-new", reverse("users:create"), ADMINS),
+        ("user-edit", "USER_EDIT", ADMINS),
+        ("api-plans", reverse("api:plans"), ALL),
+        ("api-nodes", reverse("api:plan-nodes", args=["nap-2008-2010"]), ALL),
+        ("api-organisations", reverse("api:organisations"), ALL),
+        ("api-schema", reverse("api-schema"), ALL),
+    ]
+
+
+CASES = [
+    pytest.param(url_name, url, who, key in allowed, id=f"{url_name}-{key}")
+    for url_name, url, allowed in _urls()
+    for key in sorted(PERSONAS)
+    for who in [key]
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "url", "who", "allowed"), CASES)
+def test_matrix(client_for, name, url, who, allowed):
+    if url == "USER_EDIT":
+        url = reverse("users:edit", args=[User.objects.get(username="onac.analyst").pk])
+    response = client_for(who).get(url)
+    assert response.status_code == (200 if allowed else 403)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "url", "allowed"), [(n, u, a) for n, u, a in _urls() if u != "USER_EDIT"])
+def test_anonymous_is_sent_to_sign_in(client, name, url, allowed):
+    response = client.get(url)
+    if url.startswith("/api/"):
+        assert response.status_code == 403
+        assert b"Authentication credentials were not provided." in response.content
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/plans/no-such-plan/",
+        "/plans/nap-2008-2010/protection/9.(z).9/",
+        "/plans/nap-2008-2010/nonsense/1/",
+        "/plans/nap-2008-2010/export.pdf",
+        "/organisations/NOPE/",
+        "/users/999999/",
+    ],
+)
+def test_missing_objects_answer_404(client_for, url):
+    who = "sysadmin" if url.startswith("/users/") else "onac"
+    assert client_for(who).get(url).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(ALL - MANAGERS))
+def test_only_managers_can_post_a_timeline_and_nothing_changes(client_for, seed_plan, who):
+    node = seed_plan.nodes.get(chapter="protection", code="1.(a).1")
+    url = reverse("plans:node_timeline", args=["nap-2008-2010", "protection", "1.(a).1"])
+    response = client_for(who).post(url, {"version": node.version, "due_end": "2011-01-01"})
+    assert response.status_code == 403
+    node.refresh_from_db()
+    assert str(node.due_end) != "2011-01-01"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(ALL - ADMINS))
+def test_only_admins_can_create_users(client_for, who):
+    before = User.objects.count()
+    response = client_for(who).post(reverse("users:create"), {"username": "intruder"})
+    assert response.status_code == 403
+    assert User.objects.count() == before
