@@ -27,8 +27,11 @@ GOOD_ROWS = [
 
 def _snapshot():
     return (
-        Plan.objects.count(), PlanNode.objects.count(), NodeAgency.objects.count(),
-        Organisation.objects.count(), AuditEntry.objects.count(),
+        Plan.objects.count(),
+        PlanNode.objects.count(),
+        NodeAgency.objects.count(),
+        Organisation.objects.count(),
+        AuditEntry.objects.count(),
     )
 
 
@@ -51,8 +54,12 @@ def _write_xlsx(path: Path, rows) -> Path:
     return path
 
 
-OVERRIDES = {"code": "child-plan", "title": "Child trafficking plan", "start_year": 2009,
-             "end_year": 2011}
+OVERRIDES = {
+    "code": "child-plan",
+    "title": "Child trafficking plan",
+    "start_year": 2009,
+    "end_year": 2011,
+}
 
 
 @pytest.mark.django_db
@@ -62,7 +69,10 @@ def test_a_good_csv_imports_with_agencies_and_due_dates(tmp_path):
     assert list(records) == ["1", "1.(a)", "1.(a).1", "1.(a).1.1"]
     assert records["1.(a).1"]["lead_agencies"] == ["RA"]
     assert records["1.(a).1"]["partner_agencies"] == ["ONAC", "IOM"]
-    assert (records["1.(a).1"]["due_start"], records["1.(a).1"]["due_end"]) == ("2009-10-01", "2009-12-31")
+    assert (records["1.(a).1"]["due_start"], records["1.(a).1"]["due_end"]) == (
+        "2009-10-01",
+        "2009-12-31",
+    )
     assert records["1.(a).1.1"]["parent"] == "1.(a).1"
     entry = AuditEntry.objects.filter(action="plan.imported").order_by("-seq").first()
     assert entry.object_id == str(plan.pk)
@@ -73,15 +83,47 @@ def test_a_good_csv_imports_with_agencies_and_due_dates(tmp_path):
 @pytest.mark.parametrize(
     ("bad_row", "field", "message"),
     [
-        (["protection", "1.(a).2", "activity", "Refer cases", "NOSUCHORG", "", "2009", ""], "lead", "unknown organisation 'NOSUCHORG'"),
-        (["protection", "1.(b).1", "activity", "Orphan", "RA", "", "2009", ""], "id", "its parent 1.(b) does not come before it"),
-        (["protection", "1.(a).1", "activity", "Twice", "RA", "", "2009", ""], "id", "1.(a).1 is used twice"),
-        (["protection", "1.(2).3", "activity", "Garbled", "RA", "", "2009", ""], "id", "is not a plan number"),
-        (["policing", "1.(a).2", "activity", "Bad chapter", "RA", "", "2009", ""], "chapter", "must be one of"),
-        (["protection", "1.(a).2", "objective", "Wrong level", "RA", "", "2009", ""], "level", "is a activity"),
+        (
+            ["protection", "1.(a).2", "activity", "Refer cases", "NOSUCHORG", "", "2009", ""],
+            "lead",
+            "unknown organisation 'NOSUCHORG'",
+        ),
+        (
+            ["protection", "1.(b).1", "activity", "Orphan", "RA", "", "2009", ""],
+            "id",
+            "its parent 1.(b) does not come before it",
+        ),
+        (
+            ["protection", "1.(a).1", "activity", "Twice", "RA", "", "2009", ""],
+            "id",
+            "1.(a).1 is used twice",
+        ),
+        (
+            ["protection", "1.(2).3", "activity", "Garbled", "RA", "", "2009", ""],
+            "id",
+            "is not a plan number",
+        ),
+        (
+            ["policing", "1.(a).2", "activity", "Bad chapter", "RA", "", "2009", ""],
+            "chapter",
+            "must be one of",
+        ),
+        (
+            ["protection", "1.(a).2", "objective", "Wrong level", "RA", "", "2009", ""],
+            "level",
+            "is a activity",
+        ),
         (["protection", "1.(a).2", "activity", "", "RA", "", "2009", ""], "text", "is empty"),
-        (["protection", "1.(a).2", "activity", "No lead", "", "", "2009", ""], "lead", "needs a lead agency"),
-        (["protection", "1.(a).2", "activity", "Both", "RA", "RA", "2009", ""], "partners", "already a lead"),
+        (
+            ["protection", "1.(a).2", "activity", "No lead", "", "", "2009", ""],
+            "lead",
+            "needs a lead agency",
+        ),
+        (
+            ["protection", "1.(a).2", "activity", "Both", "RA", "RA", "2009", ""],
+            "partners",
+            "already a lead",
+        ),
     ],
 )
 def test_a_broken_csv_row_is_named_and_nothing_is_written(tmp_path, bad_row, field, message):
@@ -90,15 +132,19 @@ def test_a_broken_csv_row_is_named_and_nothing_is_written(tmp_path, bad_row, fie
     with pytest.raises(PlanImportError) as error:
         import_plan_file(path, overrides=OVERRIDES)
     problems = error.value.problems
-    assert [(p.where, p.field) for p in problems if message in p.message] == [("broken.csv row 6", field)]
+    assert [(p.where, p.field) for p in problems if message in p.message] == [
+        ("broken.csv row 6", field)
+    ]
     assert _snapshot() == before
 
 
 @pytest.mark.django_db
 def test_every_problem_is_reported_at_once(tmp_path):
-    rows = [*GOOD_ROWS,
-            ["protection", "1.(a).2", "activity", "A", "NOPE", "", "2009", ""],
-            ["protection", "1.(a).3", "activity", "B", "RA", "NADA", "2009", ""]]
+    rows = [
+        *GOOD_ROWS,
+        ["protection", "1.(a).2", "activity", "A", "NOPE", "", "2009", ""],
+        ["protection", "1.(a).3", "activity", "B", "RA", "NADA", "2009", ""],
+    ]
     with pytest.raises(PlanImportError) as error:
         import_plan_file(_write_csv(tmp_path / "p.csv", rows), overrides=OVERRIDES)
     assert [str(p) for p in error.value.problems] == [
@@ -109,8 +155,11 @@ def test_every_problem_is_reported_at_once(tmp_path):
 
 @pytest.mark.django_db
 def test_a_broken_xlsx_is_rejected_whole_naming_the_row(tmp_path):
-    rows = [*GOOD_ROWS, ["protection", "1.(a).2", "activity", "Late", "RA", "", "2009", ""],
-            ["prosecution", "1.(a).1", "activity", "No parents", "ASP", "", "2009", ""]]
+    rows = [
+        *GOOD_ROWS,
+        ["protection", "1.(a).2", "activity", "Late", "RA", "", "2009", ""],
+        ["prosecution", "1.(a).1", "activity", "No parents", "ASP", "", "2009", ""],
+    ]
     before = _snapshot()
     with pytest.raises(PlanImportError) as error:
         import_plan_file(_write_xlsx(tmp_path / "plan.xlsx", rows), overrides=OVERRIDES)
@@ -124,7 +173,9 @@ def test_a_broken_xlsx_is_rejected_whole_naming_the_row(tmp_path):
 def test_plan_metadata_is_required_and_checked(tmp_path):
     path = _write_csv(tmp_path / "plan.csv", GOOD_ROWS)
     with pytest.raises(PlanImportError) as error:
-        import_plan_file(path, overrides={"code": "nap-2008-2010", "start_year": 2012, "end_year": 2010})
+        import_plan_file(
+            path, overrides={"code": "nap-2008-2010", "start_year": 2012, "end_year": 2010}
+        )
     assert {(p.field, p.message) for p in error.value.problems} == {
         ("title", "a plan needs a title (--title)"),
         ("end_year", "is before the first year"),
@@ -176,7 +227,9 @@ def test_an_export_imports_again_to_the_same_plan(tmp_path, seed_plan, fmt):
     exporter = {"csv": export_csv, "xlsx": export_xlsx, "json": export_json}[fmt]
     path = tmp_path / f"export.{fmt}"
     path.write_bytes(exporter(seed_plan))
-    copy = import_plan_file(path, overrides={"code": "copy", "title": "Copy", "start_year": 2008, "end_year": 2010})
+    copy = import_plan_file(
+        path, overrides={"code": "copy", "title": "Copy", "start_year": 2008, "end_year": 2010}
+    )
     assert plan_records(copy) == plan_records(seed_plan)
 
 
@@ -186,18 +239,33 @@ def test_xlsx_export_has_plan_sheet_and_every_item(seed_plan):
     rows = list(book["nodes"].iter_rows(values_only=True))
     assert rows[0][:3] == ("id", "chapter", "level")
     assert len(rows) - 1 == seed_plan.nodes.count()
-    meta = {key: value for key, value in book["plan"].iter_rows(values_only=True)}
+    meta = dict(book["plan"].iter_rows(values_only=True))
     assert meta["code"] == "nap-2008-2010" and meta["start_year"] == 2008
 
 
 @pytest.mark.django_db
 def test_cli_import_of_a_broken_file_names_the_row_and_writes_nothing(tmp_path):
-    path = _write_csv(tmp_path / "broken.csv", [*GOOD_ROWS, ["protection", "1.(a).2", "activity", "X", "NOPE", "", "", ""]])
+    path = _write_csv(
+        tmp_path / "broken.csv",
+        [*GOOD_ROWS, ["protection", "1.(a).2", "activity", "X", "NOPE", "", "", ""]],
+    )
     before = _snapshot()
     err = StringIO()
     with pytest.raises(CommandError, match="nothing imported: 1 problem"):
-        call_command("plan", "import", str(path), "--code", "x", "--title", "X",
-                     "--start-year", "2009", "--end-year", "2010", stderr=err)
+        call_command(
+            "plan",
+            "import",
+            str(path),
+            "--code",
+            "x",
+            "--title",
+            "X",
+            "--start-year",
+            "2009",
+            "--end-year",
+            "2010",
+            stderr=err,
+        )
     assert err.getvalue().strip() == "broken.csv row 6: lead: unknown organisation 'NOPE'"
     assert _snapshot() == before
 
@@ -206,9 +274,24 @@ def test_cli_import_of_a_broken_file_names_the_row_and_writes_nothing(tmp_path):
 def test_cli_import_and_export_to_a_file(tmp_path):
     path = _write_csv(tmp_path / "good.csv", GOOD_ROWS)
     out = StringIO()
-    call_command("plan", "import", str(path), "--code", "small", "--title", "Small",
-                 "--start-year", "2009", "--end-year", "2010", stdout=out)
-    assert out.getvalue().strip() == "imported plan small: 4 items, 0 timeline(s) flagged for a person to fix"
+    call_command(
+        "plan",
+        "import",
+        str(path),
+        "--code",
+        "small",
+        "--title",
+        "Small",
+        "--start-year",
+        "2009",
+        "--end-year",
+        "2010",
+        stdout=out,
+    )
+    assert (
+        out.getvalue().strip()
+        == "imported plan small: 4 items, 0 timeline(s) flagged for a person to fix"
+    )
     target = tmp_path / "small.xlsx"
     call_command("plan", "export", "--plan", "small", "--format", "xlsx", "-o", str(target))
     rows = list(load_workbook(target, read_only=True)["nodes"].iter_rows(values_only=True))

@@ -34,8 +34,21 @@ def test_export_lists_all_four_chapters_with_aims_objectives_and_activities():
         assert levels[chapter, "objective"] >= 9
         assert levels[chapter, "activity"] >= 50
     assert sum(r["sub_activity"] for r in records) >= 80
-    required = {"id", "chapter", "level", "parent", "text", "lead_agency", "partner_agencies",
-                "timeline_text", "due_start", "due_end", "recurrence", "outputs", "resources"}
+    required = {
+        "id",
+        "chapter",
+        "level",
+        "parent",
+        "text",
+        "lead_agency",
+        "partner_agencies",
+        "timeline_text",
+        "due_start",
+        "due_end",
+        "recurrence",
+        "outputs",
+        "resources",
+    }
     assert all(required <= set(r) for r in records)
 
 
@@ -70,8 +83,12 @@ def test_every_activity_number_printed_in_the_source_is_in_the_plan(seed_plan):
     """Numbers printed cleanly at the start of a line in the OCR text are all present."""
     text = SEED_TEXT.read_text(encoding="utf-8")
     start = text.index("Operational Framework")
-    chapters = [("prosecution", "I. PROSECUTION"), ("protection", "II. PROTECTION"),
-                ("prevention", "III. PREVENTION"), ("coordination", "IV. COORDINATION")]
+    chapters = [
+        ("prosecution", "I. PROSECUTION"),
+        ("protection", "II. PROTECTION"),
+        ("prevention", "III. PREVENTION"),
+        ("coordination", "IV. COORDINATION"),
+    ]
     bounds = [text.index(marker, start) for _chapter, marker in chapters] + [len(text)]
     pattern = re.compile(r"^(\d\.\([a-i]\)(?:\.\d+)+)\.?\s", re.MULTILINE)
     stored = set(PlanNode.objects.filter(plan=seed_plan).values_list("chapter", "code"))

@@ -52,7 +52,9 @@ def test_matrix(client_for, name, url, who, allowed):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "url", "allowed"), [(n, u, a) for n, u, a in _urls() if u != "USER_EDIT"])
+@pytest.mark.parametrize(
+    ("name", "url", "allowed"), [(n, u, a) for n, u, a in _urls() if u != "USER_EDIT"]
+)
 def test_anonymous_is_sent_to_sign_in(client, name, url, allowed):
     response = client.get(url)
     if url.startswith("/api/"):

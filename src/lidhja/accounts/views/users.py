@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lidhja.accounts.domain import services
@@ -47,6 +48,7 @@ def user_list(request):
     return render(request, template, {"users": users[:500], "filters": filters})
 
 
+@never_cache  # the page shows a one-time password
 @require_http_methods(["GET", "POST"])
 def user_create(request):
     _require_manager(request)
@@ -95,6 +97,7 @@ def user_edit(request, pk: int):
     return render(request, "accounts/user_form.html", {"form": form, "subject": user})
 
 
+@never_cache
 @require_POST
 def user_reset_password(request, pk: int):
     _require_manager(request)
