@@ -1,0 +1,180 @@
+"""End to end in Debian's Chromium: sign in, switch to Albanian, open an activity."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
+        reason="Debian's chromium is not installed (make test installs it)",
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _e2e_database_url() -> str | None:
+    """On PostgreSQL runs, a database of its own for the served application."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return None
+    import psycopg
+
+    base, _, _name = url.rpartition("/")
+    name = "lidhja_e2e_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"{base}/{name}"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The application as `make run` serves it: migrated, seeded, under gunicorn."""
+    env = {
+        **os.environ,
+        "LIDHJA_DATA_DIR": str(tmp_path_factory.mktemp("e2e")),
+        "LIDHJA_PASSWORD": PASSWORD,
+    }
+    env.pop("DATABASE_URL", None)
+    e2e_url = _e2e_database_url()
+    if e2e_url:
+        env["DATABASE_URL"] = e2e_url
+    lidhja = [sys.executable, "-m", "lidhja.manage"]
+    for command in (
+        ["migrate", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["setup"],
+        ["user", "add", "asp.focal", "--org", "ASP", "--role", "focal_point"],
+        ["user", "add", "onac.analyst", "--org", "ONAC", "--role", "onac_analyst"],
+    ):
+        subprocess.run([*lidhja, *command], env=env, check=True, capture_output=True)  # noqa: S603
+    port = _free_port()
+    process = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "lidhja.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(f"{url}/healthz")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_until_up(url: str) -> None:
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 (loopback)
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("the application did not start")
+
+
+@pytest.fixture
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-gpu",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(locale="en-GB")
+        page = context.new_page()
+        errors = []
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.errors = errors
+        yield page
+        context.close()
+        browser.close()
+
+
+def test_sign_in_switch_to_albanian_and_open_an_activity(page, server):
+    live = server
+    page.goto(f"{live}/")
+    assert page.url.startswith(f"{live}/accounts/login/")
+    page.get_by_label("User name").fill("focal.nobody")
+    page.get_by_label("Password").fill("wrong")
+    page.get_by_role("button", name="Sign in").click()
+    assert (
+        page.get_by_role("alert").inner_text().strip()
+        == "The user name or password is not correct."
+    )
+
+    page.get_by_label("User name").fill("asp.focal")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Lidhja"
+
+    page.get_by_label("Language").select_option("sq")
+    page.get_by_role("button", name="Switch").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "sq"
+    assert page.get_by_role("button", name="Dil").is_visible()
+
+    page.get_by_role("link", name="Strategjia Kombëtare", exact=False).first.click()
+    page.wait_for_url("**/plans/nap-2008-2010/")
+    page.get_by_role("link", name="1.(a).1", exact=True).first.click()
+    page.wait_for_url("**/plans/nap-2008-2010/prosecution/1.(a).1/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("1.(a).1")
+    body = page.locator("main").inner_text()
+    assert "Mid 2010" in body and "ICITAP" in body
+    assert page.errors == []
+
+
+def test_tree_filter_updates_in_place_and_keyboard_reaches_the_controls(page, server):
+    from playwright.sync_api import expect
+
+    live = server
+    page.goto(f"{live}/accounts/login/")
+    page.get_by_label("User name").fill("onac.analyst")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live}/")
+    page.goto(f"{live}/plans/nap-2008-2010/")
+    page.get_by_label("Chapter").select_option("coordination")
+    expect(page.locator(".plan-tree h2")).to_have_text(["Coordination"])
+    assert "chapter=coordination" in page.url
+    # The skip link is the first thing the keyboard reaches, and it moves focus to main.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.errors == []
