@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from lidhja.organisations.models import Organisation
 from lidhja.plans.models import AgencyRole, Level, NodeAgency, Plan, PlanNode, TimelineStatus
 
 
@@ -87,13 +88,53 @@ def _matching(plan: Plan, f: TreeFilter) -> QuerySet[PlanNode]:
     return nodes
 
 
+TREE_FIELDS = (
+    "chapter",
+    "code",
+    "level",
+    "depth",
+    "position",
+    "text",
+    "timeline_text",
+    "timeline_status",
+    "due_end",
+)
+
+
+@dataclass(frozen=True)
+class AgencyLink:
+    role: str
+    organisation: Organisation
+
+
+def tree_nodes(plan: Plan, only: set[int] | None = None) -> list[PlanNode]:
+    """Items for the tree view: the columns it shows, agencies attached from one query.
+
+    Organisations are loaded once and shared, instead of one object per link: a plan of
+    thousands of items has thousands of links to the same hundred organisations.
+    """
+    nodes = PlanNode.objects.filter(plan=plan).only(*TREE_FIELDS).order_by("position")
+    links = NodeAgency.objects.filter(node__plan=plan).order_by("role", "position")
+    if only is not None:
+        nodes = nodes.filter(pk__in=only)
+        links = links.filter(node_id__in=only)
+    orgs = Organisation.objects.in_bulk()
+    by_node: dict[int, list[AgencyLink]] = {}
+    for node_id, org_id, role in links.values_list("node_id", "organisation_id", "role"):
+        by_node.setdefault(node_id, []).append(AgencyLink(role, orgs[org_id]))
+    result = list(nodes)
+    for node in result:
+        node.agencies = by_node.get(node.pk, [])
+    return result
+
+
 def filtered_tree(plan: Plan, f: TreeFilter) -> tuple[list[PlanNode], set[int]]:
     """Nodes to show for filter `f`: the matches plus their ancestors (for context).
 
     Returns the nodes in document order and the ids of the nodes that matched themselves.
     """
     if not f.active:
-        nodes = list(plan_nodes(plan))
+        nodes = tree_nodes(plan)
         return nodes, {n.pk for n in nodes}
     matched = set(_matching(plan, f).values_list("pk", flat=True))
     parents = dict(PlanNode.objects.filter(plan=plan).values_list("pk", "parent_id"))
@@ -102,7 +143,7 @@ def filtered_tree(plan: Plan, f: TreeFilter) -> tuple[list[PlanNode], set[int]]:
         while pk and pk not in shown:
             shown.add(pk)
             pk = parents.get(pk)
-    return list(plan_nodes(plan).filter(pk__in=shown)), matched
+    return tree_nodes(plan, only=shown), matched
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,129 @@
+"""Benchmarks (not tests): plan import and the plan page, with the seed and a 10x plan.
+
+Runs on a fresh database of its own: SQLite in a temporary folder, or the PostgreSQL database
+named by BENCH_DATABASE_URL (it must be empty; the benchmark migrates it). Synthetic data are
+deterministic: the 10x plan is the seed plan repeated ten times with shifted aim numbers.
+
+    make bench                          # SQLite
+    BENCH_DATABASE_URL=postgres://... make bench
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPEAT_IMPORT = int(os.environ.get("BENCH_REPEAT_IMPORT", "7"))
+REPEAT_PAGE = int(os.environ.get("BENCH_REPEAT_PAGE", "30"))
+SCALE = 10
+
+
+def _configure() -> None:
+    data_dir = tempfile.mkdtemp(prefix="lidhja-bench-")
+    os.environ["LIDHJA_DATA_DIR"] = data_dir
+    os.environ.pop("DATABASE_URL", None)
+    if os.environ.get("BENCH_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lidhja.settings")
+    os.environ["LOG_LEVEL"] = "WARNING"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from lidhja.organisations.domain.seed import ensure_organisations, seed_rows
+
+    ensure_organisations(seed_rows())
+
+
+def _summary(label: str, seconds: list[float], unit: str = "ms") -> str:
+    values = sorted(s * 1000 for s in seconds)
+    median = statistics.median(values)
+    p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+    return f"{label:<48} median {median:9.1f} {unit}   p95 {p95:9.1f} {unit}   (n={len(values)})"
+
+
+def _scaled_plan(seed_dir: Path, target: Path, scale: int) -> int:
+    """Write the seed plan repeated `scale` times (aims N, N+10, N+20, ...) as one YAML file."""
+    chapters = []
+    for path in sorted(seed_dir.glob("[0-9]-*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        nodes = []
+        for copy in range(scale):
+            for node in doc["nodes"]:
+                first, dot, rest = node["id"].partition(".")
+                nodes.append({**node, "id": f"{int(first) + 10 * copy}{dot}{rest}"})
+        chapters.append({"chapter": doc["chapter"], "nodes": nodes})
+    meta = {"code": "synthetic-x10", "title": "Synthetic 10x plan", "start_year": 2008,
+            "end_year": 2010}
+    target.write_text(yaml.safe_dump({"plan": meta, "chapters": chapters}, allow_unicode=True),
+                      encoding="utf-8")
+    return sum(len(c["nodes"]) for c in chapters)
+
+
+def _time_imports(path: Path, code_prefix: str, repeat: int) -> list[float]:
+    from lidhja.plans.interfaces.importing import import_plan_file
+
+    timings = []
+    for run in range(repeat):
+        overrides = {"code": f"{code_prefix}-{run}"}
+        start = time.perf_counter()
+        import_plan_file(path, overrides=overrides)
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
+def _time_page(url: str, repeat: int, query: dict | None = None) -> list[float]:
+    from django.test import Client
+
+    from lidhja.accounts.models import Role, User
+    from lidhja.organisations.models import Organisation
+
+    user, _ = User.objects.get_or_create(
+        username="bench.analyst",
+        defaults={"organisation": Organisation.objects.get(code="ONAC"), "role": Role.ONAC_ANALYST},
+    )
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    assert client.get(url, query).status_code == 200  # warm-up, and a check it works
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get(url, query)
+        timings.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    return timings
+
+
+def main() -> int:
+    _configure()
+    from django.conf import settings
+    from django.db import connection
+
+    seed_dir = settings.LIDHJA_SEED_PLAN_DIR
+    work = Path(tempfile.mkdtemp(prefix="lidhja-bench-plans-"))
+    big = work / "synthetic-x10.yaml"
+    big_items = _scaled_plan(seed_dir, big, SCALE)
+    seed_items = _scaled_plan(seed_dir, work / "seed.yaml", 1)
+    print(f"database: {connection.vendor}; seed plan {seed_items} items; 10x plan {big_items} items")
+    print(_summary(f"import seed plan ({seed_items} items)",
+                   _time_imports(seed_dir, "seed", REPEAT_IMPORT)))
+    print(_summary(f"import 10x plan ({big_items} items)",
+                   _time_imports(big, "x10", max(3, REPEAT_IMPORT // 2))))
+    print(_summary("plan page, seed plan, whole tree",
+                   _time_page("/plans/seed-0/", REPEAT_PAGE)))
+    print(_summary("plan page, 10x plan, whole tree",
+                   _time_page("/plans/x10-0/", REPEAT_PAGE)))
+    print(_summary("plan page, 10x plan, filtered (agency ASP, 'police')",
+                   _time_page("/plans/x10-0/", REPEAT_PAGE, {"agency": "ASP", "q": "police"})))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

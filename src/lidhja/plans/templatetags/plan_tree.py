@@ -1,0 +1,81 @@
+"""The plan tree, rendered in Python: a plan of thousands of items is a hot loop that the
+template engine makes slow (one variable lookup chain per field per item)."""
+
+from django import template
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from lidhja.plans.models import Chapter, Level, TimelineStatus
+
+register = template.Library()
+
+
+def _agencies(node, badges: dict) -> SafeString:
+    """The agency badges; each (organisation, role) badge is built once per page."""
+    parts = []
+    for link in node.agencies:
+        key = (link.organisation.pk, link.role)
+        if key not in badges:
+            badges[key] = format_html(
+                '<span class="agency {}" title="{}">{}</span>',
+                link.role,
+                link.organisation.display_name,
+                link.organisation.short_name,
+            )
+        parts.append(badges[key])
+    return mark_safe("".join(parts))  # noqa: S308 (every part built with format_html)
+
+
+def _timeline(node, to_fix: str) -> SafeString:
+    due = f" → {date_format(node.due_end, 'SHORT_DATE_FORMAT')}" if node.due_end else ""
+    flagged = node.timeline_status == TimelineStatus.FLAGGED
+    flag = format_html(" <strong>{}</strong>", to_fix) if flagged else ""
+    return format_html(
+        '<span class="timeline {}">{}{}{}</span>',
+        node.timeline_status,
+        node.timeline_text or "–",
+        due,
+        flag,
+    )
+
+
+def _short(text: str, limit: int = 260) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@register.simple_tag
+def plan_tree_rows(plan, nodes, matched) -> SafeString:
+    """One <li> per item, with a chapter heading whenever the chapter changes."""
+    base = reverse("plans:tree", args=[plan.code])
+    labels, chapters = dict(Level.choices), dict(Chapter.choices)
+    sub_label, to_fix, not_recovered = _("Sub-activity"), _("to fix"), _("(text not recovered)")
+    rows, chapter, badges = [], None, {}
+    for node in nodes:
+        if node.chapter != chapter:
+            chapter = node.chapter
+            rows.append(format_html('<li class="chapter"><h2>{}</h2></li>', chapters[chapter]))
+        meta = ""
+        if node.level == Level.ACTIVITY:
+            meta = format_html(
+                '<span class="meta">{}{}</span>', _agencies(node, badges), _timeline(node, to_fix)
+            )
+        rows.append(
+            format_html(
+                '<li class="node level-{} depth-{}{}"><a class="code" href="{}{}/{}/">{}</a>'
+                '<span class="kind">{}</span><span class="text">{}</span>{}</li>',
+                node.level,
+                node.depth,
+                "" if node.pk in matched else " context",
+                base,
+                node.chapter,
+                node.code,
+                node.code,
+                sub_label if node.is_sub_activity else labels[node.level],
+                _short(node.text) if node.text else not_recovered,
+                meta,
+            )
+        )
+    return mark_safe("".join(rows))  # noqa: S308 (every part built with format_html)
