@@ -6,7 +6,7 @@ LIDHJA := $(BIN)/lidhja
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install install-dev messages browser lint bench clean
+.PHONY: run test setup install install-dev messages catalogue browser format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ test: install-dev messages browser
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/pytest -n 2
+
+# Developer helpers: reformat the code; refresh the Albanian catalogue after changing strings.
+format: install-dev
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+catalogue: install
+	cd src/lidhja && ../../$(LIDHJA) makemessages -l sq --no-location --ignore '.venv'
 
 bench: install-dev
 	$(BIN)/python bench/run.py

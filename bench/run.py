@@ -60,10 +60,15 @@ def _scaled_plan(seed_dir: Path, target: Path, scale: int) -> int:
                 first, dot, rest = node["id"].partition(".")
                 nodes.append({**node, "id": f"{int(first) + 10 * copy}{dot}{rest}"})
         chapters.append({"chapter": doc["chapter"], "nodes": nodes})
-    meta = {"code": "synthetic-x10", "title": "Synthetic 10x plan", "start_year": 2008,
-            "end_year": 2010}
-    target.write_text(yaml.safe_dump({"plan": meta, "chapters": chapters}, allow_unicode=True),
-                      encoding="utf-8")
+    meta = {
+        "code": "synthetic-x10",
+        "title": "Synthetic 10x plan",
+        "start_year": 2008,
+        "end_year": 2010,
+    }
+    target.write_text(
+        yaml.safe_dump({"plan": meta, "chapters": chapters}, allow_unicode=True), encoding="utf-8"
+    )
     return sum(len(c["nodes"]) for c in chapters)
 
 
@@ -111,17 +116,26 @@ def main() -> int:
     big = work / "synthetic-x10.yaml"
     big_items = _scaled_plan(seed_dir, big, SCALE)
     seed_items = _scaled_plan(seed_dir, work / "seed.yaml", 1)
-    print(f"database: {connection.vendor}; seed plan {seed_items} items; 10x plan {big_items} items")
-    print(_summary(f"import seed plan ({seed_items} items)",
-                   _time_imports(seed_dir, "seed", REPEAT_IMPORT)))
-    print(_summary(f"import 10x plan ({big_items} items)",
-                   _time_imports(big, "x10", max(3, REPEAT_IMPORT // 2))))
-    print(_summary("plan page, seed plan, whole tree",
-                   _time_page("/plans/seed-0/", REPEAT_PAGE)))
-    print(_summary("plan page, 10x plan, whole tree",
-                   _time_page("/plans/x10-0/", REPEAT_PAGE)))
-    print(_summary("plan page, 10x plan, filtered (agency ASP, 'police')",
-                   _time_page("/plans/x10-0/", REPEAT_PAGE, {"agency": "ASP", "q": "police"})))
+    print(f"database: {connection.vendor}; seed plan {seed_items} items; 10x plan {big_items}")
+    print(
+        _summary(
+            f"import seed plan ({seed_items} items)", _time_imports(seed_dir, "seed", REPEAT_IMPORT)
+        )
+    )
+    print(
+        _summary(
+            f"import 10x plan ({big_items} items)",
+            _time_imports(big, "x10", max(3, REPEAT_IMPORT // 2)),
+        )
+    )
+    print(_summary("plan page, seed plan, whole tree", _time_page("/plans/seed-0/", REPEAT_PAGE)))
+    print(_summary("plan page, 10x plan, whole tree", _time_page("/plans/x10-0/", REPEAT_PAGE)))
+    print(
+        _summary(
+            "plan page, 10x plan, filtered (agency ASP, 'police')",
+            _time_page("/plans/x10-0/", REPEAT_PAGE, {"agency": "ASP", "q": "police"}),
+        )
+    )
     return 0
 
 

@@ -162,6 +162,7 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "lidhja_language"
 TIME_ZONE = env.string("TIME_ZONE", "Europe/Tirane")
 USE_I18N = True
+FORMAT_MODULE_PATH = ["lidhja.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
