@@ -204,3 +204,28 @@ def test_pages_send_a_strict_content_security_policy(client_for):
     response = client_for("onac").get(TREE)
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+@pytest.mark.django_db
+def test_a_recurrence_read_from_the_document_stays_choosable(client_for, seed_plan):
+    node = seed_plan.nodes.get(recurrence="FREQ=YEARLY;BYMONTH=2")
+    url = reverse("plans:node_timeline", args=[seed_plan.code, node.chapter, node.code])
+    client = client_for("onac")
+    form = client.get(url).context["form"]
+    assert form.initial["recurrence"] == "FREQ=YEARLY;BYMONTH=2"
+    assert "FREQ=YEARLY;BYMONTH=2" in dict(form.fields["recurrence"].choices)
+    response = client.post(
+        url,
+        {
+            "version": node.version,
+            "recurrence": "FREQ=YEARLY;BYMONTH=2",
+            "due_start": "2008-01-01",
+            "due_end": "2010-12-31",
+        },
+    )
+    assert response.status_code == 302
+    node.refresh_from_db()
+    assert (node.recurrence, node.timeline_status) == ("FREQ=YEARLY;BYMONTH=2", "corrected")
+    assert node.timeline_parts[0]["start"] is None or isinstance(
+        node.timeline_parts[0]["start"], str
+    )

@@ -11,7 +11,6 @@ from lidhja.audit.domain.context import current_ip
 from lidhja.audit.models import AuditEntry, AuditHead
 
 MASK = "***"
-normalise_json = normalise  # for services that store JSON the way the log does
 
 
 class UnknownAction(ValueError):

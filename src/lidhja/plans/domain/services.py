@@ -21,6 +21,10 @@ def _require(by, permission: str) -> None:
         raise PermissionDenied(_("You may not change the plan registry."))
 
 
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def timeline_values(text: str, level: str, plan: Plan) -> dict:
     """The due window columns of a node, read from its printed timeline."""
     if level != Level.ACTIVITY and not text:
@@ -35,7 +39,7 @@ def timeline_values(text: str, level: str, plan: Plan) -> dict:
         "timeline_status": TimelineStatus.FLAGGED if parsed.flagged else TimelineStatus.PARSED,
         "timeline_problem": parsed.problem[:255],
         "timeline_parts": [
-            {"text": p.text, "start": p.start, "end": p.end, "recurrence": p.recurrence}
+            {"text": p.text, "start": _iso(p.start), "end": _iso(p.end), "recurrence": p.recurrence}
             for p in parsed.parts
         ],
     }
@@ -63,8 +67,6 @@ def _node(plan: Plan, spec: NodeSpec, position: int, parent: PlanNode | None) ->
         unrecovered=spec.unrecovered,
         **timeline_values(f["timeline"], spec.level, plan),
     )
-    for key in ("timeline_parts",):
-        setattr(node, key, audit.normalise_json(getattr(node, key)))
     return node
 
 

@@ -50,6 +50,13 @@ class TimelineForm(forms.Form):
         ],
     )
 
+    def __init__(self, *args, current_recurrence: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["recurrence"]
+        if current_recurrence and current_recurrence not in dict(field.choices):
+            # A rule read from the printed timeline (e.g. every February) stays choosable.
+            field.choices = [*field.choices, (current_recurrence, current_recurrence)]
+
     def clean(self):
         data = super().clean()
         start, end = data.get("due_start"), data.get("due_end")

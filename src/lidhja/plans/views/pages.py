@@ -124,7 +124,7 @@ def node_timeline(request, plan: str, chapter: str, code: str):
         "due_end": node.due_end,
         "recurrence": node.recurrence,
     }
-    form = TimelineForm(request.POST or None, initial=initial)
+    form = TimelineForm(request.POST or None, initial=initial, current_recurrence=node.recurrence)
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -46,7 +46,6 @@ class Command(BaseCommand):
             role=Role.SYSADMIN,
             password=password,
             one_time=True,
-            is_staff=True,
         )
         self.stdout.write(
             self.style.WARNING(
