@@ -120,3 +120,15 @@ def test_rehashing_a_forged_row_still_breaks_the_link_to_the_next():
     _count, problems = verify_chain()
     assert [p.seq for p in problems] == [middle.seq + 1]
     assert "does not link" in problems[0].message
+
+
+@pytest.mark.django_db
+def test_audit_log_page_filters_by_action(client_for, persona):
+    from django.urls import reverse
+
+    recorded = _record(step=1)
+    response = client_for("sysadmin").get(reverse("audit:log"), {"action": "organisation.updated"})
+    entries = list(response.context["page"])
+    assert {e.action for e in entries} == {"organisation.updated"}
+    assert entries[0].pk == recorded.pk  # newest first
+    assert b"step: 1" in response.content

@@ -27,6 +27,8 @@ def _urls():
         ("users", reverse("users:list"), ADMINS),
         ("user-new", reverse("users:create"), ADMINS),
         ("user-edit", "USER_EDIT", ADMINS),
+        ("audit-log", reverse("audit:log"), ADMINS),
+        ("audit-log-filtered", reverse("audit:log") + "?action=user.created&page=2", ADMINS),
         ("api-plans", reverse("api:plans"), ALL),
         ("api-nodes", reverse("api:plan-nodes", args=["nap-2008-2010"]), ALL),
         ("api-organisations", reverse("api:organisations"), ALL),

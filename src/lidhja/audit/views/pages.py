@@ -1,0 +1,33 @@
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from lidhja.accounts.domain.permissions import can
+from lidhja.audit.domain.actions import ACTIONS
+from lidhja.audit.interfaces.forms import AuditFilterForm
+from lidhja.audit.models import AuditEntry
+
+
+@require_GET
+def audit_log(request):
+    """The audit log, newest first. Entries carry no personal data, only ids and masked values."""
+    if not can(request.user, "audit.view"):
+        raise PermissionDenied
+    filters = AuditFilterForm(request.GET or None)
+    entries = AuditEntry.objects.order_by("-seq")
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data["action"]:
+            entries = entries.filter(action=data["action"])
+        if data["actor"]:
+            entries = entries.filter(actor_label=data["actor"])
+        if data["object_type"]:
+            entries = entries.filter(object_type=data["object_type"])
+        if data["object_id"]:
+            entries = entries.filter(object_id=data["object_id"])
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "filters": filters, "labels": ACTIONS, "query": query.urlencode()}
+    return render(request, "audit/log.html", context)
