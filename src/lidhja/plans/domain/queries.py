@@ -138,11 +138,12 @@ def filtered_tree(plan: Plan, f: TreeFilter) -> tuple[list[PlanNode], set[int]]:
         return nodes, {n.pk for n in nodes}
     matched = set(_matching(plan, f).values_list("pk", flat=True))
     parents = dict(PlanNode.objects.filter(plan=plan).values_list("pk", "parent_id"))
-    shown = set()
+    shown: set[int] = set()
     for pk in matched:
-        while pk and pk not in shown:
-            shown.add(pk)
-            pk = parents.get(pk)
+        current: int | None = pk
+        while current and current not in shown:
+            shown.add(current)
+            current = parents.get(current)
     return tree_nodes(plan, only=shown), matched
 
 

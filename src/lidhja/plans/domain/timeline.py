@@ -220,13 +220,14 @@ def _combine(text: str, results: list[TimelinePart | str]) -> Timeline:
     if problems:  # never a guess: the summary stays empty, the parts that were read stay
         return Timeline(text, parts, None, None, "", "; ".join(problems))
     starts = [p.start for p in parts if p.start is not None]
-    ends = [p.end for p in parts]
+    ends = [p.end for p in parts if p.end is not None]
+    open_ended = len(ends) < len(parts)
     recurrences = {p.recurrence for p in parts if p.recurrence}
     return Timeline(
         text=text,
         parts=parts,
         start=min(starts) if starts else None,
-        end=None if None in ends else max(ends),
+        end=None if open_ended else max(ends),
         recurrence=recurrences.pop() if len(recurrences) == 1 else "",
         problem="",
     )

@@ -88,6 +88,9 @@ class PlanNode(models.Model):
     timeline_problem = models.CharField(_("timeline problem"), max_length=255, blank=True)
     timeline_parts = models.JSONField(_("timeline parts"), default=list, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Agency links in display order, attached by the plan queries (not a column).
+    agencies: list
+
     organisations = models.ManyToManyField(
         "organisations.Organisation", through="NodeAgency", related_name="plan_nodes"
     )
