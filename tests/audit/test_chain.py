@@ -132,3 +132,4 @@ def test_audit_log_page_filters_by_action(client_for, persona):
     assert {e.action for e in entries} == {"organisation.updated"}
     assert entries[0].pk == recorded.pk  # newest first
     assert b"step: 1" in response.content
+    assert b"Organisation updated" in response.content

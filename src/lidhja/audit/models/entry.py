@@ -54,11 +54,6 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit entries cannot be deleted")
 
-    def get_action_display(self) -> str:
-        from lidhja.audit.domain.actions import ACTIONS
-
-        return str(ACTIONS.get(self.action, self.action))
-
     @property
     def changes_text(self) -> str:
         return ", ".join(f"{key}: {value}" for key, value in sorted(self.changes.items()))

@@ -27,7 +27,9 @@ def audit_log(request):
         if data["object_id"]:
             entries = entries.filter(object_id=data["object_id"])
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.label = ACTIONS.get(entry.action, entry.action)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"page": page, "filters": filters, "labels": ACTIONS, "query": query.urlencode()}
+    context = {"page": page, "filters": filters, "query": query.urlencode()}
     return render(request, "audit/log.html", context)
