@@ -229,3 +229,14 @@ def test_a_recurrence_read_from_the_document_stays_choosable(client_for, seed_pl
     assert node.timeline_parts[0]["start"] is None or isinstance(
         node.timeline_parts[0]["start"], str
     )
+
+
+@pytest.mark.django_db
+def test_api_items_are_the_export_rows(client_for, seed_plan):
+    from lidhja.plans.interfaces.exporters import plan_records
+
+    url = reverse("api:plan-nodes", args=["nap-2008-2010"])
+    body = client_for("ra").get(url, {"chapter": "coordination", "limit": 1000}).json()
+    expected = [r for r in plan_records(seed_plan) if r["chapter"] == "coordination"]
+    assert body["count"] == len(expected)
+    assert body["results"] == expected

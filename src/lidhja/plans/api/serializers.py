@@ -1,6 +1,8 @@
 from rest_framework import serializers
 
 from lidhja.organisations.models import Organisation
+from lidhja.plans.domain.queries import leads, partners
+from lidhja.plans.interfaces.exporters import COLUMNS
 from lidhja.plans.models import Plan, PlanNode
 
 
@@ -17,42 +19,33 @@ class PlanSerializer(serializers.ModelSerializer):
 
 
 class PlanNodeSerializer(serializers.ModelSerializer):
+    """A plan item, with the same fields as a row of the plan export."""
+
     id = serializers.CharField(source="code")
     parent = serializers.SerializerMethodField()
+    sub_activity = serializers.BooleanField(source="is_sub_activity")
+    lead_agency = serializers.SerializerMethodField()
     lead_agencies = serializers.SerializerMethodField()
     partner_agencies = serializers.SerializerMethodField()
+    printed_id = serializers.CharField(source="printed_code")
+    recurrence = serializers.SerializerMethodField()
 
     class Meta:
         model = PlanNode
-        fields = [
-            "id",
-            "chapter",
-            "level",
-            "parent",
-            "depth",
-            "text",
-            "indicators",
-            "targets",
-            "lead_agencies",
-            "partner_agencies",
-            "agencies_text",
-            "timeline_text",
-            "due_start",
-            "due_end",
-            "recurrence",
-            "timeline_status",
-            "timeline_problem",
-            "outputs",
-            "resources",
-            "note",
-            "unrecovered",
-        ]
+        fields = COLUMNS
 
     def get_parent(self, node) -> str | None:
         return node.parent.code if node.parent_id else None
 
+    def get_recurrence(self, node) -> str | None:
+        return node.recurrence or None
+
+    def get_lead_agency(self, node) -> str | None:
+        codes = self.get_lead_agencies(node)
+        return codes[0] if codes else None
+
     def get_lead_agencies(self, node) -> list[str]:
-        return [link.organisation.code for link in node.agencies if link.role == "lead"]
+        return [org.code for org in leads(node)]
 
     def get_partner_agencies(self, node) -> list[str]:
-        return [link.organisation.code for link in node.agencies if link.role == "partner"]
+        return [org.code for org in partners(node)]
