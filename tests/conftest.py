@@ -23,6 +23,7 @@ class Persona:
 PERSONAS = {
     "onac": Persona("onac.analyst", "ONAC", Role.ONAC_ANALYST),
     "focal_asp": Persona("asp.focal", "ASP", Role.FOCAL_POINT),
+    "focal_moi": Persona("moi.focal", "MOI", Role.FOCAL_POINT),
     "ra": Persona("ra.officer", "RA", Role.RA_OFFICER),
     "social_tirana": Persona("sw.tirana", "MUN-TR", Role.SOCIAL_WORKER),
     "social_shkoder": Persona("sw.shkoder", "MUN-SH", Role.SOCIAL_WORKER),
@@ -49,6 +50,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
             user.set_password(PASSWORD)
             user.save()
         User.objects.filter(username="first.admin").update(must_change_password=False)
+        call_command("monitoring", "open-period", "2009Q1", verbosity=0)
 
 
 @pytest.fixture

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "lidhja.organisations",
     "lidhja.accounts",
     "lidhja.plans",
+    "lidhja.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -203,5 +204,8 @@ LOGGING = {
 
 EMAIL_BACKEND = env.string("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "lidhja@localhost")
+
+# Progress reports are due this many days after the end of each quarter.
+LIDHJA_REPORT_DUE_DAYS = env.integer("LIDHJA_REPORT_DUE_DAYS", 15, minimum=0)
 
 LIDHJA_SEED_PLAN_DIR = PACKAGE_DIR / "plans" / "seed" / "nap-2008-2010"

@@ -4,10 +4,14 @@ import pytest
 from django.urls import reverse
 
 from lidhja.accounts.models import User
+from lidhja.monitoring.models import Obligation
 from tests.conftest import PERSONAS
 
 ALL = set(PERSONAS)
-EXPORTERS = {"onac", "focal_asp", "observer"}
+EXPORTERS = {"onac", "focal_asp", "focal_moi", "observer"}
+MONITORS = {"onac", "observer", "focal_asp", "focal_moi"}
+# Another organisation's obligation answers 404, exactly like a missing one.
+NOT_FOUND = {("report-asp", "focal_moi")}
 MANAGERS = {"onac"}
 ADMINS = {"sysadmin"}
 
@@ -29,11 +33,31 @@ def _urls():
         ("user-edit", "USER_EDIT", ADMINS),
         ("audit-log", reverse("audit:log"), ADMINS),
         ("audit-log-filtered", reverse("audit:log") + "?action=user.created&page=2", ADMINS),
+        ("monitoring", reverse("monitoring:periods"), MONITORS),
+        ("obligations", reverse("monitoring:obligations", args=["2009Q1"]), MONITORS),
+        ("compliance", reverse("monitoring:compliance", args=["2009Q1"]), MONITORS),
+        ("report-asp", "REPORT_ASP", MONITORS - {"focal_moi"}),
+        ("api-periods", reverse("monitoring-api:periods"), MONITORS),
+        ("api-obligations", reverse("monitoring-api:obligations", args=["2009Q1"]), MONITORS),
         ("api-plans", reverse("api:plans"), ALL),
         ("api-nodes", reverse("api:plan-nodes", args=["nap-2008-2010"]), ALL),
         ("api-organisations", reverse("api:organisations"), ALL),
         ("api-schema", reverse("api-schema"), ALL),
     ]
+
+
+def _resolve(url: str) -> str:
+    if url == "USER_EDIT":
+        return reverse("users:edit", args=[User.objects.get(username="onac.analyst").pk])
+    if url == "REPORT_ASP":
+        obligation = Obligation.objects.get(
+            period__code="2009Q1",
+            node__chapter="prosecution",
+            node__code="1.(a).1",
+            organisation__code="ASP",
+        )
+        return reverse("monitoring:report", args=[obligation.pk])
+    return url
 
 
 CASES = [
@@ -47,18 +71,16 @@ CASES = [
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "url", "who", "allowed"), CASES)
 def test_matrix(client_for, name, url, who, allowed):
-    if url == "USER_EDIT":
-        url = reverse("users:edit", args=[User.objects.get(username="onac.analyst").pk])
+    url = _resolve(url)
     response = client_for(who).get(url)
-    assert response.status_code == (200 if allowed else 403)
+    expected = 404 if (name, who) in NOT_FOUND else 200 if allowed else 403
+    assert response.status_code == expected
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("name", "url", "allowed"), [(n, u, a) for n, u, a in _urls() if u != "USER_EDIT"]
-)
+@pytest.mark.parametrize(("name", "url", "allowed"), _urls())
 def test_anonymous_is_sent_to_sign_in(client, name, url, allowed):
-    response = client.get(url)
+    response = client.get(_resolve(url))
     if url.startswith("/api/"):
         assert response.status_code == 403
         assert b"Authentication credentials were not provided." in response.content
@@ -102,3 +124,28 @@ def test_only_admins_can_create_users(client_for, who):
     response = client_for(who).post(reverse("users:create"), {"username": "intruder"})
     assert response.status_code == 403
     assert User.objects.count() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(ALL - {"focal_asp"}))
+def test_only_the_owning_focal_point_can_post_a_report(client_for, who):
+    obligation = Obligation.objects.get(
+        period__code="2009Q1",
+        node__chapter="prosecution",
+        node__code="1.(a).1",
+        organisation__code="ASP",
+    )
+    form = {"implementation_status": "on_track", "narrative": "x", "currency": "ALL", "version": ""}
+    response = client_for(who).post(reverse("monitoring:report", args=[obligation.pk]), form)
+    assert response.status_code == (404 if who == "focal_moi" else 403)
+    assert Obligation.objects.get(pk=obligation.pk).report_or_none is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(ALL - {"onac"}))
+def test_only_onac_opens_periods(client_for, who):
+    response = client_for(who).post(
+        reverse("monitoring:periods"), {"period": "2009Q2", "plan": "nap-2008-2010"}
+    )
+    assert response.status_code == 403
+    assert not Obligation.objects.filter(period__code="2009Q2").exists()

@@ -31,6 +31,14 @@ POLICY: dict[str, dict[Role, Scope]] = {
         Role.OBSERVER: Scope.ALL,
     },
     "user.manage": {Role.SYSADMIN: Scope.ALL},
+    # Monitoring of the plan: focal points report for their own organisation, ONAC reviews.
+    "monitoring.view": {
+        Role.ONAC_ANALYST: Scope.ALL,
+        Role.OBSERVER: Scope.ALL,
+        Role.FOCAL_POINT: Scope.OWN,
+    },
+    "monitoring.report": {Role.FOCAL_POINT: Scope.OWN},
+    "monitoring.review": {Role.ONAC_ANALYST: Scope.ALL},
     "audit.view": {Role.SYSADMIN: Scope.ALL},
     # Personal case data (National Referral Mechanism): need to know only.
     "case.view_personal": {

@@ -16,6 +16,11 @@ ACTIONS = {
     "plan.exported": _("Plan exported"),
     "plan_node.timeline_set": _("Activity timeline corrected"),
     "audit.verified": _("Audit log verified"),
+    "monitoring.obligations_derived": _("Reporting obligations derived"),
+    "monitoring.report_saved": _("Progress report saved"),
+    "monitoring.report_submitted": _("Progress report submitted"),
+    "monitoring.report_accepted": _("Progress report accepted"),
+    "monitoring.report_returned": _("Progress report returned"),
 }
 
 # Keys whose values never enter the log in clear.

@@ -1,0 +1,89 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lidhja.monitoring.domain.periods import BadPeriod, parse_code
+from lidhja.monitoring.models import ImplementationStatus, ProgressReport, ReportStatus
+from lidhja.organisations.models import Kind, Organisation
+from lidhja.plans.models import Chapter, Plan
+
+
+class ReportForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    implementation_status = forms.ChoiceField(
+        label=_("Implementation status"), choices=ImplementationStatus.choices
+    )
+    donor = forms.ModelChoiceField(
+        label=_("Donor"),
+        queryset=Organisation.objects.filter(kind__in=[Kind.DONOR, Kind.IO]).order_by("code"),
+        required=False,
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "implementation_status",
+            "narrative",
+            "outputs_achieved",
+            "expenditure",
+            "currency",
+            "funding_source",
+            "donor",
+        ]
+        widgets = {
+            "narrative": forms.Textarea(attrs={"rows": 5}),
+            "outputs_achieved": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def read_only(self) -> None:
+        for field in self.fields.values():
+            field.disabled = True
+
+
+class ReviewForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("return", _("Return with comments"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class SubmitForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class OpenPeriodForm(forms.Form):
+    period = forms.CharField(label=_("Period"), max_length=6, help_text=_("For example 2009Q1"))
+    plan = forms.ModelChoiceField(
+        label=_("Plan"), queryset=Plan.objects.all(), to_field_name="code"
+    )
+
+    def clean_period(self):
+        value = self.cleaned_data["period"].strip().upper()
+        try:
+            parse_code(value)
+        except BadPeriod as exc:
+            raise forms.ValidationError(
+                _("Write the period as a year and a quarter, e.g. 2009Q1.")
+            ) from exc
+        return value
+
+
+class ObligationFilterForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(collective=False).order_by("code"),
+        required=False,
+        to_field_name="code",
+    )
+    chapter = forms.ChoiceField(
+        label=_("Chapter"), choices=[("", _("All chapters")), *Chapter.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Report"),
+        choices=[("", _("Any")), ("none", _("Not started")), *ReportStatus.choices],
+        required=False,
+    )

@@ -1,0 +1,21 @@
+from lidhja.monitoring.models.obligation import Obligation
+from lidhja.monitoring.models.period import ReportingPeriod
+from lidhja.monitoring.models.report import (
+    Currency,
+    FundingSource,
+    ImplementationStatus,
+    ProgressReport,
+    ReportEvent,
+    ReportStatus,
+)
+
+__all__ = [
+    "Currency",
+    "FundingSource",
+    "ImplementationStatus",
+    "Obligation",
+    "ProgressReport",
+    "ReportEvent",
+    "ReportStatus",
+    "ReportingPeriod",
+]

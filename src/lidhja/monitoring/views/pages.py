@@ -1,0 +1,219 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lidhja.accounts.domain.errors import DomainError, StaleObject
+from lidhja.accounts.domain.permissions import can, scope_of
+from lidhja.monitoring.domain import services
+from lidhja.monitoring.domain.obligations import derive_obligations
+from lidhja.monitoring.domain.periods import ensure_period
+from lidhja.monitoring.domain.queries import compliance, obligations_for
+from lidhja.monitoring.interfaces.forms import (
+    ObligationFilterForm,
+    OpenPeriodForm,
+    ReportForm,
+    ReviewForm,
+    SubmitForm,
+)
+from lidhja.monitoring.models import Obligation, ProgressReport, ReportingPeriod
+from lidhja.organisations.models import Organisation
+
+
+def _require_view(user) -> None:
+    if not can(user, "monitoring.view"):
+        raise PermissionDenied
+
+
+def get_obligation_for_user_or_404(user, pk: int) -> Obligation:
+    """The one way to an obligation: another organisation's answers 404, like a missing one."""
+    _require_view(user)
+    obligation = (
+        Obligation.objects.select_related("period", "node__plan", "organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if obligation is None or not can(user, "monitoring.view", obligation.organisation):
+        raise Http404
+    return obligation
+
+
+def _period_or_404(user, code: str) -> ReportingPeriod:
+    _require_view(user)
+    return get_object_or_404(ReportingPeriod, code=code.upper())
+
+
+@require_http_methods(["GET", "POST"])
+def period_list(request):
+    _require_view(request.user)
+    form = OpenPeriodForm(request.POST or None) if can(request.user, "monitoring.review") else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            period = ensure_period(form.cleaned_data["period"])
+            created = derive_obligations(form.cleaned_data["plan"], period, by=request.user)
+            messages.success(
+                request,
+                _("%(count)d obligations derived for %(period)s.")
+                % {"count": created, "period": period.code},
+            )
+            return redirect("monitoring:obligations", period=period.code)
+    periods = ReportingPeriod.objects.annotate(owed=Count("obligations")).filter(owed__gt=0)
+    if scope_of(request.user, "monitoring.view") != "all":
+        periods = (
+            ReportingPeriod.objects.filter(
+                obligations__organisation_id=request.user.organisation_id
+            )
+            .annotate(owed=Count("obligations"))
+            .distinct()
+        )
+    return render(request, "monitoring/periods.html", {"periods": periods, "form": form})
+
+
+@require_GET
+def period_obligations(request, period: str):
+    period_obj = _period_or_404(request.user, period)
+    filters = ObligationFilterForm(request.GET or None)
+    obligations = obligations_for(request.user, period_obj)
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data["organisation"]:
+            obligations = obligations.filter(organisation=data["organisation"])
+        if data["chapter"]:
+            obligations = obligations.filter(node__chapter=data["chapter"])
+        if data["status"] == "none":
+            obligations = obligations.filter(report__isnull=True)
+        elif data["status"]:
+            obligations = obligations.filter(report__status=data["status"])
+    context = {"period": period_obj, "obligations": obligations, "filters": filters}
+    template = "monitoring/_obligation_rows.html" if request.htmx else "monitoring/obligations.html"
+    return render(request, template, context)
+
+
+@require_GET
+def period_compliance(request, period: str):
+    period_obj = _period_or_404(request.user, period)
+    orgs = None
+    if scope_of(request.user, "monitoring.view") != "all":
+        orgs = Organisation.objects.filter(pk=request.user.organisation_id)
+    rows = compliance(period_obj, orgs)
+    return render(request, "monitoring/compliance.html", {"period": period_obj, "rows": rows})
+
+
+def _report_context(request, obligation: Obligation, report_form=None, review_form=None) -> dict:
+    report = ProgressReport.objects.filter(obligation=obligation).first()
+    can_edit = can(request.user, "monitoring.report", obligation.organisation) and (
+        report is None or report.status in services.EDITABLE_STATUSES
+    )
+    if report_form is None:
+        initial = {"version": report.version} if report else {}
+        report_form = ReportForm(instance=report, initial=initial)
+    if not can_edit:
+        report_form.read_only()
+    can_review = (
+        report is not None
+        and report.status == "submitted"
+        and can(request.user, "monitoring.review")
+    )
+    if can_review and review_form is None:
+        review_form = ReviewForm(initial={"version": report.version})
+    return {
+        "obligation": obligation,
+        "node": obligation.node,
+        "report": report,
+        "form": report_form,
+        "can_edit": can_edit,
+        "can_submit": can_edit and report is not None,
+        "submit_form": SubmitForm(initial={"version": report.version}) if report else None,
+        "review_form": review_form if can_review else None,
+        "events": report.events.select_related("actor") if report else [],
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def obligation_report(request, pk: int):
+    obligation = get_obligation_for_user_or_404(request.user, pk)
+    if request.method == "GET":
+        return render(request, "monitoring/report.html", _report_context(request, obligation))
+    if not can(request.user, "monitoring.report", obligation.organisation):
+        raise PermissionDenied
+    existing = ProgressReport.objects.filter(obligation=obligation).first()
+    form = ReportForm(request.POST, instance=existing)
+    status = 400
+    if form.is_valid():
+        values = {f: form.cleaned_data[f] for f in services.REPORT_FIELDS}
+        try:
+            services.save_report(
+                obligation, values, version=form.cleaned_data["version"], by=request.user
+            )
+        except StaleObject as exc:
+            form.add_error(None, str(exc))
+            status = 409
+        except (DomainError, ValidationError) as exc:
+            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+            status = 409
+        else:
+            messages.success(request, _("Report saved as a draft."))
+            return redirect("monitoring:report", pk=pk)
+    context = _report_context(request, obligation, report_form=form)
+    return render(request, "monitoring/report.html", context, status=status)
+
+
+def _transition(request, obligation: Obligation, name: str, version: int, comment: str = ""):
+    report = get_object_or_404(ProgressReport, obligation=obligation)
+    services.transition(report, name, version=version, by=request.user, comment=comment)
+
+
+@require_POST
+def report_submit(request, pk: int):
+    obligation = get_obligation_for_user_or_404(request.user, pk)
+    if not can(request.user, "monitoring.report", obligation.organisation):
+        raise PermissionDenied
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        return redirect("monitoring:report", pk=pk)
+    try:
+        _transition(request, obligation, "submit", form.cleaned_data["version"])
+    except ValidationError as exc:
+        report_form = ReportForm(
+            instance=obligation.report, initial={"version": obligation.report.version}
+        )
+        for field, errors in exc.message_dict.items():
+            report_form.add_error(field, errors)
+        return render(
+            request,
+            "monitoring/report.html",
+            _report_context(request, obligation, report_form=report_form),
+            status=400,
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("monitoring:report", pk=pk)
+    messages.success(request, _("Report submitted to ONAC."))
+    return redirect("monitoring:report", pk=pk)
+
+
+@require_POST
+def report_review(request, pk: int):
+    obligation = get_obligation_for_user_or_404(request.user, pk)
+    if not can(request.user, "monitoring.review"):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            _transition(request, obligation, data["decision"], data["version"], data["comment"])
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Review recorded."))
+            return redirect("monitoring:report", pk=pk)
+    context = _report_context(request, obligation, review_form=form)
+    return render(request, "monitoring/report.html", context, status=400)

@@ -1,0 +1,97 @@
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from lidhja.audit.models import AuditEntry
+from lidhja.monitoring.domain.obligations import derive_obligations
+from lidhja.monitoring.domain.periods import ensure_period, quarter_bounds
+from lidhja.monitoring.models import (
+    ImplementationStatus,
+    Obligation,
+    ProgressReport,
+    ReportStatus,
+)
+from lidhja.plans.models import NodeAgency
+
+
+def _expected(plan) -> set[tuple[int, int, str]]:
+    """Independently of the service: every non-collective agency of every activity."""
+    expected = set()
+    for link in NodeAgency.objects.filter(node__plan=plan).select_related("node", "organisation"):
+        if link.node.level == "activity" and not link.organisation.collective:
+            expected.add((link.node_id, link.organisation_id, link.role))
+    return expected
+
+
+@pytest.mark.django_db
+def test_2009q1_obligations_are_derived_from_the_plan(seed_plan):
+    period = ensure_period("2009Q1")
+    stored = set(
+        Obligation.objects.filter(period=period).values_list("node_id", "organisation_id", "role")
+    )
+    assert stored == _expected(seed_plan)
+    assert len(stored) == 678
+    asp = Obligation.objects.get(
+        period=period, node__chapter="prosecution", node__code="1.(a).1", organisation__code="ASP"
+    )
+    assert asp.role == "lead"
+    # An activity due in mid 2010 is reported on from the start; classes of actors never report.
+    assert asp.node.timeline_text == "Mid 2010"
+    assert not Obligation.objects.filter(period=period, organisation__collective=True).exists()
+
+
+@pytest.mark.django_db
+def test_no_obligations_before_the_plan_starts(seed_plan):
+    assert derive_obligations(seed_plan, ensure_period("2007Q4")) == 0
+
+
+@pytest.mark.django_db
+def test_derivation_is_idempotent_and_audited_once(seed_plan):
+    period = ensure_period("2009Q2")
+    first = derive_obligations(seed_plan, period)
+    assert first == len(_expected(seed_plan))
+    assert derive_obligations(seed_plan, period) == 0
+    entries = AuditEntry.objects.filter(
+        action="monitoring.obligations_derived", object_id=str(period.pk)
+    )
+    assert [e.changes for e in entries] == [{"plan": "nap-2008-2010", "created": first}]
+
+
+@pytest.mark.django_db
+def test_an_activity_closed_in_an_accepted_report_owes_nothing_later(seed_plan):
+    q1 = ensure_period("2009Q1")
+    obligation = Obligation.objects.filter(period=q1).select_related("node").first()
+    ProgressReport.objects.create(
+        obligation=obligation,
+        status=ReportStatus.ACCEPTED,
+        implementation_status=ImplementationStatus.COMPLETED,
+    )
+    q2 = ensure_period("2009Q2")
+    derive_obligations(seed_plan, q2)
+    assert not Obligation.objects.filter(period=q2, node=obligation.node).exists()
+    still_open = Obligation.objects.filter(period=q1).exclude(node=obligation.node).first()
+    assert Obligation.objects.filter(period=q2, node=still_open.node).exists()
+
+
+def test_quarters_and_due_dates():
+    assert quarter_bounds(2009, 1) == (date(2009, 1, 1), date(2009, 3, 31))
+    assert quarter_bounds(2008, 4) == (date(2008, 10, 1), date(2008, 12, 31))
+
+
+@pytest.mark.django_db
+def test_due_date_is_configurable(settings):
+    settings.LIDHJA_REPORT_DUE_DAYS = 30
+    assert ensure_period("2011Q2").due_date == date(2011, 7, 30)
+
+
+@pytest.mark.django_db
+def test_cli_opens_a_period_and_refuses_bad_codes():
+    out = StringIO()
+    call_command("monitoring", "open-period", "2009Q1", "--plan", "nap-2008-2010", stdout=out)
+    assert out.getvalue().strip() == "2009Q1 nap-2008-2010: 0 obligations derived"
+    with pytest.raises(CommandError, match="not a period such as 2009Q1"):
+        call_command("monitoring", "open-period", "2009-Q5")
+    with pytest.raises(CommandError, match="no plan 'nope'"):
+        call_command("monitoring", "open-period", "2009Q1", "--plan", "nope")

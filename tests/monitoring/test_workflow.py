@@ -1,0 +1,213 @@
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from lidhja.accounts.domain.errors import PermissionDenied, StaleObject
+from lidhja.audit.models import AuditEntry
+from lidhja.monitoring.domain import services
+from lidhja.monitoring.domain.periods import ensure_period
+from lidhja.monitoring.domain.queries import compliance
+from lidhja.monitoring.models import Obligation, ProgressReport, ReportStatus
+
+GOOD = {
+    "implementation_status": "on_track",
+    "narrative": "Two trainings held.",
+    "outputs_achieved": "40 officers trained",
+    "expenditure": Decimal("125000.50"),
+    "currency": "ALL",
+    "funding_source": "state",
+    "donor": None,
+}
+
+
+@pytest.fixture
+def asp_obligation(db):
+    return Obligation.objects.select_related("organisation").get(
+        period__code="2009Q1",
+        node__chapter="prosecution",
+        node__code="1.(a).1",
+        organisation__code="ASP",
+    )
+
+
+def test_the_full_cycle_draft_submit_return_resubmit_accept(asp_obligation, persona):
+    focal, onac = persona("focal_asp"), persona("onac")
+    report = services.save_report(asp_obligation, GOOD, version=None, by=focal)
+    assert (report.status, report.version) == (ReportStatus.DRAFT, 1)
+    report = services.transition(report, "submit", version=1, by=focal)
+    first_submission = report.submitted_at
+    report = services.transition(
+        report,
+        "return",
+        version=report.version,
+        by=onac,
+        comment="Add the number of female officers.",
+    )
+    assert report.status == ReportStatus.RETURNED
+    report = services.save_report(
+        asp_obligation,
+        {**GOOD, "narrative": "Two trainings; 12 women."},
+        version=report.version,
+        by=focal,
+    )
+    report = services.transition(report, "submit", version=report.version, by=focal)
+    report = services.transition(report, "accept", version=report.version, by=onac)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED
+    assert report.submitted_at == first_submission  # timeliness counts the first submission
+    assert report.narrative == "Two trainings; 12 women."
+    assert [(e.from_status, e.to_status, e.actor.username) for e in report.events.all()] == [
+        ("draft", "submitted", "asp.focal"),
+        ("submitted", "returned", "onac.analyst"),
+        ("returned", "submitted", "asp.focal"),
+        ("submitted", "accepted", "onac.analyst"),
+    ]
+    actions = list(
+        AuditEntry.objects.filter(
+            object_type="monitoring.progressreport", object_id=str(report.pk)
+        ).values_list("action", flat=True)
+    )
+    assert actions == [
+        "monitoring.report_saved",
+        "monitoring.report_submitted",
+        "monitoring.report_returned",
+        "monitoring.report_saved",
+        "monitoring.report_submitted",
+        "monitoring.report_accepted",
+    ]
+
+
+def test_only_the_owning_focal_point_reports(asp_obligation, persona):
+    for key in ("focal_moi", "onac", "observer", "ra", "sysadmin"):
+        with pytest.raises(PermissionDenied):
+            services.save_report(asp_obligation, GOOD, version=None, by=persona(key))
+    assert not ProgressReport.objects.filter(obligation=asp_obligation).exists()
+
+
+def test_only_onac_reviews(asp_obligation, persona):
+    focal = persona("focal_asp")
+    report = services.save_report(asp_obligation, GOOD, version=None, by=focal)
+    report = services.transition(report, "submit", version=1, by=focal)
+    for key in ("focal_asp", "observer", "sysadmin"):
+        with pytest.raises(PermissionDenied):
+            services.transition(report, "accept", version=report.version, by=persona(key))
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+
+
+def test_an_incomplete_report_cannot_be_submitted(asp_obligation, persona):
+    focal = persona("focal_asp")
+    report = services.save_report(
+        asp_obligation, {**GOOD, "narrative": "", "funding_source": ""}, version=None, by=focal
+    )
+    with pytest.raises(ValidationError) as error:
+        services.transition(report, "submit", version=1, by=focal)
+    assert set(error.value.message_dict) == {"narrative", "funding_source"}
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT and report.submitted_at is None
+
+
+def test_return_needs_a_comment_and_accepted_reports_are_frozen(asp_obligation, persona):
+    focal, onac = persona("focal_asp"), persona("onac")
+    report = services.save_report(asp_obligation, GOOD, version=None, by=focal)
+    report = services.transition(report, "submit", version=1, by=focal)
+    with pytest.raises(ValidationError):
+        services.transition(report, "return", version=report.version, by=onac, comment=" ")
+    report = services.transition(report, "accept", version=report.version, by=onac)
+    with pytest.raises(services.WrongState):
+        services.save_report(asp_obligation, GOOD, version=report.version, by=focal)
+    with pytest.raises(services.WrongState):
+        services.transition(report, "submit", version=report.version, by=focal)
+
+
+def test_a_stale_save_is_refused(asp_obligation, persona):
+    focal = persona("focal_asp")
+    services.save_report(asp_obligation, GOOD, version=None, by=focal)
+    services.save_report(asp_obligation, {**GOOD, "narrative": "Second"}, version=1, by=focal)
+    with pytest.raises(StaleObject):
+        services.save_report(
+            asp_obligation, {**GOOD, "narrative": "Lost update"}, version=1, by=focal
+        )
+    assert ProgressReport.objects.get(obligation=asp_obligation).narrative == "Second"
+
+
+def test_compliance_counts_on_time_late_and_missing(persona, monkeypatch):
+    period = ensure_period("2009Q1")
+    focal = persona("focal_asp")
+    asp = list(Obligation.objects.filter(period=period, organisation__code="ASP")[:3])
+    moments = [datetime(2009, 4, 10, 9, tzinfo=UTC), datetime(2009, 5, 2, 9, tzinfo=UTC)]
+    for obligation, moment in zip(asp[:2], moments, strict=True):
+        report = services.save_report(obligation, GOOD, version=None, by=focal)
+        monkeypatch.setattr(services.timezone, "now", lambda moment=moment: moment)
+        services.transition(report, "submit", version=report.version, by=focal)
+        monkeypatch.undo()
+    rows = {row.organisation.code: row for row in compliance(period)}
+    owed = Obligation.objects.filter(period=period, organisation__code="ASP").count()
+    assert (rows["ASP"].owed, rows["ASP"].on_time, rows["ASP"].late) == (owed, 1, 1)
+    assert rows["ASP"].unsubmitted == owed - 2 and rows["ASP"].overdue is True
+    assert rows["ASP"].on_time_percent == round(100 / owed, 1)
+    assert (rows["MOI"].on_time, rows["MOI"].late) == (0, 0)
+
+
+def test_report_page_flow_for_the_focal_point(client_for, asp_obligation):
+    client = client_for("focal_asp")
+    url = reverse("monitoring:report", args=[asp_obligation.pk])
+    form = {**GOOD, "expenditure": "125000.50", "donor": "", "version": ""}
+    assert client.post(url, form).status_code == 302
+    report = ProgressReport.objects.get(obligation=asp_obligation)
+    response = client.post(
+        reverse("monitoring:submit", args=[asp_obligation.pk]), {"version": report.version}
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    # Submitted: the form is shown read-only and a further save is refused.
+    page = client.get(url)
+    assert page.context["can_edit"] is False and page.context["form"].fields["narrative"].disabled
+    assert client.post(url, {**form, "version": report.version}).status_code == 409
+
+
+def test_report_form_names_the_bad_field(client_for, asp_obligation):
+    url = reverse("monitoring:report", args=[asp_obligation.pk])
+    response = client_for("focal_asp").post(
+        url, {**GOOD, "expenditure": "-5", "currency": "XXX", "donor": "", "version": ""}
+    )
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"expenditure", "currency"}
+    assert not ProgressReport.objects.filter(obligation=asp_obligation).exists()
+
+
+def test_onac_reviews_on_the_page(client_for, asp_obligation, persona):
+    focal = persona("focal_asp")
+    report = services.save_report(asp_obligation, GOOD, version=None, by=focal)
+    report = services.transition(report, "submit", version=1, by=focal)
+    client = client_for("onac")
+    url = reverse("monitoring:review", args=[asp_obligation.pk])
+    response = client.post(url, {"version": report.version, "decision": "return", "comment": ""})
+    assert response.status_code == 400
+    assert "comment" in response.context["review_form"].errors
+    response = client.post(
+        url, {"version": report.version, "decision": "return", "comment": "More detail"}
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.review_comment) == ("returned", "More detail")
+
+
+def test_focal_point_sees_only_own_obligations(client_for):
+    response = client_for("focal_moi").get(reverse("monitoring:obligations", args=["2009Q1"]))
+    orgs = {o.organisation.code for o in response.context["obligations"]}
+    assert orgs == {"MOI"}
+    api = (
+        client_for("focal_moi")
+        .get(reverse("monitoring-api:obligations", args=["2009Q1"]), {"limit": 1000})
+        .json()
+    )
+    assert {row["organisation"] for row in api["results"]} == {"MOI"}
+    assert (
+        api["count"]
+        == Obligation.objects.filter(period__code="2009Q1", organisation__code="MOI").count()
+    )
