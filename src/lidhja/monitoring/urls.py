@@ -1,13 +1,19 @@
 from django.urls import path
 
-from lidhja.monitoring.views import pages
+from lidhja.monitoring.views import pages, reports
 
 app_name = "monitoring"
 urlpatterns = [
     path("", pages.period_list, name="periods"),
+    path("dashboard/", reports.dashboard, name="dashboard"),
+    path("midterm/<slug:plan>/", reports.midterm_page, name="midterm"),
+    path("midterm/<slug:plan>.<str:fmt>", reports.midterm_download, name="midterm_download"),
+    path("charts/<slug:plan>/<str:period>/<str:kind>.svg", reports.chart, name="chart"),
     path("obligations/<int:pk>/", pages.obligation_report, name="report"),
     path("obligations/<int:pk>/submit/", pages.report_submit, name="submit"),
     path("obligations/<int:pk>/review/", pages.report_review, name="review"),
     path("<str:period>/", pages.period_obligations, name="obligations"),
     path("<str:period>/compliance/", pages.period_compliance, name="compliance"),
+    path("<str:period>/report/", reports.quarterly_page, name="quarterly"),
+    path("<str:period>/report.<str:fmt>", reports.quarterly_download, name="quarterly_download"),
 ]

@@ -21,6 +21,7 @@ ACTIONS = {
     "monitoring.report_submitted": _("Progress report submitted"),
     "monitoring.report_accepted": _("Progress report accepted"),
     "monitoring.report_returned": _("Progress report returned"),
+    "monitoring.document_exported": _("Monitoring report downloaded"),
 }
 
 # Keys whose values never enter the log in clear.

@@ -1,9 +1,8 @@
 """Reading monitoring data: scoped obligation lists and reporting compliance."""
 
 from dataclasses import dataclass
-from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from lidhja.accounts.domain.permissions import Scope, scope_of
@@ -26,10 +25,16 @@ def obligations_for(user, period: ReportingPeriod) -> QuerySet[Obligation]:
     return qs.none()
 
 
-def submitted_filter(due: date) -> dict[str, Q]:
-    on_time = Q(report__submitted_at__isnull=False, report__submitted_at__date__lte=due)
-    late = Q(report__submitted_at__isnull=False, report__submitted_at__date__gt=due)
-    return {"on_time": on_time, "late": late}
+def on_time_q() -> Q:
+    """An obligation first reported on by the due date of its own period (local calendar day)."""
+    return Q(
+        report__submitted_at__isnull=False,
+        report__submitted_at__date__lte=F("period__due_date"),
+    )
+
+
+def late_q() -> Q:
+    return Q(report__submitted_at__isnull=False) & ~on_time_q()
 
 
 @dataclass(frozen=True)
@@ -48,19 +53,20 @@ class ComplianceRow:
 
 
 def compliance(
-    period: ReportingPeriod, organisations: QuerySet | None = None
+    period: ReportingPeriod, organisations: QuerySet | None = None, plan=None
 ) -> list[ComplianceRow]:
     """Per organisation: reports owed, submitted on time, late, not (yet) submitted, accepted."""
-    filters = submitted_filter(period.due_date)
     qs = Obligation.objects.filter(period=period)
+    if plan is not None:
+        qs = qs.filter(node__plan=plan)
     if organisations is not None:
         qs = qs.filter(organisation__in=organisations)
     rows = (
         qs.values("organisation")
         .annotate(
             owed=Count("pk"),
-            on_time=Count("pk", filter=filters["on_time"]),
-            late=Count("pk", filter=filters["late"]),
+            on_time=Count("pk", filter=on_time_q()),
+            late=Count("pk", filter=late_q()),
             accepted=Count("pk", filter=Q(report__status=ReportStatus.ACCEPTED)),
         )
         .order_by()

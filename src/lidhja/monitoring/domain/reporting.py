@@ -1,0 +1,242 @@
+"""Figures for the dashboard and the monitoring reports, each computed by a few aggregate
+queries (never one query per activity or per period)."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext_lazy as _
+
+from lidhja.monitoring.domain.queries import compliance, late_q, on_time_q
+from lidhja.monitoring.models import (
+    ImplementationStatus,
+    Obligation,
+    ProgressReport,
+    ReportingPeriod,
+    ReportStatus,
+)
+from lidhja.plans.models import AgencyRole, Chapter, Level, NodeAgency, Plan, PlanNode
+
+REPORTED = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+NO_REPORT = "no_report"
+CLOSED = (ImplementationStatus.COMPLETED, ImplementationStatus.CANCELLED)
+
+
+def activity_statuses(plan: Plan, period: ReportingPeriod) -> dict[int, str]:
+    """node id -> implementation status as of `period`: the lead agency's latest submitted or
+    accepted report up to and including the period (a partner's when no lead reported)."""
+    reports = (
+        ProgressReport.objects.filter(
+            obligation__node__plan=plan,
+            obligation__period__end__lte=period.end,
+            status__in=REPORTED,
+        )
+        .order_by("obligation__period__end", "-obligation__role")  # lead sorts after partner
+        .values_list("obligation__node_id", "implementation_status")
+    )
+    statuses: dict[int, str] = {}
+    for node_id, status in reports:
+        statuses[node_id] = status  # later periods, then the lead, overwrite earlier ones
+    return statuses
+
+
+def status_by_chapter(plan: Plan, period: ReportingPeriod) -> dict[str, Counter]:
+    statuses = activity_statuses(plan, period)
+    result: dict[str, Counter] = {chapter: Counter() for chapter in Chapter.values}
+    for node_id, chapter in PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY).values_list(
+        "pk", "chapter"
+    ):
+        result[chapter][statuses.get(node_id, NO_REPORT)] += 1
+    return result
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    period: ReportingPeriod
+    owed: int
+    on_time: int
+    late: int
+
+    @property
+    def on_time_percent(self) -> float | None:
+        return round(100 * self.on_time / self.owed, 1) if self.owed else None
+
+
+def compliance_trend(plan: Plan, until: ReportingPeriod | None = None) -> list[TrendPoint]:
+    """Reports owed, on time and late per period, from one grouped query."""
+    chosen = ReportingPeriod.objects.filter(obligations__node__plan=plan).distinct()
+    if until is not None:
+        chosen = chosen.filter(end__lte=until.end)
+    periods = list(chosen.order_by("year", "quarter"))
+    counts = {
+        row["period"]: row
+        for row in Obligation.objects.filter(node__plan=plan, period__in=periods)
+        .values("period")
+        .annotate(
+            owed=Count("pk"),
+            on_time=Count("pk", filter=on_time_q()),
+            late=Count("pk", filter=late_q()),
+        )
+        .order_by()
+    }
+    return [
+        TrendPoint(p, counts[p.pk]["owed"], counts[p.pk]["on_time"], counts[p.pk]["late"])
+        for p in periods
+        if p.pk in counts
+    ]
+
+
+def status_label(status: str) -> str:
+    return str(_("No report")) if status == NO_REPORT else str(ImplementationStatus(status).label)
+
+
+@dataclass(frozen=True)
+class OverdueActivity:
+    node: PlanNode
+    status: str
+    lead: str
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
+
+def overdue_activities(plan: Plan, period: ReportingPeriod) -> list[OverdueActivity]:
+    """Activities whose due date passed by the end of `period` and that are not closed."""
+    statuses = activity_statuses(plan, period)
+    nodes = (
+        PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY, due_end__lt=period.end)
+        .order_by("position")
+        .prefetch_related("agency_links__organisation")
+    )
+    result = []
+    for node in nodes:
+        status = statuses.get(node.pk, NO_REPORT)
+        if status in CLOSED:
+            continue
+        leads = [
+            link.organisation.short_name
+            for link in node.agency_links.all()
+            if link.role == AgencyRole.LEAD
+        ]
+        result.append(OverdueActivity(node, status, ", ".join(leads)))
+    return result
+
+
+def spend_by_chapter(
+    plan: Plan, until: ReportingPeriod | None = None
+) -> dict[tuple[str, str], Decimal]:
+    """(chapter, currency) -> expenditure reported in submitted or accepted reports."""
+    reports = ProgressReport.objects.filter(
+        obligation__node__plan=plan, status__in=REPORTED, expenditure__isnull=False
+    )
+    if until is not None:
+        reports = reports.filter(obligation__period__end__lte=until.end)
+    rows = reports.values("obligation__node__chapter", "currency").annotate(
+        total=Sum("expenditure")
+    )
+    return {(r["obligation__node__chapter"], r["currency"]): r["total"] for r in rows.order_by()}
+
+
+def latest_period(plan: Plan, today: date | None = None) -> ReportingPeriod | None:
+    periods = ReportingPeriod.objects.filter(obligations__node__plan=plan).distinct()
+    if today is not None:
+        periods = periods.filter(start__lte=today)
+    return periods.order_by("-year", "-quarter").first()
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    node: PlanNode
+    lead: str
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
+
+def activity_lines(plan: Plan, period: ReportingPeriod) -> list[ActivityLine]:
+    statuses = activity_statuses(plan, period)
+    leads: dict[int, list[str]] = {}
+    lead_links = (
+        NodeAgency.objects.filter(node__plan=plan, role=AgencyRole.LEAD)
+        .order_by("node_id", "position")
+        .values_list("node_id", "organisation__code")
+    )
+    for node_id, code in lead_links:
+        leads.setdefault(node_id, []).append(code)
+    nodes = PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY).order_by("position")
+    return [
+        ActivityLine(node, ", ".join(leads.get(node.pk, [])), statuses.get(node.pk, NO_REPORT))
+        for node in nodes
+    ]
+
+
+@dataclass(frozen=True)
+class Totals:
+    owed: int
+    on_time: int
+    late: int
+    unsubmitted: int
+    accepted: int
+
+    @property
+    def on_time_percent(self) -> float | None:
+        return round(100 * self.on_time / self.owed, 1) if self.owed else None
+
+
+@dataclass(frozen=True)
+class QuarterlyReport:
+    plan: Plan
+    period: ReportingPeriod
+    totals: Totals
+    compliance: list
+    by_chapter: dict[str, Counter]
+    overdue: list[OverdueActivity]
+    activities: list[ActivityLine]
+
+
+@dataclass(frozen=True)
+class MidtermReport:
+    plan: Plan
+    period: ReportingPeriod
+    by_chapter: dict[str, Counter]
+    trend: list[TrendPoint]
+    overdue: list[OverdueActivity]
+    activities: list[ActivityLine]
+    spend: dict[tuple[str, str], Decimal]
+
+
+def quarterly_report(plan: Plan, period: ReportingPeriod) -> QuarterlyReport:
+    rows = compliance(period, plan=plan)
+    totals = Totals(
+        owed=sum(r.owed for r in rows),
+        on_time=sum(r.on_time for r in rows),
+        late=sum(r.late for r in rows),
+        unsubmitted=sum(r.unsubmitted for r in rows),
+        accepted=sum(r.accepted for r in rows),
+    )
+    return QuarterlyReport(
+        plan,
+        period,
+        totals,
+        rows,
+        status_by_chapter(plan, period),
+        overdue_activities(plan, period),
+        activity_lines(plan, period),
+    )
+
+
+def midterm_report(plan: Plan, period: ReportingPeriod) -> MidtermReport:
+    return MidtermReport(
+        plan,
+        period,
+        status_by_chapter(plan, period),
+        compliance_trend(plan, until=period),
+        overdue_activities(plan, period),
+        activity_lines(plan, period),
+        spend_by_chapter(plan, until=period),
+    )

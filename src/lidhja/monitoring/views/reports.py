@@ -1,0 +1,165 @@
+"""The dashboard and the monitoring documents: on screen, as PDF and as XLSX."""
+
+from csp.decorators import csp_update
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from lidhja.accounts.domain.permissions import can
+from lidhja.audit.domain import services as audit
+from lidhja.monitoring.domain.reporting import latest_period, midterm_report, quarterly_report
+from lidhja.monitoring.interfaces.charts import status_chart, trend_chart
+from lidhja.monitoring.interfaces.documents import FORMATS, build_document, report_context
+from lidhja.monitoring.models import ReportingPeriod
+from lidhja.plans.models import Plan
+
+LANGUAGES = ("en", "sq")
+
+
+def _require_view(user) -> None:
+    if not can(user, "monitoring.view"):
+        raise PermissionDenied
+
+
+def _plan(request, code: str | None = None) -> Plan:
+    code = code or request.GET.get("plan")
+    plan = Plan.objects.filter(code=code).first() if code else Plan.objects.first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def _chart_img(plan: Plan, period: ReportingPeriod, kind: str, alt: str) -> str:
+    url = reverse("monitoring:chart", args=[plan.code, period.code, kind])
+    return format_html('<img src="{}" alt="{}">', url, alt)
+
+
+def _downloads(request) -> list[tuple[str, str, str]]:
+    return [(fmt, lang, f"{fmt.upper()} ({lang.upper()})") for fmt in FORMATS for lang in LANGUAGES]
+
+
+def _page(request, report, *, title: str, body: str, download_base: str):
+    charts = {
+        "status_chart": _chart_img(
+            report.plan, report.period, "status", _("Activities by implementation status")
+        )
+    }
+    if hasattr(report, "trend"):
+        charts["trend_chart"] = _chart_img(
+            report.plan, report.period, "trend", _("Reports submitted on time, per period")
+        )
+    context = report_context(report, charts)
+    context.update(
+        title=title,
+        body_template=body,
+        links=True,
+        download_base=download_base,
+        downloads=_downloads(request),
+    )
+    return render(request, "monitoring/report_page.html", context)
+
+
+@require_GET
+def dashboard(request):
+    """The national dashboard: the mid-term view of the plan as of the latest period."""
+    _require_view(request.user)
+    plan = _plan(request)
+    period = latest_period(plan)
+    if period is None:
+        return render(request, "monitoring/no_data.html", {"plan": plan})
+    return midterm_page(request, plan.code, period=period)
+
+
+@require_GET
+def midterm_page(request, plan: str, period: ReportingPeriod | None = None):
+    _require_view(request.user)
+    plan_obj = _plan(request, plan)
+    period = period or _period_param(request, plan_obj)
+    base = reverse("monitoring:midterm_download", args=[plan_obj.code, "x"])[: -len(".x")]
+    return _page(
+        request,
+        midterm_report(plan_obj, period),
+        title=_("Mid-term progress report"),
+        body="monitoring/documents/_midterm_body.html",
+        download_base=base,
+    )
+
+
+def _period_param(request, plan: Plan) -> ReportingPeriod:
+    code = request.GET.get("period")
+    if code:
+        return get_object_or_404(ReportingPeriod, code=code.upper())
+    period = latest_period(plan)
+    if period is None:
+        raise Http404
+    return period
+
+
+@require_GET
+def quarterly_page(request, period: str):
+    _require_view(request.user)
+    plan = _plan(request)
+    period_obj = get_object_or_404(ReportingPeriod, code=period.upper())
+    base = reverse("monitoring:quarterly_download", args=[period_obj.code, "x"])[: -len(".x")]
+    return _page(
+        request,
+        quarterly_report(plan, period_obj),
+        title=_("Quarterly monitoring report %(period)s") % {"period": period_obj.code},
+        body="monitoring/documents/_quarterly_body.html",
+        download_base=base,
+    )
+
+
+def _download(request, kind: str, plan: Plan, period: ReportingPeriod, fmt: str) -> HttpResponse:
+    lang = request.GET.get("lang", "en")
+    if fmt not in FORMATS or lang not in LANGUAGES:
+        raise Http404
+    document = build_document(kind, fmt, plan=plan, period=period, lang=lang)
+    with transaction.atomic():
+        audit.record(
+            "monitoring.document_exported",
+            actor=request.user,
+            obj=period,
+            changes={"kind": kind, "format": fmt, "lang": lang, "plan": plan.code},
+        )
+    response = HttpResponse(document.content, content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    return response
+
+
+@require_GET
+def quarterly_download(request, period: str, fmt: str):
+    _require_view(request.user)
+    period_obj = get_object_or_404(ReportingPeriod, code=period.upper())
+    return _download(request, "quarterly", _plan(request), period_obj, fmt)
+
+
+@require_GET
+def midterm_download(request, plan: str, fmt: str):
+    _require_view(request.user)
+    plan_obj = _plan(request, plan)
+    return _download(request, "midterm", plan_obj, _period_param(request, plan_obj), fmt)
+
+
+# The chart is an image document: its own inline styles are what draws it, and it runs no
+# script, so its response allows inline style only.
+@csp_update({"style-src": ["'unsafe-inline'"]})
+@require_GET
+def chart(request, plan: str, period: str, kind: str):
+    _require_view(request.user)
+    plan_obj = _plan(request, plan)
+    period_obj = get_object_or_404(ReportingPeriod, code=period.upper())
+    if kind == "status":
+        svg = status_chart(midterm_report(plan_obj, period_obj).by_chapter)
+    elif kind == "trend":
+        from lidhja.monitoring.domain.reporting import compliance_trend
+
+        svg = trend_chart(compliance_trend(plan_obj, until=period_obj))
+    else:
+        raise Http404
+    return HttpResponse(svg, content_type="image/svg+xml")
