@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleObject
 from lidhja.accounts.domain.permissions import can
@@ -43,6 +44,9 @@ class Transition:
     target: str
     permission: str
     action: str
+    refusal: (
+        Any  # a lazy translation, shown when the report is not in a state this step starts from
+    )
 
 
 TRANSITIONS = {
@@ -51,18 +55,21 @@ TRANSITIONS = {
         ReportStatus.SUBMITTED,
         "monitoring.report",
         "monitoring.report_submitted",
+        _lazy("Only a draft or a returned report can be submitted."),
     ),
     "accept": Transition(
         (ReportStatus.SUBMITTED,),
         ReportStatus.ACCEPTED,
         "monitoring.review",
         "monitoring.report_accepted",
+        _lazy("Only a submitted report can be accepted."),
     ),
     "return": Transition(
         (ReportStatus.SUBMITTED,),
         ReportStatus.RETURNED,
         "monitoring.review",
         "monitoring.report_returned",
+        _lazy("Only a submitted report can be returned."),
     ),
 }
 
@@ -149,7 +156,7 @@ def transition(
     locked = _locked(report, version)
     _require(by, step.permission, locked.obligation)
     if locked.status not in step.sources:
-        raise WrongState(_("This report cannot be %(step)s now.") % {"step": name})
+        raise WrongState(str(step.refusal))
     if name == "submit" and (errors := completeness_errors(locked)):
         raise ValidationError(errors)
     if name == "return" and not comment.strip():

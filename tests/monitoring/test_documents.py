@@ -1,0 +1,191 @@
+"""The monitoring documents: the XLSX is read back and its figures checked against the
+database; the PDF is read back for its text, in English and in Albanian."""
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from lidhja.audit.models import AuditEntry
+from lidhja.monitoring.domain import services
+from lidhja.monitoring.domain.periods import ensure_period
+from lidhja.monitoring.interfaces.documents import build_document
+from lidhja.monitoring.models import Obligation, ProgressReport
+
+REPORT = {
+    "narrative": "Done.",
+    "outputs_achieved": "",
+    "currency": "ALL",
+    "funding_source": "state",
+    "donor": None,
+}
+
+
+@pytest.fixture
+def reported(persona, monkeypatch):
+    """2009Q1: ASP reports on four activities (two on time, one late, one accepted), MOI on one."""
+    focal_asp, focal_moi, onac = persona("focal_asp"), persona("focal_moi"), persona("onac")
+    period = ensure_period("2009Q1")
+    asp = list(
+        Obligation.objects.filter(period=period, organisation__code="ASP", role="lead").order_by(
+            "node__position"
+        )[:4]
+    )
+    moi = Obligation.objects.filter(period=period, organisation__code="MOI").first()
+    plan = [
+        (asp[0], focal_asp, "completed", 10, Decimal("1000")),
+        (asp[1], focal_asp, "on_track", 12, Decimal("250.50")),
+        (asp[2], focal_asp, "delayed", 30, None),
+        (asp[3], focal_asp, "on_track", 2, None),
+        (moi, focal_moi, "not_started", 14, None),
+    ]
+    reports = []
+    for obligation, who, status, day, spend in plan:
+        report = services.save_report(
+            obligation,
+            {**REPORT, "implementation_status": status, "expenditure": spend},
+            version=None,
+            by=who,
+        )
+        moment = (
+            datetime(2009, 4, day, 8, tzinfo=UTC)
+            if day < 30
+            else datetime(2009, 5, 3, 8, tzinfo=UTC)
+        )
+        monkeypatch.setattr(services.timezone, "now", lambda moment=moment: moment)
+        reports.append(services.transition(report, "submit", version=report.version, by=who))
+        monkeypatch.undo()
+    services.transition(reports[0], "accept", version=reports[0].version, by=onac)
+    return period
+
+
+def _summary(book):
+    return {row[0]: row[2] for row in book.worksheets[0].iter_rows(min_row=3, values_only=True)}
+
+
+@pytest.mark.parametrize("lang", ["en", "sq"])
+def test_quarterly_xlsx_figures_match_the_database(reported, seed_plan, lang):
+    document = build_document("quarterly", "xlsx", plan=seed_plan, period=reported, lang=lang)
+    book = load_workbook(BytesIO(document.content), read_only=True)
+    summary = _summary(book)
+    owed = Obligation.objects.filter(period=reported).count()
+    submitted = ProgressReport.objects.filter(
+        obligation__period=reported, submitted_at__isnull=False
+    )
+    on_time = submitted.filter(submitted_at__date__lte=reported.due_date).count()
+    assert summary["owed"] == owed == 678
+    assert (summary["on_time"], summary["late"]) == (on_time, submitted.count() - on_time) == (4, 1)
+    assert summary["unsubmitted"] == owed - submitted.count()
+    assert summary["accepted"] == ProgressReport.objects.filter(status="accepted").count() == 1
+    assert summary["on_time_percent"] == round(100 * 4 / 678, 1)
+    compliance = {row[0]: row for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)}
+    asp_owed = Obligation.objects.filter(period=reported, organisation__code="ASP").count()
+    assert compliance["ASP"][2:7] == (asp_owed, 3, 1, asp_owed - 4, 1)
+    assert compliance["MOI"][3] == 1
+    activities = {
+        (r[0], r[1]): r[4]
+        for r in book["Activities" if lang == "en" else book.sheetnames[3]].iter_rows(
+            min_row=2, values_only=True
+        )
+    }
+    for report in ProgressReport.objects.filter(
+        obligation__organisation__code="ASP"
+    ).select_related("obligation__node"):
+        node = report.obligation.node
+        assert activities[node.chapter, node.code] == report.implementation_status
+    assert sum(1 for status in activities.values() if status == "no_report") == len(activities) - 5
+
+
+def test_midterm_xlsx_has_trend_and_expenditure(reported, seed_plan):
+    document = build_document("midterm", "xlsx", plan=seed_plan, period=reported, lang="en")
+    book = load_workbook(BytesIO(document.content), read_only=True)
+    summary = _summary(book)
+    assert (summary["as_of"], summary["completed"]) == ("2009Q1", 1)
+    trend = list(book["Compliance trend"].iter_rows(min_row=2, values_only=True))
+    assert trend == [("2009Q1", 678, 4, 1, round(100 * 4 / 678, 1))]
+    spend = list(book["Expenditure"].iter_rows(min_row=2, values_only=True))
+    assert spend == [("Prosecution and criminal justice", "ALL", 1250.5)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("en", "Quarterly monitoring report 2009Q1"), ("sq", "Raporti tremujor i monitorimit 2009Q1")],
+)
+def test_quarterly_pdf_in_both_languages(reported, seed_plan, lang, title):
+    document = build_document("quarterly", "pdf", plan=seed_plan, period=reported, lang=lang)
+    assert document.content.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(document.content)).pages)
+    assert title in text
+    assert "678" in text
+
+
+def test_midterm_pdf_carries_the_charts(reported, seed_plan):
+    document = build_document("midterm", "pdf", plan=seed_plan, period=reported, lang="sq")
+    reader = PdfReader(BytesIO(document.content))
+    text = reader.pages[0].extract_text()
+    assert "Raporti i progresit në mes të afatit" in text
+    assert "Mbrojtja" in text  # a chapter name, drawn inside the chart and the table
+
+
+def test_cli_writes_the_documents(reported, tmp_path):
+    target = tmp_path / "q.xlsx"
+    call_command(
+        "report",
+        "quarterly",
+        "--period",
+        "2009Q1",
+        "--lang",
+        "sq",
+        "--format",
+        "xlsx",
+        "-o",
+        str(target),
+    )
+    assert _summary(load_workbook(target, read_only=True))["owed"] == 678
+    call_command(
+        "report",
+        "midterm",
+        "--plan",
+        "nap-2008-2010",
+        "--format",
+        "pdf",
+        "-o",
+        str(tmp_path / "m.pdf"),
+    )
+    assert (tmp_path / "m.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_download_is_audited_and_charts_are_images(client_for, reported):
+    client = client_for("observer")
+    response = client.get(
+        reverse("monitoring:quarterly_download", args=["2009Q1", "xlsx"]), {"lang": "sq"}
+    )
+    assert response.status_code == 200
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="quarterly-nap-2008-2010-2009Q1-sq.xlsx"'
+    )
+    entry = (
+        AuditEntry.objects.filter(action="monitoring.document_exported").order_by("-seq").first()
+    )
+    assert entry.changes == {
+        "kind": "quarterly",
+        "format": "xlsx",
+        "lang": "sq",
+        "plan": "nap-2008-2010",
+    }
+    page = client.get(reverse("monitoring:dashboard"))
+    assert page.status_code == 200
+    chart_url = reverse("monitoring:chart", args=["nap-2008-2010", "2009Q1", "status"])
+    assert chart_url in page.content.decode()
+    chart = client.get(chart_url)
+    assert chart["Content-Type"] == "image/svg+xml" and chart.content.startswith(b"<svg")
+    assert (
+        client.get(reverse("monitoring:quarterly_download", args=["2009Q1", "docx"])).status_code
+        == 404
+    )
