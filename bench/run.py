@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 REPEAT_IMPORT = int(os.environ.get("BENCH_REPEAT_IMPORT", "7"))
 REPEAT_PAGE = int(os.environ.get("BENCH_REPEAT_PAGE", "30"))
 SCALE = 10
@@ -136,7 +137,55 @@ def main() -> int:
             _time_page("/plans/x10-0/", REPEAT_PAGE, {"agency": "ASP", "q": "police"}),
         )
     )
+    _monitoring()
     return 0
+
+
+def _monitoring() -> None:
+    from django.db import connection
+
+    import monitoring
+    from lidhja.monitoring.domain.reporting import latest_period
+    from lidhja.monitoring.interfaces.documents import build_document
+    from lidhja.plans.models import Plan
+
+    plan = Plan.objects.get(code="seed-0")
+    start = time.perf_counter()
+    reports = monitoring.seed(plan)
+    print(
+        f"monitoring: seeded {reports} reports over {monitoring.YEARS} years "
+        f"in {time.perf_counter() - start:.1f} s"
+    )
+    print(
+        _summary(
+            "dashboard (mid-term view, latest quarter)",
+            _time_page("/monitoring/dashboard/", REPEAT_PAGE, {"plan": "seed-0"}),
+        )
+    )
+    period = latest_period(plan)
+    for fmt in ("xlsx", "pdf"):
+        print(
+            _summary(
+                f"mid-term report generation, {fmt.upper()}",
+                monitoring.timed(
+                    lambda fmt=fmt: build_document(
+                        "midterm", fmt, plan=plan, period=period, lang="en"
+                    ),
+                    3,
+                ),
+            )
+        )
+    orm = monitoring.orm_trend(plan)
+    assert orm == monitoring.hand_written_trend(plan), "the two queries disagree"
+    orm_times = monitoring.timed(lambda: monitoring.orm_trend(plan), REPEAT_PAGE)
+    sql_times = monitoring.timed(lambda: monitoring.hand_written_trend(plan), REPEAT_PAGE)
+    print(_summary("compliance aggregate, ORM (dashboard)", orm_times))
+    print(_summary("compliance aggregate, hand-written SQL", sql_times))
+    ratio = statistics.median(orm_times) / statistics.median(sql_times)
+    print(
+        f"ratio ORM / hand-written SQL (medians, {connection.vendor}): {ratio:.2f} "
+        f"({len(orm)} periods, identical figures)"
+    )
 
 
 if __name__ == "__main__":

@@ -77,7 +77,7 @@ def test_quarterly_xlsx_figures_match_the_database(reported, seed_plan, lang):
     submitted = ProgressReport.objects.filter(
         obligation__period=reported, submitted_at__isnull=False
     )
-    on_time = submitted.filter(submitted_at__date__lte=reported.due_date).count()
+    on_time = submitted.filter(submitted_on__lte=reported.due_date).count()
     assert summary["owed"] == owed == 678
     assert (summary["on_time"], summary["late"]) == (on_time, submitted.count() - on_time) == (4, 1)
     assert summary["unsubmitted"] == owed - submitted.count()

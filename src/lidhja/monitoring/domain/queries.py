@@ -27,14 +27,11 @@ def obligations_for(user, period: ReportingPeriod) -> QuerySet[Obligation]:
 
 def on_time_q() -> Q:
     """An obligation first reported on by the due date of its own period (local calendar day)."""
-    return Q(
-        report__submitted_at__isnull=False,
-        report__submitted_at__date__lte=F("period__due_date"),
-    )
+    return Q(report__submitted_on__lte=F("period__due_date"))
 
 
 def late_q() -> Q:
-    return Q(report__submitted_at__isnull=False) & ~on_time_q()
+    return Q(report__submitted_on__gt=F("period__due_date"))
 
 
 @dataclass(frozen=True)

@@ -164,7 +164,8 @@ def transition(
     now = timezone.now()
     previous, locked.status = locked.status, step.target
     if name == "submit":
-        locked.submitted_at = locked.submitted_at or now
+        if locked.submitted_at is None:
+            locked.submitted_at, locked.submitted_on = now, timezone.localdate(now)
         locked.last_submitted_at = now
     else:
         locked.reviewed_at, locked.review_comment = now, comment.strip()

@@ -72,6 +72,9 @@ class ProgressReport(models.Model):
         related_name="funded_reports",
     )
     submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
+    # The calendar day of the first submission where the system runs: timeliness compares it
+    # with the period's due date without a time-zone conversion per row.
+    submitted_on = models.DateField(_("first submitted on"), null=True, blank=True)
     last_submitted_at = models.DateTimeField(_("last submitted"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
