@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lidhja.accounts",
     "lidhja.plans",
     "lidhja.monitoring",
+    "lidhja.indicators",
 ]
 
 MIDDLEWARE = [

@@ -11,8 +11,10 @@ urlpatterns = [
     path("plans/", include("lidhja.plans.urls")),
     path("audit/", include("lidhja.audit.urls")),
     path("monitoring/", include("lidhja.monitoring.urls")),
+    path("indicators/", include("lidhja.indicators.urls")),
     path("api/", include("lidhja.plans.api.urls")),
     path("api/monitoring/", include("lidhja.monitoring.api.urls")),
+    path("api/indicators/", include("lidhja.indicators.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

@@ -4,12 +4,14 @@ import pytest
 from django.urls import reverse
 
 from lidhja.accounts.models import User
+from lidhja.indicators.models import Indicator
 from lidhja.monitoring.models import Obligation
 from tests.conftest import PERSONAS
 
 ALL = set(PERSONAS)
 EXPORTERS = {"onac", "focal_asp", "focal_moi", "observer"}
 MONITORS = {"onac", "observer", "focal_asp", "focal_moi"}
+INDICATOR_VIEWERS = MONITORS
 # Another organisation's obligation answers 404, exactly like a missing one.
 NOT_FOUND = {("report-asp", "focal_moi")}
 MANAGERS = {"onac"}
@@ -53,6 +55,13 @@ def _urls():
         ),
         ("api-periods", reverse("monitoring-api:periods"), MONITORS),
         ("api-obligations", reverse("monitoring-api:obligations", args=["2009Q1"]), MONITORS),
+        ("indicators", reverse("indicators:list"), INDICATOR_VIEWERS),
+        ("indicator", "INDICATOR", INDICATOR_VIEWERS),
+        (
+            "api-indicators",
+            reverse("indicators-api:list", args=["nap-2008-2010"]),
+            INDICATOR_VIEWERS,
+        ),
         ("api-plans", reverse("api:plans"), ALL),
         ("api-nodes", reverse("api:plan-nodes", args=["nap-2008-2010"]), ALL),
         ("api-organisations", reverse("api:organisations"), ALL),
@@ -63,6 +72,8 @@ def _urls():
 def _resolve(url: str) -> str:
     if url == "USER_EDIT":
         return reverse("users:edit", args=[User.objects.get(username="onac.analyst").pk])
+    if url == "INDICATOR":
+        return reverse("indicators:detail", args=[Indicator.objects.order_by("pk").first().pk])
     if url == "REPORT_ASP":
         obligation = Obligation.objects.get(
             period__code="2009Q1",
@@ -163,3 +174,18 @@ def test_only_onac_opens_periods(client_for, who):
     )
     assert response.status_code == 403
     assert not Obligation.objects.filter(period__code="2009Q2").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(ALL - {"onac"}))
+def test_only_onac_enters_indicator_values_and_computes(client_for, who):
+    indicator = Indicator.objects.filter(computation="").order_by("pk").first()
+    client = client_for(who)
+    url = reverse("indicators:add_value", args=[indicator.pk])
+    assert client.post(url, {"period": "2009Q1", "value": "1"}).status_code == 403
+    assert client.post(reverse("indicators:compute"), {"period": "2009Q1"}).status_code == 403
+    form = {"version": indicator.version, "name": "changed", "unit": "number"}
+    assert client.post(reverse("indicators:detail", args=[indicator.pk]), form).status_code == 403
+    assert not indicator.values.exists()
+    indicator.refresh_from_db()
+    assert indicator.name != "changed"

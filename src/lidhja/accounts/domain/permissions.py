@@ -39,6 +39,12 @@ POLICY: dict[str, dict[Role, Scope]] = {
     },
     "monitoring.report": {Role.FOCAL_POINT: Scope.OWN},
     "monitoring.review": {Role.ONAC_ANALYST: Scope.ALL},
+    "indicator.view": {
+        Role.ONAC_ANALYST: Scope.ALL,
+        Role.OBSERVER: Scope.ALL,
+        Role.FOCAL_POINT: Scope.ALL,
+    },
+    "indicator.manage": {Role.ONAC_ANALYST: Scope.ALL},
     "audit.view": {Role.SYSADMIN: Scope.ALL},
     # Personal case data (National Referral Mechanism): need to know only.
     "case.view_personal": {

@@ -22,6 +22,10 @@ ACTIONS = {
     "monitoring.report_accepted": _("Progress report accepted"),
     "monitoring.report_returned": _("Progress report returned"),
     "monitoring.document_exported": _("Monitoring report downloaded"),
+    "indicator.seeded": _("Indicators read from the plan"),
+    "indicator.updated": _("Indicator updated"),
+    "indicator.value_set": _("Indicator value entered"),
+    "indicator.values_computed": _("Indicator values computed"),
 }
 
 # Keys whose values never enter the log in clear.

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lidhja.accounts.domain import services as accounts
 from lidhja.accounts.models import Role, User
+from lidhja.indicators.domain.seed import indicators_from_plan
 from lidhja.organisations.domain.seed import ensure_organisations, seed_rows
 from lidhja.organisations.models import Organisation
 from lidhja.plans.interfaces.importing import import_plan_file
@@ -26,6 +27,8 @@ class Command(BaseCommand):
             self.stdout.write(f"organisations: {created} created")
         if not Plan.objects.exists():
             self._load_seed_plan()
+        for plan in Plan.objects.all():
+            indicators_from_plan(plan)
         if not User.objects.exists():
             self._create_admin(admin_username)
 
