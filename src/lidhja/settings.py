@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "lidhja.plans",
     "lidhja.monitoring",
     "lidhja.indicators",
+    "lidhja.resources",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("audit/", include("lidhja.audit.urls")),
     path("monitoring/", include("lidhja.monitoring.urls")),
     path("indicators/", include("lidhja.indicators.urls")),
+    path("resources/", include("lidhja.resources.urls")),
     path("api/", include("lidhja.plans.api.urls")),
     path("api/monitoring/", include("lidhja.monitoring.api.urls")),
     path("api/indicators/", include("lidhja.indicators.api.urls")),

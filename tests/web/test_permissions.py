@@ -62,6 +62,9 @@ def _urls():
             reverse("indicators-api:list", args=["nap-2008-2010"]),
             INDICATOR_VIEWERS,
         ),
+        ("resources", reverse("resources:summary"), MONITORS),
+        ("resources-plan", reverse("resources:plan"), {"onac", "focal_asp", "focal_moi"}),
+        ("resources-rates", reverse("resources:rates"), MONITORS),
         ("api-plans", reverse("api:plans"), ALL),
         ("api-nodes", reverse("api:plan-nodes", args=["nap-2008-2010"]), ALL),
         ("api-organisations", reverse("api:organisations"), ALL),
@@ -189,3 +192,15 @@ def test_only_onac_enters_indicator_values_and_computes(client_for, who):
     assert not indicator.values.exists()
     indicator.refresh_from_db()
     assert indicator.name != "changed"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(ALL - {"onac"}))
+def test_only_onac_sets_exchange_rates(client_for, who):
+    from lidhja.resources.models import ExchangeRate
+
+    response = client_for(who).post(
+        reverse("resources:rates"), {"year": 2009, "currency": "EUR", "lek": "130"}
+    )
+    assert response.status_code == 403
+    assert not ExchangeRate.objects.exists()

@@ -45,6 +45,13 @@ POLICY: dict[str, dict[Role, Scope]] = {
         Role.FOCAL_POINT: Scope.ALL,
     },
     "indicator.manage": {Role.ONAC_ANALYST: Scope.ALL},
+    "resources.view": {
+        Role.ONAC_ANALYST: Scope.ALL,
+        Role.OBSERVER: Scope.ALL,
+        Role.FOCAL_POINT: Scope.ALL,
+    },
+    "resources.plan": {Role.ONAC_ANALYST: Scope.ALL, Role.FOCAL_POINT: Scope.OWN},
+    "resources.rates": {Role.ONAC_ANALYST: Scope.ALL},
     "audit.view": {Role.SYSADMIN: Scope.ALL},
     # Personal case data (National Referral Mechanism): need to know only.
     "case.view_personal": {

@@ -23,6 +23,8 @@ ACTIONS = {
     "monitoring.report_returned": _("Progress report returned"),
     "monitoring.document_exported": _("Monitoring report downloaded"),
     "indicator.seeded": _("Indicators read from the plan"),
+    "resources.planned": _("Resource plan line recorded"),
+    "resources.rate_set": _("Exchange rate set"),
     "indicator.updated": _("Indicator updated"),
     "indicator.value_set": _("Indicator value entered"),
     "indicator.values_computed": _("Indicator values computed"),

@@ -1,0 +1,97 @@
+"""Plan against spend, in lek, by chapter and by organisation, and the share paid from
+national funds (state and local budgets) against the plan's target."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from lidhja.monitoring.models import FundingSource, ProgressReport, ReportStatus
+from lidhja.plans.models import Plan
+from lidhja.resources.models import ExchangeRate, ResourcePlanLine
+
+NATIONAL = (FundingSource.STATE, FundingSource.LOCAL)
+NATIONAL_TARGET = Decimal(50)  # per cent: "≥50% of implemented measures covered by national funds"
+
+
+@dataclass
+class Totals:
+    planned: Decimal = Decimal(0)
+    spent: Decimal = Decimal(0)
+
+
+@dataclass
+class ResourceSummary:
+    year: int
+    by_chapter: dict[str, Totals] = field(default_factory=lambda: defaultdict(Totals))
+    by_organisation: dict[str, Totals] = field(default_factory=lambda: defaultdict(Totals))
+    national_spent: Decimal = Decimal(0)
+    total_spent: Decimal = Decimal(0)
+    missing_rates: set[str] = field(default_factory=set)
+
+    @property
+    def national_share(self) -> Decimal | None:
+        if not self.total_spent:
+            return None
+        return (100 * self.national_spent / self.total_spent).quantize(Decimal("0.1"))
+
+    @property
+    def meets_target(self) -> bool | None:
+        share = self.national_share
+        return None if share is None else share >= NATIONAL_TARGET
+
+
+def _rates(year: int) -> dict[str, Decimal]:
+    rates = dict(ExchangeRate.objects.filter(year=year).values_list("currency", "lek"))
+    rates["ALL"] = Decimal(1)
+    return rates
+
+
+def _lek(amount: Decimal, currency: str, rates: dict[str, Decimal], missing: set[str]):
+    if currency not in rates:
+        missing.add(currency)  # never guessed: the amount stays out of the totals
+        return None
+    return (amount * rates[currency]).quantize(Decimal("0.01"))
+
+
+def resource_summary(plan: Plan, year: int) -> ResourceSummary:
+    summary = ResourceSummary(year)
+    rates = _rates(year)
+    planned = (
+        ResourcePlanLine.objects.filter(node__plan=plan, year=year)
+        .values("node__chapter", "organisation__code", "currency")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for row in planned:
+        lek = _lek(row["total"], row["currency"], rates, summary.missing_rates)
+        if lek is not None:
+            summary.by_chapter[row["node__chapter"]].planned += lek
+            summary.by_organisation[row["organisation__code"]].planned += lek
+    spent = (
+        ProgressReport.objects.filter(
+            obligation__node__plan=plan,
+            obligation__period__year=year,
+            status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED),
+            expenditure__isnull=False,
+        )
+        .values(
+            "obligation__node__chapter",
+            "obligation__organisation__code",
+            "currency",
+            "funding_source",
+        )
+        .annotate(total=Sum("expenditure"))
+        .order_by()
+    )
+    for row in spent:
+        lek = _lek(row["total"], row["currency"], rates, summary.missing_rates)
+        if lek is None:
+            continue
+        summary.by_chapter[row["obligation__node__chapter"]].spent += lek
+        summary.by_organisation[row["obligation__organisation__code"]].spent += lek
+        summary.total_spent += lek
+        if row["funding_source"] in NATIONAL:
+            summary.national_spent += lek
+    return summary

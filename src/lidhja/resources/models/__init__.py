@@ -1,0 +1,3 @@
+from lidhja.resources.models.resource import ExchangeRate, ResourcePlanLine
+
+__all__ = ["ExchangeRate", "ResourcePlanLine"]
