@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "lidhja.monitoring",
     "lidhja.indicators",
     "lidhja.resources",
+    "lidhja.evaluation",
 ]
 
 MIDDLEWARE = [

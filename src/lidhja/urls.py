@@ -13,6 +13,7 @@ urlpatterns = [
     path("monitoring/", include("lidhja.monitoring.urls")),
     path("indicators/", include("lidhja.indicators.urls")),
     path("resources/", include("lidhja.resources.urls")),
+    path("evaluation/", include("lidhja.evaluation.urls")),
     path("api/", include("lidhja.plans.api.urls")),
     path("api/monitoring/", include("lidhja.monitoring.api.urls")),
     path("api/indicators/", include("lidhja.indicators.api.urls")),

@@ -65,6 +65,7 @@ def _urls():
         ("resources", reverse("resources:summary"), MONITORS),
         ("resources-plan", reverse("resources:plan"), {"onac", "focal_asp", "focal_moi"}),
         ("resources-rates", reverse("resources:rates"), MONITORS),
+        ("evaluation", reverse("evaluation:overview"), MONITORS),
         ("api-plans", reverse("api:plans"), ALL),
         ("api-nodes", reverse("api:plan-nodes", args=["nap-2008-2010"]), ALL),
         ("api-organisations", reverse("api:organisations"), ALL),
@@ -204,3 +205,34 @@ def test_only_onac_sets_exchange_rates(client_for, who):
     )
     assert response.status_code == 403
     assert not ExchangeRate.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(ALL - {"onac"}))
+def test_only_onac_records_evaluations_and_actions(client_for, who):
+    from lidhja.evaluation.models import Evaluation, RemedialAction
+    from lidhja.plans.models import PlanNode
+
+    node = PlanNode.objects.filter(level="activity").first()
+    client = client_for(who)
+    assert (
+        client.post(
+            reverse("evaluation:new_evaluation"),
+            {
+                "node": node.pk,
+                "evaluator": "x",
+                "evaluated_on": "2009-01-01",
+                "rating": "satisfactory",
+                "findings": "x",
+            },
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("evaluation:new_action"),
+            {"node": node.pk, "description": "x", "owner": "ASP", "due_date": "2009-01-01"},
+        ).status_code
+        == 403
+    )
+    assert not Evaluation.objects.exists() and not RemedialAction.objects.exists()

@@ -52,6 +52,12 @@ POLICY: dict[str, dict[Role, Scope]] = {
     },
     "resources.plan": {Role.ONAC_ANALYST: Scope.ALL, Role.FOCAL_POINT: Scope.OWN},
     "resources.rates": {Role.ONAC_ANALYST: Scope.ALL},
+    "evaluation.view": {
+        Role.ONAC_ANALYST: Scope.ALL,
+        Role.OBSERVER: Scope.ALL,
+        Role.FOCAL_POINT: Scope.ALL,
+    },
+    "evaluation.manage": {Role.ONAC_ANALYST: Scope.ALL},
     "audit.view": {Role.SYSADMIN: Scope.ALL},
     # Personal case data (National Referral Mechanism): need to know only.
     "case.view_personal": {

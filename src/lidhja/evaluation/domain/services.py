@@ -1,0 +1,114 @@
+"""Evaluation records and remedial actions, and the share of activities evaluated."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lidhja.accounts.domain.errors import PermissionDenied, StaleObject
+from lidhja.accounts.domain.permissions import can
+from lidhja.audit.domain import services as audit
+from lidhja.evaluation.models import ActionStatus, Evaluation, RemedialAction
+from lidhja.plans.models import Level, Plan, PlanNode
+
+EVALUATED_TARGET = Decimal(50)  # per cent of activities evaluated (Coordination 4)
+# Which status may follow which; a closed action stays closed (a new one is opened instead).
+ACTION_TRANSITIONS = {
+    ActionStatus.OPEN: {ActionStatus.IN_PROGRESS, ActionStatus.CLOSED},
+    ActionStatus.IN_PROGRESS: {ActionStatus.OPEN, ActionStatus.CLOSED},
+    ActionStatus.CLOSED: set(),
+}
+
+
+def _require(by) -> None:
+    if not can(by, "evaluation.manage"):
+        raise PermissionDenied(_("You may not record evaluations."))
+
+
+@transaction.atomic
+def record_evaluation(
+    node: PlanNode, *, evaluator: str, evaluated_on: date, findings: str, rating: str, by
+) -> Evaluation:
+    _require(by)
+    if node.level != Level.ACTIVITY:
+        raise ValidationError({"node": _("Evaluations are recorded for activities.")})
+    evaluation = Evaluation(
+        node=node,
+        evaluator=evaluator,
+        evaluated_on=evaluated_on,
+        findings=findings,
+        rating=rating,
+        recorded_by=by,
+    )
+    evaluation.full_clean()
+    evaluation.save()
+    audit.record(
+        "evaluation.recorded",
+        actor=by,
+        obj=evaluation,
+        changes={"rating": rating, "evaluated_on": evaluated_on},
+    )
+    return evaluation
+
+
+@transaction.atomic
+def open_action(
+    node: PlanNode,
+    *,
+    description: str,
+    owner,
+    due_date: date,
+    by,
+    evaluation: Evaluation | None = None,
+) -> RemedialAction:
+    _require(by)
+    action = RemedialAction(
+        node=node, evaluation=evaluation, description=description, owner=owner, due_date=due_date
+    )
+    action.full_clean()
+    action.save()
+    audit.record(
+        "evaluation.action_opened",
+        actor=by,
+        obj=action,
+        changes={"owner": owner.code, "due_date": due_date},
+    )
+    return action
+
+
+@transaction.atomic
+def move_action(
+    action: RemedialAction, status: str, *, version: int, by, note: str = ""
+) -> RemedialAction:
+    _require(by)
+    locked = RemedialAction.objects.select_for_update().get(pk=action.pk)
+    if locked.version != version:
+        raise StaleObject(_("This action was changed by someone else meanwhile. Reload and retry."))
+    if status not in ACTION_TRANSITIONS[ActionStatus(locked.status)]:
+        raise ValidationError({"status": _("This change of status is not allowed.")})
+    if status == ActionStatus.CLOSED and not note.strip():
+        raise ValidationError({"note": _("Say how it was resolved.")})
+    previous = locked.status
+    locked.status, locked.version = status, locked.version + 1
+    if status == ActionStatus.CLOSED:
+        locked.closed_on, locked.closure_note = timezone.localdate(), note.strip()
+    locked.save()
+    audit.record(
+        "evaluation.action_moved", actor=by, obj=locked, changes={"status": [previous, status]}
+    )
+    return locked
+
+
+def evaluated_share(plan: Plan) -> tuple[int, int, Decimal | None]:
+    """(activities evaluated, activities, per cent)."""
+    total = PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY).count()
+    evaluated = (
+        PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY, evaluations__isnull=False)
+        .distinct()
+        .count()
+    )
+    share = (Decimal(100) * evaluated / total).quantize(Decimal("0.1")) if total else None
+    return evaluated, total, share

@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lidhja.evaluation.models import ActionStatus, Rating
+from lidhja.organisations.models import Organisation
+from lidhja.plans.models import Level, PlanNode
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def _activities():
+    return PlanNode.objects.filter(level=Level.ACTIVITY).select_related("plan")
+
+
+class EvaluationForm(forms.Form):
+    node = forms.ModelChoiceField(label=_("Activity"), queryset=_activities())
+    evaluator = forms.CharField(label=_("Evaluator"), max_length=255)
+    evaluated_on = forms.DateField(label=_("Date"), widget=DateInput)
+    rating = forms.ChoiceField(label=_("Rating"), choices=Rating.choices)
+    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ActionForm(forms.Form):
+    node = forms.ModelChoiceField(label=_("Activity"), queryset=_activities())
+    description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 3}))
+    owner = forms.ModelChoiceField(
+        label=_("Owner"),
+        to_field_name="code",
+        queryset=Organisation.objects.filter(collective=False),
+    )
+    due_date = forms.DateField(label=_("Due date"), widget=DateInput)
+
+
+class MoveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    note = forms.CharField(
+        label=_("How it was resolved"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

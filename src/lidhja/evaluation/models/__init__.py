@@ -1,0 +1,3 @@
+from lidhja.evaluation.models.evaluation import ActionStatus, Evaluation, Rating, RemedialAction
+
+__all__ = ["ActionStatus", "Evaluation", "Rating", "RemedialAction"]

@@ -1,0 +1,107 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from lidhja.accounts.domain.errors import StaleObject
+from lidhja.accounts.domain.permissions import can
+from lidhja.evaluation.domain import services
+from lidhja.evaluation.interfaces.forms import ActionForm, EvaluationForm, MoveForm
+from lidhja.evaluation.models import Evaluation, RemedialAction
+from lidhja.plans.models import Plan
+
+
+def _require(user, permission: str) -> None:
+    if not can(user, permission):
+        raise PermissionDenied
+
+
+def _context(request, evaluation_form=None, action_form=None) -> dict:
+    plan = Plan.objects.filter(code=request.GET.get("plan")).first() or Plan.objects.first()
+    if plan is None:
+        raise Http404
+    evaluated, total, share = services.evaluated_share(plan)
+    manage = can(request.user, "evaluation.manage")
+    actions = RemedialAction.objects.filter(node__plan=plan).select_related("node", "owner")
+    return {
+        "plan": plan,
+        "evaluated": evaluated,
+        "total": total,
+        "share": share,
+        "target": services.EVALUATED_TARGET,
+        "today": timezone.localdate(),
+        "evaluations": Evaluation.objects.filter(node__plan=plan).select_related("node")[:200],
+        "actions": [
+            (a, MoveForm(initial={"version": a.version, "status": a.status}) if manage else None)
+            for a in actions[:500]
+        ],
+        "evaluation_form": (evaluation_form or EvaluationForm()) if manage else None,
+        "action_form": (action_form or ActionForm()) if manage else None,
+    }
+
+
+@require_GET
+def overview(request):
+    _require(request.user, "evaluation.view")
+    return render(request, "evaluation/overview.html", _context(request))
+
+
+def _attach(form, error: ValidationError) -> None:
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@require_POST
+def new_evaluation(request):
+    _require(request.user, "evaluation.manage")
+    form = EvaluationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_evaluation(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("Evaluation recorded."))
+            return redirect("evaluation:overview")
+    return render(
+        request, "evaluation/overview.html", _context(request, evaluation_form=form), status=400
+    )
+
+
+@require_POST
+def new_action(request):
+    _require(request.user, "evaluation.manage")
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        services.open_action(by=request.user, **form.cleaned_data)
+        messages.success(request, _("Remedial action opened."))
+        return redirect("evaluation:overview")
+    return render(
+        request, "evaluation/overview.html", _context(request, action_form=form), status=400
+    )
+
+
+@require_POST
+def move(request, pk: int):
+    _require(request.user, "evaluation.manage")
+    action = get_object_or_404(RemedialAction, pk=pk)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.move_action(
+                action,
+                form.cleaned_data["status"],
+                version=form.cleaned_data["version"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except (ValidationError, StaleObject) as exc:
+            messages.error(
+                request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            )
+            return redirect("evaluation:overview")
+        messages.success(request, _("Remedial action updated."))
+    return redirect("evaluation:overview")
