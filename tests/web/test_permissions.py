@@ -66,6 +66,12 @@ def _urls():
         ("resources-plan", reverse("resources:plan"), {"onac", "focal_asp", "focal_moi"}),
         ("resources-rates", reverse("resources:rates"), MONITORS),
         ("evaluation", reverse("evaluation:overview"), MONITORS),
+        ("bulk", reverse("monitoring:bulk", args=["2009Q1"]), {"focal_asp", "focal_moi"}),
+        (
+            "bulk-template",
+            reverse("monitoring:bulk_template", args=["2009Q1"]),
+            {"focal_asp", "focal_moi"},
+        ),
         ("api-plans", reverse("api:plans"), ALL),
         ("api-nodes", reverse("api:plan-nodes", args=["nap-2008-2010"]), ALL),
         ("api-organisations", reverse("api:organisations"), ALL),

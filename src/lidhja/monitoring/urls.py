@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lidhja.monitoring.views import pages, reports
+from lidhja.monitoring.views import bulk, pages, reports
 
 app_name = "monitoring"
 urlpatterns = [
@@ -15,5 +15,7 @@ urlpatterns = [
     path("<str:period>/", pages.period_obligations, name="obligations"),
     path("<str:period>/compliance/", pages.period_compliance, name="compliance"),
     path("<str:period>/report/", reports.quarterly_page, name="quarterly"),
+    path("<str:period>/bulk/", bulk.bulk_upload, name="bulk"),
+    path("<str:period>/bulk.xlsx", bulk.bulk_template, name="bulk_template"),
     path("<str:period>/report.<str:fmt>", reports.quarterly_download, name="quarterly_download"),
 ]

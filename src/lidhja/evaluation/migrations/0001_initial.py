@@ -6,51 +6,122 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
-        ('plans', '0001_initial'),
+        ("organisations", "0001_initial"),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('evaluator', models.CharField(max_length=255, verbose_name='evaluator')),
-                ('evaluated_on', models.DateField(verbose_name='date')),
-                ('findings', models.TextField(verbose_name='findings')),
-                ('rating', models.CharField(choices=[('highly_satisfactory', 'Highly satisfactory'), ('satisfactory', 'Satisfactory'), ('partly_satisfactory', 'Partly satisfactory'), ('unsatisfactory', 'Unsatisfactory')], max_length=32, verbose_name='rating')),
-                ('node', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evaluations', to='plans.plannode')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("evaluator", models.CharField(max_length=255, verbose_name="evaluator")),
+                ("evaluated_on", models.DateField(verbose_name="date")),
+                ("findings", models.TextField(verbose_name="findings")),
+                (
+                    "rating",
+                    models.CharField(
+                        choices=[
+                            ("highly_satisfactory", "Highly satisfactory"),
+                            ("satisfactory", "Satisfactory"),
+                            ("partly_satisfactory", "Partly satisfactory"),
+                            ("unsatisfactory", "Unsatisfactory"),
+                        ],
+                        max_length=32,
+                        verbose_name="rating",
+                    ),
+                ),
+                (
+                    "node",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="evaluations",
+                        to="plans.plannode",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evaluation',
-                'verbose_name_plural': 'evaluations',
-                'ordering': ['-evaluated_on', 'pk'],
+                "verbose_name": "evaluation",
+                "verbose_name_plural": "evaluations",
+                "ordering": ["-evaluated_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='RemedialAction',
+            name="RemedialAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.TextField(verbose_name='action')),
-                ('due_date', models.DateField(verbose_name='due date')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('closed', 'Closed')], default='open', max_length=16, verbose_name='status')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('closure_note', models.TextField(blank=True, verbose_name='how it was resolved')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('evaluation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='evaluation.evaluation')),
-                ('node', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='remedial_actions', to='plans.plannode')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='remedial_actions', to='organisations.organisation', verbose_name='owner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.TextField(verbose_name="action")),
+                ("due_date", models.DateField(verbose_name="due date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("in_progress", "In progress"),
+                            ("closed", "Closed"),
+                        ],
+                        default="open",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                ("closure_note", models.TextField(blank=True, verbose_name="how it was resolved")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions",
+                        to="evaluation.evaluation",
+                    ),
+                ),
+                (
+                    "node",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="remedial_actions",
+                        to="plans.plannode",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="remedial_actions",
+                        to="organisations.organisation",
+                        verbose_name="owner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'remedial action',
-                'verbose_name_plural': 'remedial actions',
-                'ordering': ['status', 'due_date', 'pk'],
+                "verbose_name": "remedial action",
+                "verbose_name_plural": "remedial actions",
+                "ordering": ["status", "due_date", "pk"],
             },
         ),
     ]
