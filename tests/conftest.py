@@ -75,8 +75,9 @@ def client_for(client, persona):
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path):
     settings.LANGUAGE_CODE = "en"
+    settings.LIDHJA_PRIVATE_FILES = tmp_path / "private-files"
     # Static files come from the package folders (no `collectstatic` before tests).
     settings.STORAGES = {
         **settings.STORAGES,

@@ -214,6 +214,10 @@ LOGGING = {
 EMAIL_BACKEND = env.string("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "lidhja@localhost")
 
+# Uploaded files (evidence): outside the web root, sent only through permission-checked views.
+LIDHJA_PRIVATE_FILES = Path(env.string("LIDHJA_PRIVATE_FILES", str(DATA_DIR / "files")))
+LIDHJA_EVIDENCE_MAX_BYTES = env.integer("LIDHJA_EVIDENCE_MAX_MB", 10, minimum=1) * 1024 * 1024
+
 # Progress reports are due this many days after the end of each quarter.
 LIDHJA_REPORT_DUE_DAYS = env.integer("LIDHJA_REPORT_DUE_DAYS", 15, minimum=0)
 

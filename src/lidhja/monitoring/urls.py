@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lidhja.monitoring.views import bulk, pages, reports
+from lidhja.monitoring.views import bulk, evidence, pages, reports
 
 app_name = "monitoring"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("obligations/<int:pk>/", pages.obligation_report, name="report"),
     path("obligations/<int:pk>/submit/", pages.report_submit, name="submit"),
     path("obligations/<int:pk>/review/", pages.report_review, name="review"),
+    path("obligations/<int:pk>/evidence/", evidence.upload, name="evidence_upload"),
+    path("evidence/<int:evidence_pk>/", evidence.download, name="evidence"),
     path("<str:period>/", pages.period_obligations, name="obligations"),
     path("<str:period>/compliance/", pages.period_compliance, name="compliance"),
     path("<str:period>/report/", reports.quarterly_page, name="quarterly"),

@@ -1,3 +1,4 @@
+from lidhja.monitoring.models.evidence import Evidence
 from lidhja.monitoring.models.obligation import Obligation
 from lidhja.monitoring.models.period import ReportingPeriod
 from lidhja.monitoring.models.report import (
@@ -11,6 +12,7 @@ from lidhja.monitoring.models.report import (
 
 __all__ = [
     "Currency",
+    "Evidence",
     "FundingSource",
     "ImplementationStatus",
     "Obligation",

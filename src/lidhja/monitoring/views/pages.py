@@ -131,6 +131,8 @@ def _report_context(request, obligation: Obligation, report_form=None, review_fo
         "submit_form": SubmitForm(initial={"version": report.version}) if report else None,
         "review_form": review_form if can_review else None,
         "events": report.events.select_related("actor") if report else [],
+        "evidence": report.evidence.all() if report else [],
+        "can_add_evidence": can_edit and report is not None,
     }
 
 
