@@ -3,7 +3,7 @@ queries (never one query per activity or per period)."""
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Sum
@@ -116,13 +116,38 @@ def overdue_activities(plan: Plan, period: ReportingPeriod) -> list[OverdueActiv
         status = statuses.get(node.pk, NO_REPORT)
         if status in CLOSED:
             continue
-        leads = [
-            link.organisation.short_name
-            for link in node.agency_links.all()
-            if link.role == AgencyRole.LEAD
-        ]
-        result.append(OverdueActivity(node, status, ", ".join(leads)))
+        result.append(OverdueActivity(node, status, _lead_names(node)))
     return result
+
+
+AT_RISK = (ImplementationStatus.DELAYED, ImplementationStatus.NOT_STARTED, NO_REPORT)
+
+
+def at_risk_activities(plan: Plan, period: ReportingPeriod) -> list[OverdueActivity]:
+    """Activities due within the next quarter whose status is delayed, not started or unknown."""
+    horizon = period.end + timedelta(days=92)
+    statuses = activity_statuses(plan, period)
+    nodes = (
+        PlanNode.objects.filter(
+            plan=plan, level=Level.ACTIVITY, due_end__gt=period.end, due_end__lte=horizon
+        )
+        .order_by("position")
+        .prefetch_related("agency_links__organisation")
+    )
+    result = []
+    for node in nodes:
+        status = statuses.get(node.pk, NO_REPORT)
+        if status in AT_RISK:
+            result.append(OverdueActivity(node, status, _lead_names(node)))
+    return result
+
+
+def _lead_names(node: PlanNode) -> str:
+    return ", ".join(
+        link.organisation.short_name
+        for link in node.agency_links.all()
+        if link.role == AgencyRole.LEAD
+    )
 
 
 def spend_by_chapter(
@@ -197,6 +222,7 @@ class QuarterlyReport:
     by_chapter: dict[str, Counter]
     overdue: list[OverdueActivity]
     activities: list[ActivityLine]
+    at_risk: list[OverdueActivity]
 
 
 @dataclass(frozen=True)
@@ -227,6 +253,7 @@ def quarterly_report(plan: Plan, period: ReportingPeriod) -> QuarterlyReport:
         status_by_chapter(plan, period),
         overdue_activities(plan, period),
         activity_lines(plan, period),
+        at_risk_activities(plan, period),
     )
 
 

@@ -147,6 +147,15 @@ def quarterly_xlsx(report: QuarterlyReport) -> bytes:
         ),
     )
     _common_sheets(book, report)
+    _sheet(
+        book,
+        _("At risk"),
+        [_("Chapter"), _("Number"), _("Activity"), _("Lead agency"), _("Due date"), _("Status")],
+        (
+            (a.node.chapter, a.node.code, a.node.text, a.lead, a.node.due_end, a.status_label)
+            for a in report.at_risk
+        ),
+    )
     return _save(book)
 
 

@@ -1,6 +1,7 @@
 from lidhja.monitoring.models.evidence import Evidence
 from lidhja.monitoring.models.obligation import Obligation
 from lidhja.monitoring.models.period import ReportingPeriod
+from lidhja.monitoring.models.reminder import Reminder, ReminderKind
 from lidhja.monitoring.models.report import (
     Currency,
     FundingSource,
@@ -17,6 +18,8 @@ __all__ = [
     "ImplementationStatus",
     "Obligation",
     "ProgressReport",
+    "Reminder",
+    "ReminderKind",
     "ReportEvent",
     "ReportStatus",
     "ReportingPeriod",

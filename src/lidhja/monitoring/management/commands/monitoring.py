@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from lidhja.monitoring.domain.obligations import derive_obligations
 from lidhja.monitoring.domain.periods import BadPeriod, ensure_period
 from lidhja.monitoring.domain.queries import compliance
+from lidhja.monitoring.domain.reminders import queue_reminders
 from lidhja.plans.models import Plan
 
 
@@ -19,6 +20,8 @@ class Command(BaseCommand):
         open_period.add_argument("--plan", help="plan code (default: every plan)")
         report = sub.add_parser("compliance", help="reporting compliance of a period")
         report.add_argument("period")
+        remind = sub.add_parser("remind", help="queue and mail reminders for outstanding reports")
+        remind.add_argument("period")
 
     def handle(self, *args, subcommand, period, **options):
         try:
@@ -27,6 +30,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if subcommand == "open-period":
             self._open(period_obj, options.get("plan"))
+        elif subcommand == "remind":
+            queued = queue_reminders(period_obj)
+            self.stdout.write(f"{period_obj.code}: {len(queued)} reminders queued")
         else:
             self._compliance(period_obj)
 
