@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/", include("lidhja.plans.api.urls")),
     path("api/monitoring/", include("lidhja.monitoring.api.urls")),
     path("api/indicators/", include("lidhja.indicators.api.urls")),
+    path("api/resources/", include("lidhja.resources.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

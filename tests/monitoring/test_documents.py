@@ -189,3 +189,28 @@ def test_download_is_audited_and_charts_are_images(client_for, reported):
         client.get(reverse("monitoring:quarterly_download", args=["2009Q1", "docx"])).status_code
         == 404
     )
+
+
+def test_report_card_of_an_organisation(reported, seed_plan, client_for):
+    from lidhja.organisations.models import Organisation
+
+    asp = Organisation.objects.get(code="ASP")
+    document = build_document(
+        "card", "xlsx", plan=seed_plan, period=reported, lang="en", organisation=asp
+    )
+    book = load_workbook(BytesIO(document.content), read_only=True)
+    summary = _summary(book)
+    owed = Obligation.objects.filter(period=reported, organisation=asp).count()
+    assert (summary["organisation"], summary["owed"], summary["on_time"], summary["late"]) == (
+        "ASP",
+        owed,
+        3,
+        1,
+    )
+    activities = list(book["Activities"].iter_rows(min_row=2, values_only=True))
+    assert len(activities) == owed
+    url = reverse("monitoring:card", args=["ASP", "pdf"])
+    response = client_for("focal_asp").get(url, {"lang": "sq", "period": "2009Q1"})
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert client_for("focal_moi").get(url).status_code == 404
+    assert client_for("police").get(url).status_code == 403

@@ -142,3 +142,16 @@ def test_resource_pages(client_for, asp_activity):
     )
     assert other.status_code == 400  # ASP is not among MoI's choices
     assert ResourcePlanLine.objects.get().amount == Decimal("5000")
+    api = client_for("observer").get(reverse("resources-api:lines", args=["nap-2008-2010"])).json()
+    assert api["results"] == [
+        {
+            "year": 2009,
+            "organisation": "ASP",
+            "chapter": "prosecution",
+            "activity": "1.(a).1",
+            "funding_source": "state",
+            "donor": None,
+            "amount": "5000.00",
+            "currency": "ALL",
+        }
+    ]

@@ -72,6 +72,7 @@ def _urls():
             reverse("monitoring:bulk_template", args=["2009Q1"]),
             {"focal_asp", "focal_moi"},
         ),
+        ("api-resources", reverse("resources-api:lines", args=["nap-2008-2010"]), MONITORS),
         ("api-plans", reverse("api:plans"), ALL),
         ("api-nodes", reverse("api:plan-nodes", args=["nap-2008-2010"]), ALL),
         ("api-organisations", reverse("api:organisations"), ALL),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("dashboard/", reports.dashboard, name="dashboard"),
     path("midterm/<slug:plan>/", reports.midterm_page, name="midterm"),
     path("midterm/<slug:plan>.<str:fmt>", reports.midterm_download, name="midterm_download"),
+    path("card/<str:organisation>.<str:fmt>", reports.card_download, name="card"),
     path("charts/<slug:plan>/<str:period>/<str:kind>.svg", reports.chart, name="chart"),
     path("obligations/<int:pk>/", pages.obligation_report, name="report"),
     path("obligations/<int:pk>/submit/", pages.report_submit, name="submit"),

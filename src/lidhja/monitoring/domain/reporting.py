@@ -267,3 +267,62 @@ def midterm_report(plan: Plan, period: ReportingPeriod) -> MidtermReport:
         activity_lines(plan, period),
         spend_by_chapter(plan, until=period),
     )
+
+
+@dataclass(frozen=True)
+class CardLine:
+    node: PlanNode
+    role: str
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
+
+@dataclass(frozen=True)
+class ReportCard:
+    """One organisation's record: its reporting per period and its activities' status."""
+
+    plan: Plan
+    period: ReportingPeriod
+    organisation: object
+    trend: list[TrendPoint]
+    lines: list[CardLine]
+
+
+def report_card(plan: Plan, period: ReportingPeriod, organisation) -> ReportCard:
+    chosen = ReportingPeriod.objects.filter(
+        obligations__node__plan=plan, obligations__organisation=organisation, end__lte=period.end
+    ).distinct()
+    periods = list(chosen.order_by("year", "quarter"))
+    counts = {
+        row["period"]: row
+        for row in Obligation.objects.filter(
+            node__plan=plan, organisation=organisation, period__in=periods
+        )
+        .values("period")
+        .annotate(
+            owed=Count("pk"),
+            on_time=Count("pk", filter=on_time_q()),
+            late=Count("pk", filter=late_q()),
+        )
+        .order_by()
+    }
+    trend = [
+        TrendPoint(p, counts[p.pk]["owed"], counts[p.pk]["on_time"], counts[p.pk]["late"])
+        for p in periods
+        if p.pk in counts
+    ]
+    statuses = activity_statuses(plan, period)
+    links = (
+        NodeAgency.objects.filter(
+            node__plan=plan, node__level=Level.ACTIVITY, organisation=organisation
+        )
+        .select_related("node")
+        .order_by("node__position")
+    )
+    lines = [
+        CardLine(link.node, link.role, statuses.get(link.node_id, NO_REPORT)) for link in links
+    ]
+    return ReportCard(plan, period, organisation, trend, lines)

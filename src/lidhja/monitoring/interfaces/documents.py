@@ -17,8 +17,10 @@ from lidhja.monitoring.domain.reporting import (
     NO_REPORT,
     MidtermReport,
     QuarterlyReport,
+    ReportCard,
     midterm_report,
     quarterly_report,
+    report_card,
     status_label,
 )
 from lidhja.monitoring.interfaces.charts import status_chart, trend_chart
@@ -192,6 +194,45 @@ def midterm_xlsx(report: MidtermReport) -> bytes:
     return _save(book)
 
 
+def card_xlsx(card: ReportCard) -> bytes:
+    book = Workbook()
+    _summary(
+        book,
+        _("Report card, %(organisation)s") % {"organisation": card.organisation.display_name},
+        [
+            ("organisation", _("Organisation"), card.organisation.code),
+            ("as_of", _("Status as of"), card.period.code),
+            ("activities", _("Activities"), len(card.lines)),
+            ("owed", _("Reports owed"), sum(p.owed for p in card.trend)),
+            ("on_time", _("Submitted on time"), sum(p.on_time for p in card.trend)),
+            ("late", _("Submitted late"), sum(p.late for p in card.trend)),
+        ],
+    )
+    _sheet(
+        book,
+        _("Reporting"),
+        [_("Period"), _("Owed"), _("On time"), _("Late"), _("On time (%)")],
+        ((p.period.code, p.owed, p.on_time, p.late, p.on_time_percent) for p in card.trend),
+    )
+    _sheet(
+        book,
+        _("Activities"),
+        [_("Chapter"), _("Number"), _("Activity"), _("Role"), "status", _("Status")],
+        (
+            (
+                line.node.chapter,
+                line.node.code,
+                line.node.text,
+                line.role,
+                line.status,
+                line.status_label,
+            )
+            for line in card.lines
+        ),
+    )
+    return _save(book)
+
+
 def _save(book: Workbook) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
@@ -239,18 +280,33 @@ class Document:
     content_type: str
 
 
+def _card(card: ReportCard, fmt: str) -> bytes:
+    if fmt == "xlsx":
+        return card_xlsx(card)
+    chart = mark_safe(trend_chart(card.trend))  # noqa: S308 (our own SVG)
+    context = {"card": card, "generated": timezone.now(), "trend_chart": chart}
+    return render_pdf("monitoring/documents/card.html", context)
+
+
 def build_document(
-    kind: str, fmt: str, *, plan: Plan, period: ReportingPeriod, lang: str
+    kind: str, fmt: str, *, plan: Plan, period: ReportingPeriod, lang: str, organisation=None
 ) -> Document:
-    """`kind` quarterly or midterm, `fmt` pdf or xlsx, in language `lang`."""
+    """`kind` quarterly, midterm or card (an organisation's report card), `fmt` pdf or xlsx,
+    in language `lang`."""
     with translation.override(lang):
-        report = (
-            quarterly_report(plan, period) if kind == "quarterly" else midterm_report(plan, period)
-        )
-        if fmt == "xlsx":
-            content = quarterly_xlsx(report) if kind == "quarterly" else midterm_xlsx(report)
+        if kind == "card":
+            content = _card(report_card(plan, period, organisation), fmt)
         else:
-            context = report_context(report, inline_charts(report))
-            content = render_pdf(f"monitoring/documents/{kind}.html", context)
-    name = f"{kind}-{plan.code}-{period.code}-{lang}.{fmt}"
+            report = (
+                quarterly_report(plan, period)
+                if kind == "quarterly"
+                else midterm_report(plan, period)
+            )
+            if fmt == "xlsx":
+                content = quarterly_xlsx(report) if kind == "quarterly" else midterm_xlsx(report)
+            else:
+                context = report_context(report, inline_charts(report))
+                content = render_pdf(f"monitoring/documents/{kind}.html", context)
+    subject = f"{organisation.code}-" if organisation is not None else ""
+    name = f"{kind}-{subject}{plan.code}-{period.code}-{lang}.{fmt}"
     return Document(content, name, FORMATS[fmt])

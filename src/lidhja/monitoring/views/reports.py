@@ -16,6 +16,7 @@ from lidhja.monitoring.domain.reporting import latest_period, midterm_report, qu
 from lidhja.monitoring.interfaces.charts import status_chart, trend_chart
 from lidhja.monitoring.interfaces.documents import FORMATS, build_document, report_context
 from lidhja.monitoring.models import ReportingPeriod
+from lidhja.organisations.models import Organisation
 from lidhja.plans.models import Plan
 
 LANGUAGES = ("en", "sq")
@@ -163,3 +164,33 @@ def chart(request, plan: str, period: str, kind: str):
     else:
         raise Http404
     return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@require_GET
+def card_download(request, organisation: str, fmt: str):
+    """An organisation's report card: for its own focal points, ONAC and observers."""
+    org = get_object_or_404(Organisation, code=organisation)
+    if not can(request.user, "monitoring.view", org):
+        raise PermissionDenied if not can(request.user, "monitoring.view") else Http404
+    plan = _plan(request)
+    lang = request.GET.get("lang", "en")
+    if fmt not in FORMATS or lang not in LANGUAGES:
+        raise Http404
+    period = _period_param(request, plan)
+    document = build_document("card", fmt, plan=plan, period=period, lang=lang, organisation=org)
+    with transaction.atomic():
+        audit.record(
+            "monitoring.document_exported",
+            actor=request.user,
+            obj=period,
+            changes={
+                "kind": "card",
+                "format": fmt,
+                "lang": lang,
+                "plan": plan.code,
+                "organisation": org.code,
+            },
+        )
+    response = HttpResponse(document.content, content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    return response
