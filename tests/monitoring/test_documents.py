@@ -214,3 +214,42 @@ def test_report_card_of_an_organisation(reported, seed_plan, client_for):
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert client_for("focal_moi").get(url).status_code == 404
     assert client_for("police").get(url).status_code == 403
+
+
+def test_midterm_report_carries_indicators_resources_and_remedial_actions(
+    reported, seed_plan, persona
+):
+    from datetime import date
+
+    from lidhja.evaluation.domain import services as evaluation
+    from lidhja.indicators.domain import services as indicators
+    from lidhja.indicators.models import Indicator
+    from lidhja.organisations.models import Organisation
+
+    onac = persona("onac")
+    indicator = Indicator.objects.filter(
+        node__plan=seed_plan, computation="", unit="number"
+    ).first()
+    indicator = indicators.update_indicator(
+        indicator, version=indicator.version, by=onac, target=Decimal("10")
+    )
+    indicators.set_value(indicator, reported, Decimal("4"), by=onac)
+    node = Obligation.objects.filter(period=reported).first().node
+    evaluation.open_action(
+        node,
+        description="Hire two analysts",
+        owner=Organisation.objects.get(code="ASP"),
+        due_date=date(2009, 9, 30),
+        by=onac,
+    )
+    document = build_document("midterm", "xlsx", plan=seed_plan, period=reported, lang="en")
+    book = load_workbook(BytesIO(document.content), read_only=True)
+    indicator_rows = list(book["Indicators against targets"].iter_rows(min_row=2, values_only=True))
+    assert [r[1:] for r in indicator_rows if r[1] == indicator.name] == [
+        (indicator.name, "Number", None, 10, "2009Q1", 4)
+    ]
+    actions = list(book["Evaluation and remedial actions"].iter_rows(min_row=2, values_only=True))
+    assert [r[1:3] for r in actions] == [("Hire two analysts", "ASP")]
+    assert "Resources plan against spend (A" in book.sheetnames  # ":" removed, cut to 31
+    rows = list(book["Resources plan against spend (A"].iter_rows(min_row=2, values_only=True))
+    assert (2009, "Prosecution and criminal justice", 0, 1250.5, None) in rows

@@ -2,7 +2,7 @@
 queries (never one query per activity or per period)."""
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -10,6 +10,7 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.monitoring.domain.queries import compliance, late_q, on_time_q
+from lidhja.monitoring.domain.sections import midterm_sections
 from lidhja.monitoring.models import (
     ImplementationStatus,
     Obligation,
@@ -234,6 +235,7 @@ class MidtermReport:
     overdue: list[OverdueActivity]
     activities: list[ActivityLine]
     spend: dict[tuple[str, str], Decimal]
+    sections: list = field(default_factory=list)
 
 
 def quarterly_report(plan: Plan, period: ReportingPeriod) -> QuarterlyReport:
@@ -266,6 +268,7 @@ def midterm_report(plan: Plan, period: ReportingPeriod) -> MidtermReport:
         overdue_activities(plan, period),
         activity_lines(plan, period),
         spend_by_chapter(plan, until=period),
+        midterm_sections(plan, period),
     )
 
 

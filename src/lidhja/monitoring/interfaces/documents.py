@@ -3,6 +3,7 @@ XLSX and PDF, in the language asked for. The PDF is the HTML report page printed
 with the same SVG charts as on screen."""
 
 import io
+import re
 from dataclasses import dataclass
 
 from django.contrib.staticfiles import finders
@@ -32,7 +33,8 @@ FORMATS = {"pdf": "application/pdf", "xlsx": XLSX}
 
 
 def _sheet(book: Workbook, title: str, header: list[str], rows) -> None:
-    sheet = book.create_sheet(title[:31])
+    # Excel forbids some characters in sheet names and allows 31 characters.
+    sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", "", title)[:31].strip())
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -191,6 +193,8 @@ def midterm_xlsx(report: MidtermReport) -> bytes:
         ((str(Chapter(c).label), cur, total) for (c, cur), total in sorted(report.spend.items())),
     )
     _common_sheets(book, report)
+    for section in report.sections:
+        _sheet(book, str(section.title), [str(c) for c in section.columns], section.rows)
     return _save(book)
 
 

@@ -1,0 +1,30 @@
+from django.utils.translation import gettext as _
+
+from lidhja.evaluation.domain.services import EVALUATED_TARGET, evaluated_share
+from lidhja.evaluation.models import RemedialAction
+from lidhja.monitoring.domain.sections import Section
+
+
+def remedial_actions_section(plan, period) -> Section:
+    evaluated, total, share = evaluated_share(plan)
+    actions = RemedialAction.objects.filter(node__plan=plan).select_related("node", "owner")
+    rows = [
+        (
+            f"{a.node.get_chapter_display()} {a.node.code}",
+            a.description,
+            a.owner.short_name,
+            a.due_date,
+            a.get_status_display(),
+        )
+        for a in actions
+    ]
+    note = _(
+        "%(evaluated)s of %(total)s activities evaluated (%(share)s%%; target %(target)s%%)."
+    ) % {"evaluated": evaluated, "total": total, "share": share or 0, "target": EVALUATED_TARGET}
+    return Section(
+        "remedial_actions",
+        _("Evaluation and remedial actions"),
+        [_("Activity"), _("Action"), _("Owner"), _("Due date"), _("Status")],
+        rows,
+        note,
+    )

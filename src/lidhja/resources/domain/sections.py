@@ -1,0 +1,31 @@
+from django.utils.translation import gettext as _
+
+from lidhja.monitoring.domain.sections import Section
+from lidhja.plans.models import Chapter
+from lidhja.resources.domain.queries import resource_summary
+
+
+def resources_section(plan, period) -> Section:
+    """Plan against spend in lek, per year of the plan up to the report's period."""
+    rows: list[tuple] = []
+    for year in range(plan.start_year, period.year + 1):
+        summary = resource_summary(plan, year)
+        for chapter in Chapter.values:
+            totals = summary.by_chapter.get(chapter)
+            if totals and (totals.planned or totals.spent):
+                rows.append((year, str(Chapter(chapter).label), totals.planned, totals.spent, ""))
+        rows.append(
+            (
+                year,
+                _("National share of spending (%)"),
+                None,
+                None,
+                summary.national_share if summary.national_share is not None else "",
+            )
+        )
+    return Section(
+        "resources",
+        _("Resources: plan against spend (ALL)"),
+        [_("Year"), _("Chapter"), _("Planned"), _("Spent"), _("National share (%)")],
+        rows,
+    )
