@@ -111,3 +111,36 @@ def test_evaluation_page(client_for, activities):
     assert page.context["evaluation_form"] is None
     assert [a.description for a, _form in page.context["actions"]] == ["Fix"]
     assert RemedialAction.objects.get().owner.code == "ASP"
+
+
+def test_evaluation_report_file_is_kept_and_served(client_for, activities):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lidhja.evaluation.models import Evaluation
+
+    client = client_for("onac")
+    form = {
+        "node": activities[0].pk,
+        "evaluator": "External",
+        "evaluated_on": "2009-11-02",
+        "rating": "satisfactory",
+        "findings": "Good",
+    }
+    bad = client.post(
+        reverse("evaluation:new_evaluation"),
+        {**form, "file": SimpleUploadedFile("report.pdf", b"not a pdf")},
+    )
+    assert bad.status_code == 400 and "file" in bad.context["evaluation_form"].errors
+    assert not Evaluation.objects.exists()
+    ok = client.post(
+        reverse("evaluation:new_evaluation"),
+        {**form, "file": SimpleUploadedFile("report.pdf", b"%PDF-1.4 evaluation")},
+    )
+    assert ok.status_code == 302
+    evaluation = Evaluation.objects.get()
+    response = client_for("observer").get(reverse("evaluation:file", args=[evaluation.pk]))
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 evaluation"
+    assert (
+        client_for("police").get(reverse("evaluation:file", args=[evaluation.pk])).status_code
+        == 403
+    )

@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from lidhja.audit.models import AuditEntry
 from lidhja.monitoring.domain.obligations import derive_obligations
@@ -95,3 +96,15 @@ def test_cli_opens_a_period_and_refuses_bad_codes():
         call_command("monitoring", "open-period", "2009-Q5")
     with pytest.raises(CommandError, match="no plan 'nope'"):
         call_command("monitoring", "open-period", "2009Q1", "--plan", "nope")
+
+
+@pytest.mark.django_db
+def test_onac_moves_a_due_date_and_others_cannot(client_for):
+    url = reverse("monitoring:due_date", args=["2009Q1"])
+    assert client_for("focal_asp").post(url, {"due_date": "2009-05-01"}).status_code == 403
+    client_for("onac").post(url, {"due_date": "2009-03-01"})  # before the quarter ends: refused
+    assert str(ensure_period("2009Q1").due_date) == "2009-04-15"
+    assert client_for("onac").post(url, {"due_date": "2009-05-01"}).status_code == 302
+    assert str(ensure_period("2009Q1").due_date) == "2009-05-01"
+    entry = AuditEntry.objects.filter(action="monitoring.due_date_set").get()
+    assert entry.changes == {"due_date": ["2009-04-15", "2009-05-01"]}

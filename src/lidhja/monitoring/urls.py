@@ -17,6 +17,7 @@ urlpatterns = [
     path("evidence/<int:evidence_pk>/", evidence.download, name="evidence"),
     path("<str:period>/", pages.period_obligations, name="obligations"),
     path("<str:period>/compliance/", pages.period_compliance, name="compliance"),
+    path("<str:period>/due-date/", pages.period_due_date, name="due_date"),
     path("<str:period>/report/", reports.quarterly_page, name="quarterly"),
     path("<str:period>/bulk/", bulk.bulk_upload, name="bulk"),
     path("<str:period>/bulk.xlsx", bulk.bulk_template, name="bulk_template"),

@@ -24,6 +24,7 @@ ACTIONS = {
     "monitoring.document_exported": _("Monitoring report downloaded"),
     "monitoring.evidence_added": _("Evidence file added to a report"),
     "monitoring.reminders_queued": _("Reporting reminders queued"),
+    "monitoring.due_date_set": _("Reporting due date changed"),
     "monitoring.evidence_downloaded": _("Evidence file downloaded"),
     "indicator.seeded": _("Indicators read from the plan"),
     "resources.planned": _("Resource plan line recorded"),

@@ -3,7 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from lidhja.accounts.domain.errors import PermissionDenied, StaleObject
 from lidhja.accounts.domain.permissions import can
 from lidhja.audit.domain import services as audit
+from lidhja.core.files import checked_upload
 from lidhja.evaluation.models import ActionStatus, Evaluation, RemedialAction
 from lidhja.plans.models import Level, Plan, PlanNode
 
@@ -30,8 +33,16 @@ def _require(by) -> None:
 
 @transaction.atomic
 def record_evaluation(
-    node: PlanNode, *, evaluator: str, evaluated_on: date, findings: str, rating: str, by
+    node: PlanNode,
+    *,
+    evaluator: str,
+    evaluated_on: date,
+    findings: str,
+    rating: str,
+    by,
+    upload: tuple[str, bytes] | None = None,
 ) -> Evaluation:
+    """Record an evaluation, with the evaluation report file if one is given as (name, bytes)."""
     _require(by)
     if node.level != Level.ACTIVITY:
         raise ValidationError({"node": _("Evaluations are recorded for activities.")})
@@ -44,6 +55,12 @@ def record_evaluation(
         recorded_by=by,
     )
     evaluation.full_clean()
+    if upload is not None:
+        name, content = upload
+        evaluation.file_name, evaluation.file_type = checked_upload(
+            name, content, settings.LIDHJA_EVIDENCE_MAX_BYTES
+        )
+        evaluation.file.save(evaluation.file_name, ContentFile(content), save=False)
     evaluation.save()
     audit.record(
         "evaluation.recorded",

@@ -20,6 +20,7 @@ class EvaluationForm(forms.Form):
     evaluated_on = forms.DateField(label=_("Date"), widget=DateInput)
     rating = forms.ChoiceField(label=_("Rating"), choices=Rating.choices)
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
+    file = forms.FileField(label=_("Evaluation report (PDF, DOCX, …)"), required=False)
 
 
 class ActionForm(forms.Form):

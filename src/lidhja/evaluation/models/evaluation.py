@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.monitoring.models.evidence import private_storage
+
 
 class Rating(models.TextChoices):
     HIGHLY_SATISFACTORY = "highly_satisfactory", _("Highly satisfactory")
@@ -27,6 +29,9 @@ class Evaluation(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    file = models.FileField(storage=private_storage, upload_to="evaluations/%Y/", blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    file_type = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["-evaluated_on", "pk"]

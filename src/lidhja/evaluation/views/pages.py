@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,10 +57,14 @@ def _attach(form, error: ValidationError) -> None:
 @require_POST
 def new_evaluation(request):
     _require(request.user, "evaluation.manage")
-    form = EvaluationForm(request.POST)
+    form = EvaluationForm(request.POST, request.FILES)
     if form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("file")
         try:
-            services.record_evaluation(by=request.user, **form.cleaned_data)
+            services.record_evaluation(
+                by=request.user, upload=(upload.name, upload.read()) if upload else None, **data
+            )
         except ValidationError as exc:
             _attach(form, exc)
         else:
@@ -105,3 +109,15 @@ def move(request, pk: int):
             return redirect("evaluation:overview")
         messages.success(request, _("Remedial action updated."))
     return redirect("evaluation:overview")
+
+
+@require_GET
+def evaluation_file(request, pk: int):
+    _require(request.user, "evaluation.view")
+    evaluation = get_object_or_404(Evaluation.objects.exclude(file=""), pk=pk)
+    return FileResponse(
+        evaluation.file.open("rb"),
+        as_attachment=True,
+        filename=evaluation.file_name,
+        content_type=evaluation.file_type,
+    )

@@ -4,8 +4,13 @@ import re
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from lidhja.accounts.domain.errors import PermissionDenied
+from lidhja.accounts.domain.permissions import can
+from lidhja.audit.domain import services as audit
 from lidhja.monitoring.models import ReportingPeriod
 
 CODE_RE = re.compile(r"^(\d{4})Q([1-4])$")
@@ -52,3 +57,19 @@ def ensure_periods(first_year: int, last_year: int) -> list[ReportingPeriod]:
         for year in range(first_year, last_year + 1)
         for quarter in range(1, 5)
     ]
+
+
+@transaction.atomic
+def set_due_date(period: ReportingPeriod, due_date: date, *, by) -> ReportingPeriod:
+    """ONAC moves a period's due date (it must fall after the quarter ends)."""
+    if not can(by, "monitoring.review"):
+        raise PermissionDenied(_("You may not change reporting periods."))
+    if due_date <= period.end:
+        raise ValidationError({"due_date": _("The due date must fall after the quarter ends.")})
+    before = period.due_date
+    period.due_date = due_date
+    period.save(update_fields=["due_date"])
+    audit.record(
+        "monitoring.due_date_set", actor=by, obj=period, changes={"due_date": [before, due_date]}
+    )
+    return period

@@ -51,6 +51,12 @@ class ReviewForm(forms.Form):
     )
 
 
+class DueDateForm(forms.Form):
+    due_date = forms.DateField(
+        label=_("Reports due"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class SubmitForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -10,9 +10,10 @@ from lidhja.accounts.domain.errors import DomainError, StaleObject
 from lidhja.accounts.domain.permissions import can, scope_of
 from lidhja.monitoring.domain import services
 from lidhja.monitoring.domain.obligations import derive_obligations
-from lidhja.monitoring.domain.periods import ensure_period
+from lidhja.monitoring.domain.periods import ensure_period, set_due_date
 from lidhja.monitoring.domain.queries import compliance, obligations_for
 from lidhja.monitoring.interfaces.forms import (
+    DueDateForm,
     ObligationFilterForm,
     OpenPeriodForm,
     ReportForm,
@@ -89,7 +90,14 @@ def period_obligations(request, period: str):
             obligations = obligations.filter(report__isnull=True)
         elif data["status"]:
             obligations = obligations.filter(report__status=data["status"])
-    context = {"period": period_obj, "obligations": obligations, "filters": filters}
+    context = {
+        "period": period_obj,
+        "obligations": obligations,
+        "filters": filters,
+        "due_form": DueDateForm(initial={"due_date": period_obj.due_date})
+        if can(request.user, "monitoring.review")
+        else None,
+    }
     template = "monitoring/_obligation_rows.html" if request.htmx else "monitoring/obligations.html"
     return render(request, template, context)
 
@@ -219,3 +227,21 @@ def report_review(request, pk: int):
             return redirect("monitoring:report", pk=pk)
     context = _report_context(request, obligation, review_form=form)
     return render(request, "monitoring/report.html", context, status=400)
+
+
+@require_POST
+def period_due_date(request, period: str):
+    period_obj = _period_or_404(request.user, period)
+    if not can(request.user, "monitoring.review"):
+        raise PermissionDenied
+    form = DueDateForm(request.POST)
+    if form.is_valid():
+        try:
+            set_due_date(period_obj, form.cleaned_data["due_date"], by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Due date changed."))
+    else:
+        messages.error(request, _("Enter a valid date."))
+    return redirect("monitoring:obligations", period=period_obj.code)
