@@ -13,7 +13,7 @@ EXPORTERS = {"onac", "focal_asp", "focal_moi", "observer"}
 MONITORS = {"onac", "observer", "focal_asp", "focal_moi"}
 INDICATOR_VIEWERS = MONITORS
 # Another organisation's obligation answers 404, exactly like a missing one.
-NOT_FOUND = {("report-asp", "focal_moi")}
+NOT_FOUND = {("report-asp", "focal_moi"), ("card-asp", "focal_moi"), ("evidence-asp", "focal_moi")}
 MANAGERS = {"onac"}
 ADMINS = {"sysadmin"}
 
@@ -73,6 +73,9 @@ def _urls():
             {"focal_asp", "focal_moi"},
         ),
         ("api-resources", reverse("resources-api:lines", args=["nap-2008-2010"]), MONITORS),
+        ("card-asp", reverse("monitoring:card", args=["ASP", "xlsx"]), MONITORS - {"focal_moi"}),
+        ("evidence-asp", "EVIDENCE_ASP", MONITORS - {"focal_moi"}),
+        ("evaluation-file", "EVALUATION_FILE", MONITORS),
         ("api-plans", reverse("api:plans"), ALL),
         ("api-nodes", reverse("api:plan-nodes", args=["nap-2008-2010"]), ALL),
         ("api-organisations", reverse("api:organisations"), ALL),
@@ -83,6 +86,10 @@ def _urls():
 def _resolve(url: str) -> str:
     if url == "USER_EDIT":
         return reverse("users:edit", args=[User.objects.get(username="onac.analyst").pk])
+    if url == "EVIDENCE_ASP":
+        return reverse("monitoring:evidence", args=[_asp_evidence().pk])
+    if url == "EVALUATION_FILE":
+        return reverse("evaluation:file", args=[_evaluation_with_file().pk])
     if url == "INDICATOR":
         return reverse("indicators:detail", args=[Indicator.objects.order_by("pk").first().pk])
     if url == "REPORT_ASP":
@@ -94,6 +101,45 @@ def _resolve(url: str) -> str:
         )
         return reverse("monitoring:report", args=[obligation.pk])
     return url
+
+
+def _asp_obligation():
+    return Obligation.objects.get(
+        period__code="2009Q1",
+        node__chapter="prosecution",
+        node__code="1.(a).1",
+        organisation__code="ASP",
+    )
+
+
+def _asp_evidence():
+    from lidhja.monitoring.domain import services
+    from lidhja.monitoring.domain.evidence import add_evidence
+
+    focal = User.objects.get(username="asp.focal")
+    report = services.save_report(
+        _asp_obligation(),
+        {"implementation_status": "on_track", "narrative": "x", "currency": "ALL"},
+        version=None,
+        by=focal,
+    )
+    return add_evidence(report, "proof.pdf", b"%PDF-1.4 proof", by=focal)
+
+
+def _evaluation_with_file():
+    from datetime import date
+
+    from lidhja.evaluation.domain.services import record_evaluation
+
+    return record_evaluation(
+        _asp_obligation().node,
+        evaluator="x",
+        evaluated_on=date(2009, 1, 1),
+        findings="x",
+        rating="satisfactory",
+        by=User.objects.get(username="onac.analyst"),
+        upload=("report.pdf", b"%PDF-1.4 evaluation"),
+    )
 
 
 CASES = [
@@ -243,3 +289,116 @@ def test_only_onac_records_evaluations_and_actions(client_for, who):
         == 403
     )
     assert not Evaluation.objects.exists() and not RemedialAction.objects.exists()
+
+
+def _submitted_asp_report():
+    from lidhja.monitoring.domain import services
+
+    focal = User.objects.get(username="asp.focal")
+    report = services.save_report(
+        _asp_obligation(),
+        {"implementation_status": "on_track", "narrative": "x", "currency": "ALL"},
+        version=None,
+        by=focal,
+    )
+    return services.transition(report, "submit", version=report.version, by=focal)
+
+
+def _open_action():
+    from datetime import date
+
+    from lidhja.evaluation.domain.services import open_action
+    from lidhja.organisations.models import Organisation
+
+    return open_action(
+        _asp_obligation().node,
+        description="x",
+        due_date=date(2009, 6, 30),
+        owner=Organisation.objects.get(code="ASP"),
+        by=User.objects.get(username="onac.analyst"),
+    )
+
+
+def _state():
+    from lidhja.evaluation.models import RemedialAction
+    from lidhja.monitoring.models import Evidence, ProgressReport, ReportingPeriod
+
+    return (
+        list(ProgressReport.objects.values_list("status", "version")),
+        Evidence.objects.count(),
+        list(RemedialAction.objects.values_list("status", "version")),
+        list(ReportingPeriod.objects.values_list("code", "due_date")),
+    )
+
+
+POSTS = {
+    # name: (who may, setup returning (url, data))
+    "submit": (
+        {"focal_asp"},
+        lambda: (
+            reverse("monitoring:submit", args=[_asp_obligation().pk]),
+            {"version": _draft_version()},
+        ),
+    ),
+    "review": (
+        {"onac"},
+        lambda: (
+            reverse("monitoring:review", args=[_asp_obligation().pk]),
+            {"version": _submitted_asp_report().version, "decision": "accept"},
+        ),
+    ),
+    "evidence-upload": (
+        {"focal_asp"},
+        lambda: (
+            reverse("monitoring:evidence_upload", args=[_asp_obligation().pk]),
+            {"file": _pdf_upload(), "_draft": _draft_version()},
+        ),
+    ),
+    "due-date": (
+        {"onac"},
+        lambda: (reverse("monitoring:due_date", args=["2009Q1"]), {"due_date": "2009-05-01"}),
+    ),
+    "move-action": (
+        {"onac"},
+        lambda: (
+            reverse("evaluation:move", args=[_open_action().pk]),
+            {"version": 1, "status": "in_progress"},
+        ),
+    ),
+}
+
+
+def _draft_version():
+    from lidhja.monitoring.domain import services
+
+    report = services.save_report(
+        _asp_obligation(),
+        {"implementation_status": "on_track", "narrative": "x", "currency": "ALL"},
+        version=None,
+        by=User.objects.get(username="asp.focal"),
+    )
+    return report.version
+
+
+def _pdf_upload():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("proof.pdf", b"%PDF-1.4 proof")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "who"),
+    [(name, who) for name, (allowed, _setup) in POSTS.items() for who in sorted(ALL)],
+)
+def test_every_state_change_is_refused_to_everyone_else(client_for, name, who):
+    allowed, setup = POSTS[name]
+    url, data = setup()
+    before = _state()
+    response = client_for(who).post(url, data)
+    if who in allowed:
+        assert response.status_code == 302
+        assert _state() != before
+    else:
+        assert response.status_code == (404 if who == "focal_moi" and "obligations" in url else 403)
+        assert _state() == before
