@@ -43,8 +43,10 @@ def activity_statuses(plan: Plan, period: ReportingPeriod) -> dict[int, str]:
     return statuses
 
 
-def status_by_chapter(plan: Plan, period: ReportingPeriod) -> dict[str, Counter]:
-    statuses = activity_statuses(plan, period)
+def status_by_chapter(
+    plan: Plan, period: ReportingPeriod, statuses: dict[int, str] | None = None
+) -> dict[str, Counter]:
+    statuses = activity_statuses(plan, period) if statuses is None else statuses
     result: dict[str, Counter] = {chapter: Counter() for chapter in Chapter.values}
     for node_id, chapter in PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY).values_list(
         "pk", "chapter"
@@ -94,53 +96,53 @@ def status_label(status: str) -> str:
 
 
 @dataclass(frozen=True)
-class OverdueActivity:
+class ActivityLine:
+    """An activity with its lead agencies and its implementation status as of a period."""
+
     node: PlanNode
-    status: str
     lead: str
+    status: str
 
     @property
     def status_label(self) -> str:
         return status_label(self.status)
 
 
-def overdue_activities(plan: Plan, period: ReportingPeriod) -> list[OverdueActivity]:
-    """Activities whose due date passed by the end of `period` and that are not closed."""
-    statuses = activity_statuses(plan, period)
-    nodes = (
-        PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY, due_end__lt=period.end)
-        .order_by("position")
-        .prefetch_related("agency_links__organisation")
-    )
-    result = []
-    for node in nodes:
-        status = statuses.get(node.pk, NO_REPORT)
-        if status in CLOSED:
-            continue
-        result.append(OverdueActivity(node, status, _lead_names(node)))
-    return result
-
-
 AT_RISK = (ImplementationStatus.DELAYED, ImplementationStatus.NOT_STARTED, NO_REPORT)
 
 
-def at_risk_activities(plan: Plan, period: ReportingPeriod) -> list[OverdueActivity]:
-    """Activities due within the next quarter whose status is delayed, not started or unknown."""
-    horizon = period.end + timedelta(days=92)
-    statuses = activity_statuses(plan, period)
+def _lines(plan: Plan, period: ReportingPeriod, keep, statuses=None, **due) -> list[ActivityLine]:
+    """Activities of `plan` due as `due` says, whose status as of `period` passes `keep`."""
+    statuses = activity_statuses(plan, period) if statuses is None else statuses
     nodes = (
-        PlanNode.objects.filter(
-            plan=plan, level=Level.ACTIVITY, due_end__gt=period.end, due_end__lte=horizon
-        )
+        PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY, **due)
         .order_by("position")
         .prefetch_related("agency_links__organisation")
     )
-    result = []
-    for node in nodes:
-        status = statuses.get(node.pk, NO_REPORT)
-        if status in AT_RISK:
-            result.append(OverdueActivity(node, status, _lead_names(node)))
-    return result
+    lines = [
+        ActivityLine(node, _lead_names(node), statuses.get(node.pk, NO_REPORT)) for node in nodes
+    ]
+    return [line for line in lines if keep(line.status)]
+
+
+def overdue_activities(plan: Plan, period: ReportingPeriod, statuses=None) -> list[ActivityLine]:
+    """Activities whose due date passed by the end of `period` and that are not closed."""
+    return _lines(
+        plan, period, lambda status: status not in CLOSED, statuses, due_end__lt=period.end
+    )
+
+
+def at_risk_activities(plan: Plan, period: ReportingPeriod, statuses=None) -> list[ActivityLine]:
+    """Activities due within the next quarter whose status is delayed, not started or unknown."""
+    horizon = period.end + timedelta(days=92)
+    return _lines(
+        plan,
+        period,
+        lambda status: status in AT_RISK,
+        statuses,
+        due_end__gt=period.end,
+        due_end__lte=horizon,
+    )
 
 
 def _lead_names(node: PlanNode) -> str:
@@ -173,32 +175,8 @@ def latest_period(plan: Plan, today: date | None = None) -> ReportingPeriod | No
     return periods.order_by("-year", "-quarter").first()
 
 
-@dataclass(frozen=True)
-class ActivityLine:
-    node: PlanNode
-    lead: str
-    status: str
-
-    @property
-    def status_label(self) -> str:
-        return status_label(self.status)
-
-
-def activity_lines(plan: Plan, period: ReportingPeriod) -> list[ActivityLine]:
-    statuses = activity_statuses(plan, period)
-    leads: dict[int, list[str]] = {}
-    lead_links = (
-        NodeAgency.objects.filter(node__plan=plan, role=AgencyRole.LEAD)
-        .order_by("node_id", "position")
-        .values_list("node_id", "organisation__code")
-    )
-    for node_id, code in lead_links:
-        leads.setdefault(node_id, []).append(code)
-    nodes = PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY).order_by("position")
-    return [
-        ActivityLine(node, ", ".join(leads.get(node.pk, [])), statuses.get(node.pk, NO_REPORT))
-        for node in nodes
-    ]
+def activity_lines(plan: Plan, period: ReportingPeriod, statuses=None) -> list[ActivityLine]:
+    return _lines(plan, period, lambda status: True, statuses)
 
 
 @dataclass(frozen=True)
@@ -221,9 +199,9 @@ class QuarterlyReport:
     totals: Totals
     compliance: list
     by_chapter: dict[str, Counter]
-    overdue: list[OverdueActivity]
+    overdue: list[ActivityLine]
     activities: list[ActivityLine]
-    at_risk: list[OverdueActivity]
+    at_risk: list[ActivityLine]
 
 
 @dataclass(frozen=True)
@@ -232,7 +210,7 @@ class MidtermReport:
     period: ReportingPeriod
     by_chapter: dict[str, Counter]
     trend: list[TrendPoint]
-    overdue: list[OverdueActivity]
+    overdue: list[ActivityLine]
     activities: list[ActivityLine]
     spend: dict[tuple[str, str], Decimal]
     sections: list = field(default_factory=list)
@@ -247,26 +225,28 @@ def quarterly_report(plan: Plan, period: ReportingPeriod) -> QuarterlyReport:
         unsubmitted=sum(r.unsubmitted for r in rows),
         accepted=sum(r.accepted for r in rows),
     )
+    statuses = activity_statuses(plan, period)  # read once, used by every section
     return QuarterlyReport(
         plan,
         period,
         totals,
         rows,
-        status_by_chapter(plan, period),
-        overdue_activities(plan, period),
-        activity_lines(plan, period),
-        at_risk_activities(plan, period),
+        status_by_chapter(plan, period, statuses),
+        overdue_activities(plan, period, statuses),
+        activity_lines(plan, period, statuses),
+        at_risk_activities(plan, period, statuses),
     )
 
 
 def midterm_report(plan: Plan, period: ReportingPeriod) -> MidtermReport:
+    statuses = activity_statuses(plan, period)  # read once, used by every section
     return MidtermReport(
         plan,
         period,
-        status_by_chapter(plan, period),
+        status_by_chapter(plan, period, statuses),
         compliance_trend(plan, until=period),
-        overdue_activities(plan, period),
-        activity_lines(plan, period),
+        overdue_activities(plan, period, statuses),
+        activity_lines(plan, period, statuses),
         spend_by_chapter(plan, until=period),
         midterm_sections(plan, period),
     )

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_GET
 
 from lidhja.accounts.domain.permissions import can
 from lidhja.audit.domain import services as audit
-from lidhja.monitoring.domain.reporting import latest_period, midterm_report, quarterly_report
+from lidhja.monitoring.domain.reporting import (
+    compliance_trend,
+    latest_period,
+    midterm_report,
+    quarterly_report,
+    status_by_chapter,
+)
 from lidhja.monitoring.interfaces.charts import status_chart, trend_chart
 from lidhja.monitoring.interfaces.documents import FORMATS, build_document, report_context
 from lidhja.monitoring.models import ReportingPeriod
@@ -156,10 +162,8 @@ def chart(request, plan: str, period: str, kind: str):
     plan_obj = _plan(request, plan)
     period_obj = get_object_or_404(ReportingPeriod, code=period.upper())
     if kind == "status":
-        svg = status_chart(midterm_report(plan_obj, period_obj).by_chapter)
+        svg = status_chart(status_by_chapter(plan_obj, period_obj))
     elif kind == "trend":
-        from lidhja.monitoring.domain.reporting import compliance_trend
-
         svg = trend_chart(compliance_trend(plan_obj, until=period_obj))
     else:
         raise Http404
