@@ -211,3 +211,41 @@ def test_focal_point_sees_only_own_obligations(client_for):
         api["count"]
         == Obligation.objects.filter(period__code="2009Q1", organisation__code="MOI").count()
     )
+
+
+def test_activity_status_is_the_latest_report_with_the_lead_preferred(seed_plan, persona):
+    from lidhja.monitoring.domain.obligations import derive_obligations
+    from lidhja.monitoring.domain.reporting import activity_statuses
+
+    q1, q2 = ensure_period("2009Q1"), ensure_period("2009Q2")
+    derive_obligations(seed_plan, q2)
+    node = Obligation.objects.filter(period=q1, organisation__code="ASP", role="lead").first().node
+    partner = Obligation.objects.filter(period=q2, node=node, role="partner").first()
+    only_q1 = Obligation.objects.filter(period=q1, organisation__code="MOI", role="lead").first()
+
+    def report(obligation, status):
+        focal = persona("focal_asp") if obligation.organisation.code == "ASP" else None
+        who = focal or _focal_of(obligation.organisation)
+        r = services.save_report(
+            obligation, {**GOOD, "implementation_status": status}, version=None, by=who
+        )
+        services.transition(r, "submit", version=r.version, by=who)
+
+    report(Obligation.objects.get(period=q1, node=node, organisation__code="ASP"), "delayed")
+    report(Obligation.objects.get(period=q2, node=node, organisation__code="ASP"), "completed")
+    report(partner, "not_started")
+    report(only_q1, "on_track")
+    statuses = activity_statuses(seed_plan, q2)
+    assert statuses[node.pk] == "completed"  # Q2 over Q1, and the lead over the partner
+    assert statuses[only_q1.node_id] == "on_track"  # nothing in Q2: its Q1 report stands
+    assert activity_statuses(seed_plan, q1)[node.pk] == "delayed"
+
+
+def _focal_of(organisation):
+    from lidhja.accounts.models import Role, User
+
+    user, _ = User.objects.get_or_create(
+        username=f"focal.{organisation.code.lower()}",
+        defaults={"organisation": organisation, "role": Role.FOCAL_POINT},
+    )
+    return user

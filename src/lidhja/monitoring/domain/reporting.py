@@ -25,22 +25,29 @@ NO_REPORT = "no_report"
 CLOSED = (ImplementationStatus.COMPLETED, ImplementationStatus.CANCELLED)
 
 
-def activity_statuses(plan: Plan, period: ReportingPeriod) -> dict[int, str]:
-    """node id -> implementation status as of `period`: the lead agency's latest submitted or
-    accepted report up to and including the period (a partner's when no lead reported)."""
-    reports = (
-        ProgressReport.objects.filter(
-            obligation__node__plan=plan,
-            obligation__period__end__lte=period.end,
-            status__in=REPORTED,
-        )
-        .order_by("obligation__period__end", "-obligation__role")  # lead sorts after partner
-        .values_list("obligation__node_id", "implementation_status")
-    )
+def _statuses(reports) -> dict[int, str]:
     statuses: dict[int, str] = {}
-    for node_id, status in reports:
+    ordered = reports.order_by("obligation__period__end", "-obligation__role")  # lead last
+    for node_id, status in ordered.values_list("obligation__node_id", "implementation_status"):
         statuses[node_id] = status  # later periods, then the lead, overwrite earlier ones
     return statuses
+
+
+def activity_statuses(plan: Plan, period: ReportingPeriod) -> dict[int, str]:
+    """node id -> implementation status as of `period`: the lead agency's latest submitted or
+    accepted report up to and including the period (a partner's when no lead reported).
+
+    Most activities were reported on in the period itself, so that period is read first and
+    earlier periods only for the activities it leaves out (not every quarter of every year).
+    """
+    reported = ProgressReport.objects.filter(obligation__node__plan=plan, status__in=REPORTED)
+    statuses = _statuses(reported.filter(obligation__period=period))
+    activities = PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY)
+    missing = activities.exclude(pk__in=list(statuses)).values("pk")
+    earlier = reported.filter(
+        obligation__period__end__lt=period.start, obligation__node__in=missing
+    )
+    return {**_statuses(earlier), **statuses}
 
 
 def status_by_chapter(
