@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Prefetch, Sum
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.monitoring.domain.queries import compliance, late_q, on_time_q
@@ -118,46 +118,46 @@ class ActivityLine:
 AT_RISK = (ImplementationStatus.DELAYED, ImplementationStatus.NOT_STARTED, NO_REPORT)
 
 
-def _lines(plan: Plan, period: ReportingPeriod, keep, statuses=None, **due) -> list[ActivityLine]:
-    """Activities of `plan` due as `due` says, whose status as of `period` passes `keep`."""
+def activity_lines(plan: Plan, period: ReportingPeriod, statuses=None) -> list[ActivityLine]:
+    """Every activity of `plan` with its lead agencies and its status as of `period`."""
     statuses = activity_statuses(plan, period) if statuses is None else statuses
+    leads = NodeAgency.objects.filter(role=AgencyRole.LEAD).select_related("organisation")
     nodes = (
-        PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY, **due)
+        PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY)
         .order_by("position")
-        .prefetch_related("agency_links__organisation")
+        .prefetch_related(Prefetch("agency_links", queryset=leads, to_attr="leads"))
     )
-    lines = [
-        ActivityLine(node, _lead_names(node), statuses.get(node.pk, NO_REPORT)) for node in nodes
+    return [
+        ActivityLine(
+            node,
+            ", ".join(link.organisation.short_name for link in node.leads),
+            statuses.get(node.pk, NO_REPORT),
+        )
+        for node in nodes
     ]
-    return [line for line in lines if keep(line.status)]
 
 
-def overdue_activities(plan: Plan, period: ReportingPeriod, statuses=None) -> list[ActivityLine]:
+def overdue_activities(plan: Plan, period: ReportingPeriod, lines=None) -> list[ActivityLine]:
     """Activities whose due date passed by the end of `period` and that are not closed."""
-    return _lines(
-        plan, period, lambda status: status not in CLOSED, statuses, due_end__lt=period.end
-    )
+    lines = activity_lines(plan, period) if lines is None else lines
+    return [
+        line
+        for line in lines
+        if line.node.due_end and line.node.due_end < period.end and line.status not in CLOSED
+    ]
 
 
-def at_risk_activities(plan: Plan, period: ReportingPeriod, statuses=None) -> list[ActivityLine]:
+def at_risk_activities(plan: Plan, period: ReportingPeriod, lines=None) -> list[ActivityLine]:
     """Activities due within the next quarter whose status is delayed, not started or unknown."""
+    lines = activity_lines(plan, period) if lines is None else lines
     horizon = period.end + timedelta(days=92)
-    return _lines(
-        plan,
-        period,
-        lambda status: status in AT_RISK,
-        statuses,
-        due_end__gt=period.end,
-        due_end__lte=horizon,
-    )
-
-
-def _lead_names(node: PlanNode) -> str:
-    return ", ".join(
-        link.organisation.short_name
-        for link in node.agency_links.all()
-        if link.role == AgencyRole.LEAD
-    )
+    return [
+        line
+        for line in lines
+        if line.node.due_end
+        and period.end < line.node.due_end <= horizon
+        and line.status in AT_RISK
+    ]
 
 
 def spend_by_chapter(
@@ -180,10 +180,6 @@ def latest_period(plan: Plan, today: date | None = None) -> ReportingPeriod | No
     if today is not None:
         periods = periods.filter(start__lte=today)
     return periods.order_by("-year", "-quarter").first()
-
-
-def activity_lines(plan: Plan, period: ReportingPeriod, statuses=None) -> list[ActivityLine]:
-    return _lines(plan, period, lambda status: True, statuses)
 
 
 @dataclass(frozen=True)
@@ -233,27 +229,29 @@ def quarterly_report(plan: Plan, period: ReportingPeriod) -> QuarterlyReport:
         accepted=sum(r.accepted for r in rows),
     )
     statuses = activity_statuses(plan, period)  # read once, used by every section
+    lines = activity_lines(plan, period, statuses)
     return QuarterlyReport(
         plan,
         period,
         totals,
         rows,
         status_by_chapter(plan, period, statuses),
-        overdue_activities(plan, period, statuses),
-        activity_lines(plan, period, statuses),
-        at_risk_activities(plan, period, statuses),
+        overdue_activities(plan, period, lines),
+        lines,
+        at_risk_activities(plan, period, lines),
     )
 
 
 def midterm_report(plan: Plan, period: ReportingPeriod) -> MidtermReport:
     statuses = activity_statuses(plan, period)  # read once, used by every section
+    lines = activity_lines(plan, period, statuses)
     return MidtermReport(
         plan,
         period,
         status_by_chapter(plan, period, statuses),
         compliance_trend(plan, until=period),
-        overdue_activities(plan, period, statuses),
-        activity_lines(plan, period, statuses),
+        overdue_activities(plan, period, lines),
+        lines,
         spend_by_chapter(plan, until=period),
         midterm_sections(plan, period),
     )

@@ -42,9 +42,12 @@ class ResourceSummary:
         return None if share is None else share >= NATIONAL_TARGET
 
 
-def _rates(year: int) -> dict[str, Decimal]:
-    rates = dict(ExchangeRate.objects.filter(year=year).values_list("currency", "lek"))
-    rates["ALL"] = Decimal(1)
+def _rates(years: list[int]) -> dict[int, dict[str, Decimal]]:
+    rates: dict[int, dict[str, Decimal]] = {year: {"ALL": Decimal(1)} for year in years}
+    for year, currency, lek in ExchangeRate.objects.filter(year__in=years).values_list(
+        "year", "currency", "lek"
+    ):
+        rates[year][currency] = lek
     return rates
 
 
@@ -55,28 +58,31 @@ def _lek(amount: Decimal, currency: str, rates: dict[str, Decimal], missing: set
     return (amount * rates[currency]).quantize(Decimal("0.01"))
 
 
-def resource_summary(plan: Plan, year: int) -> ResourceSummary:
-    summary = ResourceSummary(year)
-    rates = _rates(year)
+def resource_summaries(plan: Plan, years: list[int]) -> dict[int, ResourceSummary]:
+    """One summary per year, from two grouped queries whatever the number of years."""
+    summaries = {year: ResourceSummary(year) for year in years}
+    rates = _rates(years)
     planned = (
-        ResourcePlanLine.objects.filter(node__plan=plan, year=year)
-        .values("node__chapter", "organisation__code", "currency")
+        ResourcePlanLine.objects.filter(node__plan=plan, year__in=years)
+        .values("year", "node__chapter", "organisation__code", "currency")
         .annotate(total=Sum("amount"))
         .order_by()
     )
     for row in planned:
-        lek = _lek(row["total"], row["currency"], rates, summary.missing_rates)
+        summary = summaries[row["year"]]
+        lek = _lek(row["total"], row["currency"], rates[row["year"]], summary.missing_rates)
         if lek is not None:
             summary.by_chapter[row["node__chapter"]].planned += lek
             summary.by_organisation[row["organisation__code"]].planned += lek
     spent = (
         ProgressReport.objects.filter(
             obligation__node__plan=plan,
-            obligation__period__year=year,
+            obligation__period__year__in=years,
             status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED),
             expenditure__isnull=False,
         )
         .values(
+            "obligation__period__year",
             "obligation__node__chapter",
             "obligation__organisation__code",
             "currency",
@@ -86,7 +92,9 @@ def resource_summary(plan: Plan, year: int) -> ResourceSummary:
         .order_by()
     )
     for row in spent:
-        lek = _lek(row["total"], row["currency"], rates, summary.missing_rates)
+        year = row["obligation__period__year"]
+        summary = summaries[year]
+        lek = _lek(row["total"], row["currency"], rates[year], summary.missing_rates)
         if lek is None:
             continue
         summary.by_chapter[row["obligation__node__chapter"]].spent += lek
@@ -94,4 +102,8 @@ def resource_summary(plan: Plan, year: int) -> ResourceSummary:
         summary.total_spent += lek
         if row["funding_source"] in NATIONAL:
             summary.national_spent += lek
-    return summary
+    return summaries
+
+
+def resource_summary(plan: Plan, year: int) -> ResourceSummary:
+    return resource_summaries(plan, [year])[year]

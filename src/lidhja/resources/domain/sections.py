@@ -2,14 +2,14 @@ from django.utils.translation import gettext as _
 
 from lidhja.monitoring.domain.sections import Section
 from lidhja.plans.models import Chapter
-from lidhja.resources.domain.queries import resource_summary
+from lidhja.resources.domain.queries import resource_summaries
 
 
 def resources_section(plan, period) -> Section:
     """Plan against spend in lek, per year of the plan up to the report's period."""
     rows: list[tuple] = []
-    for year in range(plan.start_year, period.year + 1):
-        summary = resource_summary(plan, year)
+    years = list(range(plan.start_year, period.year + 1))
+    for year, summary in resource_summaries(plan, years).items():
         for chapter in Chapter.values:
             totals = summary.by_chapter.get(chapter)
             if totals and (totals.planned or totals.spent):
