@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from lidhja.indicators.domain.services import DEFINITION_FIELDS
 from lidhja.indicators.models import Indicator, IndicatorValue
 
 
@@ -19,20 +20,4 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = [
-            "id",
-            "plan",
-            "chapter",
-            "item",
-            "position",
-            "name",
-            "unit",
-            "baseline",
-            "baseline_year",
-            "target",
-            "target_date",
-            "disaggregations",
-            "computation",
-            "source",
-            "values",
-        ]
+        fields = ["id", "plan", "chapter", "item", "position", *DEFINITION_FIELDS, "values"]

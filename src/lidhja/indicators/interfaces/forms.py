@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.indicators.domain.computations import choices as computation_choices
+from lidhja.indicators.domain.services import DEFINITION_FIELDS
 from lidhja.indicators.models import Disaggregation, Indicator
 from lidhja.monitoring.models import ReportingPeriod
 from lidhja.plans.models import Chapter
@@ -23,17 +24,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "name",
-            "unit",
-            "baseline",
-            "baseline_year",
-            "target",
-            "target_date",
-            "disaggregations",
-            "computation",
-            "source",
-        ]
+        fields = list(DEFINITION_FIELDS)
         widgets = {"name": forms.Textarea(attrs={"rows": 2}), "target_date": DateInput}
 
     def __init__(self, *args, **kwargs):

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from lidhja.monitoring.domain.services import REPORT_FIELDS
 from lidhja.monitoring.models import Obligation, ProgressReport, ReportingPeriod
 
 
@@ -16,13 +17,7 @@ class ReportSerializer(serializers.ModelSerializer):
         model = ProgressReport
         fields = [
             "status",
-            "implementation_status",
-            "narrative",
-            "outputs_achieved",
-            "expenditure",
-            "currency",
-            "funding_source",
-            "donor",
+            *REPORT_FIELDS,
             "submitted_at",
             "last_submitted_at",
             "reviewed_at",

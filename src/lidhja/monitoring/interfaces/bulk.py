@@ -24,20 +24,8 @@ from lidhja.monitoring.models import (
 )
 from lidhja.organisations.models import Organisation
 
-COLUMNS = [
-    "obligation",
-    "chapter",
-    "activity",
-    "text",
-    "implementation_status",
-    "narrative",
-    "outputs_achieved",
-    "expenditure",
-    "currency",
-    "funding_source",
-    "donor",
-]
-EDITABLE = COLUMNS[4:]
+COLUMNS = ["obligation", "chapter", "activity", "text", *services.REPORT_FIELDS]
+EDITABLE = list(services.REPORT_FIELDS)
 MAX_ROWS = 5000
 LOCKED_FILL = PatternFill("solid", fgColor="EEEEEE")
 

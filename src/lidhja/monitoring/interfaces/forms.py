@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.monitoring.domain.periods import BadPeriod, parse_code
+from lidhja.monitoring.domain.services import REPORT_FIELDS
 from lidhja.monitoring.models import ImplementationStatus, ProgressReport, ReportStatus
 from lidhja.organisations.models import Kind, Organisation
 from lidhja.plans.models import Chapter, Plan
@@ -20,15 +21,7 @@ class ReportForm(forms.ModelForm):
 
     class Meta:
         model = ProgressReport
-        fields = [
-            "implementation_status",
-            "narrative",
-            "outputs_achieved",
-            "expenditure",
-            "currency",
-            "funding_source",
-            "donor",
-        ]
+        fields = list(REPORT_FIELDS)
         widgets = {
             "narrative": forms.Textarea(attrs={"rows": 5}),
             "outputs_achieved": forms.Textarea(attrs={"rows": 3}),
