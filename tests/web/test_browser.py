@@ -62,6 +62,7 @@ def server(tmp_path_factory):
         ["setup"],
         ["user", "add", "asp.focal", "--org", "ASP", "--role", "focal_point"],
         ["user", "add", "onac.analyst", "--org", "ONAC", "--role", "onac_analyst"],
+        ["monitoring", "open-period", "2009Q1"],
     ):
         subprocess.run([*lidhja, *command], env=env, check=True, capture_output=True)  # noqa: S603
     port = _free_port()
@@ -177,4 +178,44 @@ def test_tree_filter_updates_in_place_and_keyboard_reaches_the_controls(page, se
     # The skip link is the first thing the keyboard reaches, and it moves focus to main.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.errors == []
+
+
+def _sign_in(page, live: str, username: str) -> None:
+    page.goto(f"{live}/accounts/login/")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live}/")
+
+
+def test_focal_point_reports_and_onac_accepts(page, server):
+    """The quarterly cycle in the browser: draft, submit, review, and the dashboard."""
+    from playwright.sync_api import expect
+
+    live = server
+    _sign_in(page, live, "asp.focal")
+    page.get_by_role("link", name="Monitoring").click()
+    page.get_by_role("link", name="2009Q1").click()
+    page.get_by_role("link", name="Prosecution and criminal justice 1.(a).1", exact=True).click()
+    page.get_by_label("Implementation status").select_option("on_track")
+    page.get_by_label("Progress narrative").fill("Quarterly intelligence report drafted.")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_role("status")).to_contain_text("Report saved as a draft.")
+    page.get_by_role("button", name="Submit to ONAC").click()
+    expect(page.get_by_role("status")).to_contain_text("Report submitted to ONAC.")
+    report_url = page.url
+    page.get_by_role("button", name="Sign out").click()
+
+    _sign_in(page, live, "onac.analyst")
+    page.goto(report_url)
+    page.get_by_label("Accept").check()
+    page.get_by_role("button", name="Record the review").click()
+    expect(page.get_by_role("status")).to_contain_text("Review recorded.")
+    expect(page.locator(".status-accepted").first).to_have_text("Accepted")
+    page.get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mid-term progress report")
+    chart = page.locator("figure.chart img").first
+    expect(chart).to_have_attribute("alt", "Activities by implementation status")
+    assert page.evaluate("document.querySelector('figure.chart img').naturalWidth") > 0
     assert page.errors == []
