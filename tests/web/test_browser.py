@@ -217,5 +217,7 @@ def test_focal_point_reports_and_onac_accepts(page, server):
     expect(page.get_by_role("heading", level=1)).to_have_text("Mid-term progress report")
     chart = page.locator("figure.chart img").first
     expect(chart).to_have_attribute("alt", "Activities by implementation status")
+    page.wait_for_load_state("load")  # the load event waits for the chart images
+    expect(chart).to_have_js_property("complete", True)
     assert page.evaluate("document.querySelector('figure.chart img').naturalWidth") > 0
     assert page.errors == []
