@@ -69,12 +69,19 @@ class ResourcePlanLine(models.Model):
         ordering = ["year", "node__position", "organisation__code"]
         verbose_name = _("resource plan line")
         verbose_name_plural = _("resource plan lines")
+        # One line per year, organisation, activity and source (and donor, for donor money).
+        # Two partial constraints, as SQLite has no NULLS NOT DISTINCT.
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "organisation", "node", "funding_source", "donor"],
+                fields=["year", "organisation", "node", "funding_source"],
+                condition=models.Q(donor__isnull=True),
                 name="resource_line_once",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["year", "organisation", "node", "funding_source", "donor"],
+                condition=models.Q(donor__isnull=False),
+                name="resource_line_once_per_donor",
+            ),
         ]
 
     def __str__(self) -> str:
