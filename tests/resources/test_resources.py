@@ -155,3 +155,20 @@ def test_resource_pages(client_for, asp_activity):
             "currency": "ALL",
         }
     ]
+
+
+def test_the_database_refuses_a_second_line_for_the_same_source(persona, asp_activity):
+    from django.db import IntegrityError, transaction
+
+    line = _plan(persona("focal_asp"), asp_activity)
+    duplicate = ResourcePlanLine(
+        year=line.year,
+        organisation=line.organisation,
+        node=line.node,
+        funding_source=line.funding_source,
+        amount=Decimal("1"),
+        currency="ALL",
+        entered_by=line.entered_by,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
