@@ -74,28 +74,30 @@ class TrendPoint:
         return round(100 * self.on_time / self.owed, 1) if self.owed else None
 
 
-def compliance_trend(plan: Plan, until: ReportingPeriod | None = None) -> list[TrendPoint]:
-    """Reports owed, on time and late per period, from one grouped query."""
-    chosen = ReportingPeriod.objects.filter(obligations__node__plan=plan).distinct()
+def compliance_trend(
+    plan: Plan, until: ReportingPeriod | None = None, organisation=None
+) -> list[TrendPoint]:
+    """Reports owed, on time and late per period (of one organisation, if given), from one
+    grouped query."""
+    obligations = Obligation.objects.filter(node__plan=plan)
+    if organisation is not None:
+        obligations = obligations.filter(organisation=organisation)
     if until is not None:
-        chosen = chosen.filter(end__lte=until.end)
-    periods = list(chosen.order_by("year", "quarter"))
-    counts = {
-        row["period"]: row
-        for row in Obligation.objects.filter(node__plan=plan, period__in=periods)
-        .values("period")
+        obligations = obligations.filter(period__end__lte=until.end)
+    rows = list(
+        obligations.values("period")
         .annotate(
             owed=Count("pk"),
             on_time=Count("pk", filter=on_time_q()),
             late=Count("pk", filter=late_q()),
         )
         .order_by()
-    }
-    return [
-        TrendPoint(p, counts[p.pk]["owed"], counts[p.pk]["on_time"], counts[p.pk]["late"])
-        for p in periods
-        if p.pk in counts
+    )
+    periods = ReportingPeriod.objects.in_bulk([row["period"] for row in rows])
+    points = [
+        TrendPoint(periods[row["period"]], row["owed"], row["on_time"], row["late"]) for row in rows
     ]
+    return sorted(points, key=lambda point: (point.period.year, point.period.quarter))
 
 
 def status_label(status: str) -> str:
@@ -280,28 +282,7 @@ class ReportCard:
 
 
 def report_card(plan: Plan, period: ReportingPeriod, organisation) -> ReportCard:
-    chosen = ReportingPeriod.objects.filter(
-        obligations__node__plan=plan, obligations__organisation=organisation, end__lte=period.end
-    ).distinct()
-    periods = list(chosen.order_by("year", "quarter"))
-    counts = {
-        row["period"]: row
-        for row in Obligation.objects.filter(
-            node__plan=plan, organisation=organisation, period__in=periods
-        )
-        .values("period")
-        .annotate(
-            owed=Count("pk"),
-            on_time=Count("pk", filter=on_time_q()),
-            late=Count("pk", filter=late_q()),
-        )
-        .order_by()
-    }
-    trend = [
-        TrendPoint(p, counts[p.pk]["owed"], counts[p.pk]["on_time"], counts[p.pk]["late"])
-        for p in periods
-        if p.pk in counts
-    ]
+    trend = compliance_trend(plan, until=period, organisation=organisation)
     statuses = activity_statuses(plan, period)
     links = (
         NodeAgency.objects.filter(

@@ -65,16 +65,26 @@ def _activity_rows(report):
         )
 
 
-def _overdue_rows(report):
-    for item in report.overdue:
-        yield (
-            item.node.chapter,
-            item.node.code,
-            item.node.text,
-            item.lead,
-            item.node.due_end,
-            status_label(item.status),
-        )
+def _due_sheet(book: Workbook, title: str, lines) -> None:
+    """Activities with their due date: the overdue and at-risk lists."""
+    _sheet(
+        book,
+        title,
+        [_("Chapter"), _("Number"), _("Activity"), _("Lead agency"), _("Due date"), _("Status")],
+        (
+            (x.node.chapter, x.node.code, x.node.text, x.lead, x.node.due_end, x.status_label)
+            for x in lines
+        ),
+    )
+
+
+def _trend_sheet(book: Workbook, title: str, trend) -> None:
+    _sheet(
+        book,
+        title,
+        [_("Period"), _("Owed"), _("On time"), _("Late"), _("On time (%)")],
+        ((p.period.code, p.owed, p.on_time, p.late, p.on_time_percent) for p in trend),
+    )
 
 
 def _chapter_rows(report):
@@ -97,12 +107,7 @@ def _common_sheets(book: Workbook, report) -> None:
         [_("Chapter"), _("Number"), _("Activity"), _("Lead agency"), "status", _("Status")],
         _activity_rows(report),
     )
-    _sheet(
-        book,
-        _("Overdue"),
-        [_("Chapter"), _("Number"), _("Activity"), _("Lead agency"), _("Due date"), _("Status")],
-        _overdue_rows(report),
-    )
+    _due_sheet(book, _("Overdue"), report.overdue)
 
 
 def quarterly_xlsx(report: QuarterlyReport) -> bytes:
@@ -151,15 +156,7 @@ def quarterly_xlsx(report: QuarterlyReport) -> bytes:
         ),
     )
     _common_sheets(book, report)
-    _sheet(
-        book,
-        _("At risk"),
-        [_("Chapter"), _("Number"), _("Activity"), _("Lead agency"), _("Due date"), _("Status")],
-        (
-            (a.node.chapter, a.node.code, a.node.text, a.lead, a.node.due_end, a.status_label)
-            for a in report.at_risk
-        ),
-    )
+    _due_sheet(book, _("At risk"), report.at_risk)
     return _save(book)
 
 
@@ -180,12 +177,7 @@ def midterm_xlsx(report: MidtermReport) -> bytes:
             ("overdue", _("Overdue activities"), len(report.overdue)),
         ],
     )
-    _sheet(
-        book,
-        _("Compliance trend"),
-        [_("Period"), _("Owed"), _("On time"), _("Late"), _("On time (%)")],
-        ((p.period.code, p.owed, p.on_time, p.late, p.on_time_percent) for p in report.trend),
-    )
+    _trend_sheet(book, _("Compliance trend"), report.trend)
     _sheet(
         book,
         _("Expenditure"),
@@ -212,12 +204,7 @@ def card_xlsx(card: ReportCard) -> bytes:
             ("late", _("Submitted late"), sum(p.late for p in card.trend)),
         ],
     )
-    _sheet(
-        book,
-        _("Reporting"),
-        [_("Period"), _("Owed"), _("On time"), _("Late"), _("On time (%)")],
-        ((p.period.code, p.owed, p.on_time, p.late, p.on_time_percent) for p in card.trend),
-    )
+    _trend_sheet(book, _("Reporting"), card.trend)
     _sheet(
         book,
         _("Activities"),
