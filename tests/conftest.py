@@ -8,9 +8,14 @@ from django.conf import settings
 from django.core.management import call_command
 
 from lidhja.accounts.models import Role, User
+from lidhja.cases.domain.crypto import Keyring
 from lidhja.organisations.models import Organisation
 
 PASSWORD = "synthetic-Test-passw0rd"
+
+# A keyring for the test run only, never one of a real installation.
+TEST_KEYRING = Keyring.generate().dumps()
+settings.LIDHJA_CASE_KEYRING = TEST_KEYRING
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ def client_for(client, persona):
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.LANGUAGE_CODE = "en"
+    settings.LIDHJA_CASE_KEYRING = TEST_KEYRING
     settings.LIDHJA_PRIVATE_FILES = tmp_path / "private-files"
     # Static files come from the package folders (no `collectstatic` before tests).
     settings.STORAGES = {

@@ -1,6 +1,7 @@
 """Lidhja settings: one module, driven by environment variables (see README, "Configuration")."""
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
     "lidhja.indicators",
     "lidhja.resources",
     "lidhja.evaluation",
+    "lidhja.cases",
+    "knox",
 ]
 
 MIDDLEWARE = [
@@ -181,7 +184,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "knox.auth.TokenAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
@@ -222,3 +228,24 @@ LIDHJA_EVIDENCE_MAX_BYTES = env.integer("LIDHJA_EVIDENCE_MAX_MB", 10, minimum=1)
 LIDHJA_REPORT_DUE_DAYS = env.integer("LIDHJA_REPORT_DUE_DAYS", 15, minimum=0)
 
 LIDHJA_SEED_PLAN_DIR = PACKAGE_DIR / "plans" / "seed" / "nap-2008-2010"
+
+# National Referral Mechanism. The keyring that seals personal data lives outside the
+# database: in the environment (LIDHJA_CASE_KEYRING, or LIDHJA_CASE_KEYRING_FILE naming a file
+# to read it from) or in the key file below, which `lidhja setup` creates (mode 0600).
+LIDHJA_CASE_KEYRING = env.raw("LIDHJA_CASE_KEYRING") or ""
+LIDHJA_CASE_KEYRING_FILE = Path(
+    env.string("LIDHJA_CASE_KEYRING_PATH", str(DATA_DIR / "keys" / "case-keyring.json"))
+)
+LIDHJA_CASE_ATTACHMENT_MAX_BYTES = env.integer("LIDHJA_CASE_ATTACHMENT_MAX_MB", 10, minimum=1) * (
+    1024 * 1024
+)
+# Closed cases are archived (read-only) after this many years; see `lidhja cases archive`.
+LIDHJA_CASE_RETENTION_YEARS = env.integer("LIDHJA_CASE_RETENTION_YEARS", 10, minimum=1)
+# Aggregates of case statistics hide any cell below this count.
+LIDHJA_PUBLICATION_THRESHOLD = env.integer("LIDHJA_PUBLICATION_THRESHOLD", 5, minimum=1)
+# Personal API tokens (`lidhja token create`): hashed in the database, expiring.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.integer("LIDHJA_API_TOKEN_DAYS", 30, minimum=1)),
+    "AUTO_REFRESH": False,
+    "TOKEN_PREFIX": "ldh_",
+}

@@ -74,7 +74,12 @@ POLICY: dict[str, dict[Role, Scope]] = {
         Role.SERVICE_PROVIDER: Scope.REFERRED,
         Role.RCAT_MEMBER: Scope.QARK,
     },
-    "justice.record": {Role.PROSECUTOR: Scope.OWN, Role.POLICE: Scope.OWN},
+    "case.open": {
+        Role.RA_OFFICER: Scope.ALL,
+        Role.SOCIAL_WORKER: Scope.OWN,
+        Role.POLICE: Scope.OWN,
+    },
+    "case.erase": {Role.RA_OFFICER: Scope.ALL},
     "statistics.view": {role: Scope.ALL for role in Role if role != Role.SYSADMIN},
 }
 

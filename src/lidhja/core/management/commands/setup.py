@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lidhja.accounts.domain import services as accounts
 from lidhja.accounts.models import Role, User
+from lidhja.cases.domain.crypto import ensure_keyring_file
 from lidhja.indicators.domain.seed import indicators_from_plan
 from lidhja.organisations.domain.seed import ensure_organisations, seed_rows
 from lidhja.organisations.models import Organisation
@@ -31,6 +32,9 @@ class Command(BaseCommand):
             indicators_from_plan(plan)
         if not User.objects.exists():
             self._create_admin(admin_username)
+        key_file = ensure_keyring_file()
+        if key_file:
+            self.stdout.write(f"case keyring created: {key_file} (keep a copy somewhere safe)")
 
     def _load_seed_plan(self) -> None:
         try:

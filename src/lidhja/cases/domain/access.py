@@ -1,0 +1,126 @@
+"""Need to know, decided here and nowhere else.
+
+The policy table (accounts.domain.permissions) says which roles hold case permissions and how
+far they reach; this module turns a scope into cases:
+
+- ALL (Responsible Authority): every case.
+- OWN (municipal social workers, police): the cases their organisation manages or opened.
+- REFERRED (service providers): cases referred to their organisation. While a referral is
+  open they see what it shares and may act on it; afterwards a read-only summary.
+- QARK (regional committees): cases of their qark escalated to the committee. While the
+  escalation is open they see and act on the whole case; afterwards a read-only summary.
+
+Everyone else (ONAC analysts, Task Force members, the system administrator, prosecutors,
+focal points) holds no case permission and sees no case at all.
+"""
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from lidhja.accounts.domain.permissions import Scope, scope_of
+from lidhja.cases.models import Case, Escalation, Referral
+from lidhja.cases.models.choices import OPEN_REFERRAL, EscalationLevel, Shared, Stage
+
+
+class Level(IntEnum):
+    NONE = 0
+    SUMMARY = 1  # code, kind, status and dates; never personal data; read-only
+    SHARED = 2  # what the open referrals to the user's organisation share
+    FULL = 3  # the whole case
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    level: Level
+    can_edit: bool = False
+    shared: frozenset[str] = field(default_factory=frozenset)
+    referral_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def sees_identity(self) -> bool:
+        return self.level is Level.FULL or Shared.IDENTITY in self.shared
+
+    def sees(self, item: str) -> bool:
+        return self.level is Level.FULL or item in self.shared
+
+
+NO_ACCESS = CaseAccess(Level.NONE)
+
+
+def has_case_role(user) -> bool:
+    """Does `user` hold any case permission (else every case page answers 403)?"""
+    return scope_of(user, "case.view_personal") is not None
+
+
+def _open_referrals_to(org_id) -> Q:
+    return Q(referrals__to_organisation_id=org_id, referrals__status__in=OPEN_REFERRAL)
+
+
+def visible_cases(user) -> QuerySet[Case]:
+    """Every case `user` may see at any level (summary included)."""
+    scope = scope_of(user, "case.view_personal")
+    cases = Case.objects.all()
+    if scope is None:
+        return cases.none()
+    if scope is Scope.ALL:
+        return cases
+    org_id = user.organisation_id
+    if scope is Scope.OWN:
+        return cases.filter(
+            Q(managing_organisation_id=org_id) | Q(opened_by_organisation_id=org_id)
+        )
+    if scope is Scope.REFERRED:
+        return cases.filter(
+            Exists(Referral.objects.filter(case=OuterRef("pk"), to_organisation_id=org_id))
+        )
+    if scope is Scope.QARK:
+        qark = user.organisation.qark
+        if not qark:
+            return cases.none()
+        return cases.filter(qark=qark).filter(
+            Exists(Escalation.objects.filter(case=OuterRef("pk"), level=EscalationLevel.RCAT))
+        )
+    return cases.none()
+
+
+def access_to(user, case: Case) -> CaseAccess:
+    """How far `user` may see and act on `case`."""
+    view = scope_of(user, "case.view_personal")
+    edit = scope_of(user, "case.edit")
+    if view is None:
+        return NO_ACCESS
+    writable = case.stage != Stage.ARCHIVED and case.person.erased_at is None
+    org_id = user.organisation_id
+    if view is Scope.ALL:
+        return CaseAccess(Level.FULL, can_edit=edit is not None and writable)
+    if view is Scope.OWN:
+        if org_id in (case.managing_organisation_id, case.opened_by_organisation_id):
+            return CaseAccess(Level.FULL, can_edit=edit is not None and writable)
+        return NO_ACCESS
+    if view is Scope.REFERRED:
+        referrals = list(case.referrals.filter(to_organisation_id=org_id))
+        if not referrals:
+            return NO_ACCESS
+        open_ones = [r for r in referrals if r.status in OPEN_REFERRAL]
+        if not open_ones:
+            return CaseAccess(Level.SUMMARY)
+        shared = frozenset(item for r in open_ones for item in r.shared)
+        return CaseAccess(
+            Level.SHARED,
+            can_edit=edit is not None and writable,
+            shared=shared,
+            referral_ids=frozenset(r.pk for r in open_ones),
+        )
+    if view is Scope.QARK:
+        qark = user.organisation.qark
+        if not qark or case.qark != qark:
+            return NO_ACCESS
+        escalations = list(case.escalations.filter(level=EscalationLevel.RCAT))
+        if not escalations:
+            return NO_ACCESS
+        if any(e.resolved_at is None for e in escalations):
+            return CaseAccess(Level.FULL, can_edit=edit is not None and writable)
+        return CaseAccess(Level.SUMMARY)
+    return NO_ACCESS

@@ -1,0 +1,87 @@
+"""Key rotation: a new current key in the keyring, then every sealed value re-encrypted."""
+
+from collections.abc import Callable, Iterator
+
+from django.db import transaction
+
+from lidhja.audit.domain import services as audit
+from lidhja.cases.domain import crypto
+from lidhja.cases.domain.attachments import reseal_file
+from lidhja.cases.models import (
+    Attachment,
+    CarePlan,
+    CaseEvent,
+    Escalation,
+    FollowUpVisit,
+    Guardian,
+    Person,
+    PlanStep,
+    Referral,
+    ServiceRecord,
+)
+
+BATCH = 500
+
+
+def _context(row) -> str:
+    return row.context
+
+
+def _name_context(row) -> str:
+    return row.context + ":name"
+
+
+# Every sealed column: (model, field, how the row binds its value).
+SEALED: list[tuple[type, str, Callable]] = [
+    (Person, "sealed", _context),
+    (CaseEvent, "sealed_note", _context),
+    (Referral, "sealed_note", _context),
+    (Referral, "sealed_post_return_plan", _context),
+    (CarePlan, "sealed_note", _context),
+    (PlanStep, "sealed_note", _context),
+    (ServiceRecord, "sealed_note", _context),
+    (FollowUpVisit, "sealed_note", _context),
+    (Escalation, "sealed_note", _context),
+    (Escalation, "sealed_resolution", _context),
+    (Guardian, "sealed_note", _context),
+    (Guardian, "sealed_identity", _context),
+    (Attachment, "sealed_name", _name_context),
+]
+
+
+def _batches(model, field: str) -> Iterator[list]:
+    rows = model.objects.exclude(**{f"{field}__isnull": True}).order_by("pk")
+    last = 0
+    while True:
+        batch = list(rows.filter(pk__gt=last)[:BATCH])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].pk
+
+
+def reencrypt() -> int:
+    """Re-seal every value not sealed with the current key; how many were re-sealed."""
+    ring = crypto.keyring()
+    count = 0
+    for model, field, context in SEALED:
+        for batch in _batches(model, field):
+            changed = []
+            for row in batch:
+                token = bytes(getattr(row, field) or b"")
+                if not token or ring.key_of(token) == ring.current:
+                    continue
+                setattr(row, field, ring.seal(ring.open(token, context(row)), context(row)))
+                if model is Person:
+                    row.key_id = ring.current
+                changed.append(row)
+            if changed:
+                fields = [field, "key_id"] if model is Person else [field]
+                with transaction.atomic():
+                    model.objects.bulk_update(changed, fields)
+                count += len(changed)
+    for attachment in Attachment.objects.filter(erased=False):
+        reseal_file(attachment)
+    with transaction.atomic():
+        audit.record("case.reencrypted", changes={"values": count, "key": ring.current})
+    return count

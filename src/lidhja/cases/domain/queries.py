@@ -1,0 +1,69 @@
+"""The case list: filters over the cases a user may see. Everything here works on codes and
+categories; a name search goes through the blind index, never through decrypted data."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from lidhja.cases.domain.access import visible_cases
+from lidhja.cases.domain.identity import search_digests
+from lidhja.cases.models import Case, CaseExploitation, NameToken, PlanStep, Referral
+from lidhja.cases.models.choices import OPEN_REFERRAL
+
+CODE = re.compile(r"^C-[A-Z0-9]{1,8}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    status: str = ""
+    kind: str = ""
+    stage: str = ""
+    qark: str = ""
+    exploitation: str = ""
+    open_referral: bool = False
+    overdue: bool = False
+    q: str = ""
+
+    @property
+    def searches_by_name(self) -> bool:
+        return bool(self.q.strip()) and not CODE.match(self.q.strip())
+
+
+def case_list(user, f: CaseFilter) -> QuerySet[Case]:
+    cases = visible_cases(user)
+    for name in ("status", "kind", "stage", "qark"):
+        value = getattr(f, name)
+        if value:
+            cases = cases.filter(**{name: value})
+    if f.exploitation:
+        cases = cases.filter(
+            Exists(CaseExploitation.objects.filter(case=OuterRef("pk"), form=f.exploitation))
+        )
+    if f.open_referral:
+        cases = cases.filter(
+            Exists(Referral.objects.filter(case=OuterRef("pk"), status__in=OPEN_REFERRAL))
+        )
+    if f.overdue:
+        cases = cases.filter(
+            Exists(
+                PlanStep.objects.filter(
+                    plan__case=OuterRef("pk"),
+                    done_on__isnull=True,
+                    due_on__lt=timezone.localdate(),
+                )
+            )
+        )
+    term = f.q.strip()
+    if term and CODE.match(term):
+        cases = cases.filter(code__istartswith=term)
+    elif term:
+        digests = search_digests(term)
+        if not digests:
+            return cases.none()
+        for digest in digests:
+            cases = cases.filter(
+                Exists(NameToken.objects.filter(person=OuterRef("person_id"), digest=digest))
+            )
+    return cases.select_related("managing_organisation").order_by("-identified_on", "-id")

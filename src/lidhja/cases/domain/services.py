@@ -1,0 +1,877 @@
+"""Every change to a case, one atomic service each.
+
+Each service checks the actor's access again (cases.domain.access), locks the case and checks
+its version (a second writer is told what changed meanwhile), writes the change, adds an event
+to the case's timeline and an entry to the audit log, all in one transaction. Audit entries
+name fields and codes, never identifying values.
+"""
+
+import secrets
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleObject
+from lidhja.accounts.domain.permissions import Scope, can, scope_of
+from lidhja.audit.domain import services as audit
+from lidhja.cases.domain import crypto, identity
+from lidhja.cases.domain.access import CaseAccess, Level, access_to
+from lidhja.cases.domain.screening import RULE, suggests_presumed
+from lidhja.cases.models import (
+    CarePlan,
+    Case,
+    CaseEvent,
+    CaseExploitation,
+    Escalation,
+    EventKind,
+    FollowUpVisit,
+    Guardian,
+    JusticeRecord,
+    Person,
+    PlanStep,
+    Referral,
+    Screening,
+    ServiceRecord,
+    StayPermit,
+)
+from lidhja.cases.models.choices import (
+    OPEN_REFERRAL,
+    CaseKind,
+    CaseStatus,
+    EscalationLevel,
+    PermitKind,
+    PlanKind,
+    ReferralDirection,
+    ReferralStatus,
+    ServiceKind,
+    Stage,
+)
+from lidhja.organisations.models import Organisation
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+MIN_REFLECTION_DAYS = 30
+CASE_FIELDS = (
+    "kind",
+    "is_witness",
+    "flagged",
+    "identified_on",
+    "identification_source",
+    "border_point",
+    "source_detail",
+    "transnational",
+    "recruitment_countries",
+    "transit_countries",
+    "exploitation_countries",
+    "recruitment_means",
+    "recruiter_relation",
+    "minor_at_exploitation",
+    "is_child",
+    "foreign_national",
+)
+
+
+class WrongState(DomainError):
+    pass
+
+
+class SafeguardMissing(DomainError):
+    """A step the mechanism requires first (guardian, best interests, risk assessment)."""
+
+
+class CaseChanged(StaleObject):
+    """The case changed since the form was loaded; `events` are what changed, newest first."""
+
+    def __init__(self, message: str, events: list[CaseEvent]):
+        super().__init__(message)
+        self.events = events
+
+
+def new_code() -> str:
+    return "C-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def _now() -> datetime:
+    return timezone.now()
+
+
+def is_minor(date_of_birth: date | None, on: date) -> bool | None:
+    """Under 18 on `on`, or None when the date of birth is unknown."""
+    if not date_of_birth:
+        return None
+    years = (
+        on.year
+        - date_of_birth.year
+        - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
+    )
+    return years < 18
+
+
+def _require(access: CaseAccess, minimum: Level = Level.FULL) -> None:
+    if access.level < minimum or not access.can_edit:
+        raise PermissionDenied(_("You may not change this case."))
+
+
+def _locked(case: Case, version: int | None) -> Case:
+    locked = (
+        Case.objects.select_for_update()
+        .select_related("person", "managing_organisation", "opened_by_organisation")
+        .get(pk=case.pk)
+    )
+    if version is not None and locked.version != version:
+        events = list(
+            locked.events.filter(case_version__gt=version).select_related("actor", "organisation")
+        )
+        raise CaseChanged(
+            _("Someone else changed this case meanwhile, as listed. Review, then retry."),
+            events,
+        )
+    return locked
+
+
+def _touch(case: Case) -> None:
+    case.version += 1
+    case.save()
+
+
+def _event(
+    case: Case, kind: str, by, details: dict[str, Any] | None = None, note: str = ""
+) -> CaseEvent:
+    event = CaseEvent(
+        case=case,
+        kind=kind,
+        at=_now(),
+        actor=by,
+        organisation_id=getattr(by, "organisation_id", None),
+        details=details or {},
+        case_version=case.version,
+    )
+    if note.strip():
+        event.sealed_note = crypto.seal_text(note.strip(), event.context)
+    event.save()
+    return event
+
+
+def _change(
+    case: Case,
+    *,
+    by,
+    version: int | None,
+    minimum: Level = Level.FULL,
+) -> tuple[Case, CaseAccess]:
+    """Lock `case` for a change by `by`: access checked again on the locked row."""
+    locked = _locked(case, version)
+    access = access_to(by, locked)
+    _require(access, minimum)
+    return locked, access
+
+
+def _seal(row, attribute: str, text: str) -> None:
+    setattr(row, attribute, crypto.seal_text(text.strip(), row.context) if text.strip() else None)
+
+
+def _set_exploitation(case: Case, forms: list[str]) -> None:
+    case.exploitation_rows.exclude(form__in=forms).delete()
+    existing = set(case.exploitation_rows.values_list("form", flat=True))
+    CaseExploitation.objects.bulk_create(
+        [CaseExploitation(case=case, form=f) for f in sorted(set(forms) - existing)]
+    )
+
+
+# --- opening a case and editing its details --------------------------------------------
+
+
+def managing_unit_for(by, chosen: Organisation | None) -> Organisation:
+    """Social workers open cases for their own unit; police and the Responsible Authority
+    name the municipal unit that will manage it."""
+    scope = scope_of(by, "case.open")
+    if scope is None:
+        raise PermissionDenied(_("You may not open cases."))
+    if scope is Scope.OWN and by.role == "social_worker":
+        return by.organisation
+    if chosen is None:
+        raise ValidationError(
+            {"managing_organisation": _("Choose the unit that will manage the case.")}
+        )
+    return chosen
+
+
+@transaction.atomic
+def open_case(
+    *,
+    by,
+    identity_values: dict[str, Any],
+    details: dict[str, Any],
+    exploitation: list[str],
+    status: str,
+    criteria: str,
+    managing_organisation: Organisation | None = None,
+) -> Case:
+    if not can(by, "case.open"):
+        raise PermissionDenied(_("You may not open cases."))
+    unit = managing_unit_for(by, managing_organisation)
+    person = Person()
+    identity.store(person, identity_values)
+    case = Case(
+        person=person,
+        managing_organisation=unit,
+        opened_by_organisation=by.organisation,
+        qark=unit.qark,
+        status=CaseStatus.AT_RISK if details.get("kind") == CaseKind.AT_RISK else status,
+        **{name: details[name] for name in CASE_FIELDS if name in details},
+    )
+    minor = is_minor(identity_values.get("date_of_birth"), timezone.localdate())
+    if minor is not None:
+        case.is_child = minor
+    case.full_clean(exclude=["code", "person", "version"])
+    for _attempt in range(5):
+        case.code = new_code()
+        try:
+            with transaction.atomic():
+                case.save()
+            break
+        except IntegrityError:
+            continue
+    _set_exploitation(case, exploitation)
+    _event(case, EventKind.OPENED, by, {"status": case.status, "kind": case.kind}, criteria)
+    audit.record(
+        "case.opened",
+        actor=by,
+        obj=case,
+        changes={
+            "status": case.status,
+            "managing_organisation": unit.code,
+            "identity": sorted(identity.FIELDS),
+        },
+    )
+    return case
+
+
+@transaction.atomic
+def update_details(
+    case: Case, *, by, version: int, details: dict[str, Any], exploitation: list[str]
+) -> Case:
+    case, _access = _change(case, by=by, version=version)
+    before = {name: getattr(case, name) for name in CASE_FIELDS}
+    before_forms = sorted(case.exploitation_rows.values_list("form", flat=True))
+    for name in CASE_FIELDS:
+        if name in details:
+            setattr(case, name, details[name])
+    case.full_clean(exclude=["person"])
+    _set_exploitation(case, exploitation)
+    changes = audit.diff(before, {name: getattr(case, name) for name in CASE_FIELDS})
+    if before_forms != sorted(set(exploitation)):
+        changes["exploitation"] = [before_forms, sorted(set(exploitation))]
+    _touch(case)
+    _event(case, EventKind.UPDATED, by, {"fields": sorted(changes)})
+    audit.record("case.updated", actor=by, obj=case, changes=changes)
+    return case
+
+
+@transaction.atomic
+def update_person(case: Case, *, by, version: int, identity_values: dict[str, Any]) -> list[str]:
+    case, _access = _change(case, by=by, version=version)
+    changed = identity.store(case.person, identity_values)
+    if changed:
+        minor = is_minor(identity_values.get("date_of_birth"), timezone.localdate())
+        if minor is not None:
+            case.is_child = minor
+        _touch(case)
+        _event(case, EventKind.PERSON_UPDATED, by, {"fields": changed})
+        audit.record("case.person_updated", actor=by, obj=case, changes={"fields": changed})
+    return changed
+
+
+# --- status and screening ----------------------------------------------------------------
+
+
+@transaction.atomic
+def decide_status(
+    case: Case, *, by, version: int, status: str, decided_on: date, criteria: str
+) -> Case:
+    case, _access = _change(case, by=by, version=version)
+    if case.kind != CaseKind.TRAFFICKING:
+        raise WrongState(_("A person at risk has no victim status."))
+    if status == case.status:
+        raise ValidationError({"status": _("The case already has this status.")})
+    if status not in (CaseStatus.POTENTIAL, CaseStatus.PRESUMED, CaseStatus.IDENTIFIED):
+        raise ValidationError({"status": _("Choose a victim status.")})
+    if not criteria.strip():
+        raise ValidationError({"criteria": _("State the criteria the decision rests on.")})
+    previous = case.status
+    case.status = status
+    _touch(case)
+    _event(
+        case,
+        EventKind.STATUS,
+        by,
+        {"from": previous, "to": status, "decided_on": decided_on.isoformat()},
+        criteria,
+    )
+    audit.record("case.status_decided", actor=by, obj=case, changes={"status": [previous, status]})
+    return case
+
+
+@transaction.atomic
+def record_screening(
+    case: Case, *, by, version: int, observed: list[str], screened_on: date
+) -> Screening:
+    case, _access = _change(case, by=by, version=version)
+    screening = Screening.objects.create(
+        case=case,
+        screened_on=screened_on,
+        screened_by=by,
+        observed=sorted(observed),
+        suggests_presumed=suggests_presumed(observed),
+        rule=RULE,
+    )
+    _touch(case)
+    _event(
+        case,
+        EventKind.SCREENING,
+        by,
+        {"observed": len(observed), "suggests_presumed": screening.suggests_presumed},
+    )
+    audit.record("case.screened", actor=by, obj=case, changes={"indicators": sorted(observed)})
+    return screening
+
+
+# --- referrals -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def send_referral(case: Case, *, by, version: int, values: dict[str, Any]) -> Referral:
+    case, _access = _change(case, by=by, version=version)
+    if case.stage != Stage.OPEN:
+        raise WrongState(_("Only an open case can be referred."))
+    referral = Referral(case=case, from_organisation=by.organisation, sent_by=by, sent_at=_now())
+    for name in (
+        "to_organisation",
+        "service",
+        "shared",
+        "direction",
+        "partner_country",
+        "partner_authority",
+        "return_on",
+        "return_notice_on",
+    ):
+        if name in values:
+            setattr(referral, name, values[name])
+    errors = {}
+    if referral.direction == ReferralDirection.DOMESTIC:
+        if referral.to_organisation is None:
+            errors["to_organisation"] = _("Choose the organisation the case is referred to.")
+        elif referral.to_organisation_id == by.organisation_id:
+            errors["to_organisation"] = _("A case cannot be referred to your own organisation.")
+    elif not referral.partner_country or not referral.partner_authority:
+        errors["partner_authority"] = _("Name the partner country and its authority.")
+    if referral.direction == ReferralDirection.OUTGOING and referral.service == ServiceKind.RETURN:
+        errors.update(_return_errors(case, referral, values.get("post_return_plan", "")))
+    if errors:
+        raise ValidationError(errors)
+    if referral.direction != ReferralDirection.DOMESTIC:
+        case.transnational = True
+    _seal(referral, "sealed_note", values.get("note", ""))
+    _seal(referral, "sealed_post_return_plan", values.get("post_return_plan", ""))
+    referral.full_clean(exclude=["case", "from_organisation", "sent_by"])
+    referral.save()
+    _touch(case)
+    _event(
+        case,
+        EventKind.REFERRAL_SENT,
+        by,
+        {
+            "referral": referral.pk,
+            "service": referral.service,
+            "to": referral.to_organisation.code
+            if referral.to_organisation
+            else referral.partner_country,
+            "direction": referral.direction,
+            "shared": sorted(referral.shared),
+        },
+    )
+    audit.record(
+        "case.referral_sent",
+        actor=by,
+        obj=case,
+        changes={
+            "referral": referral.pk,
+            "service": referral.service,
+            "shared": sorted(referral.shared),
+        },
+    )
+    return referral
+
+
+def _return_errors(case: Case, referral: Referral, post_return_plan: str) -> dict[str, str]:
+    """A return needs a risk assessment and a risk management plan, advance notice, a
+    post-return plan and, for a child, the child safeguards."""
+    errors = {}
+    kinds = set(case.plans.values_list("kind", flat=True))
+    if PlanKind.RISK not in kinds or PlanKind.RISK_MANAGEMENT not in kinds:
+        errors["service"] = _("A risk assessment and a risk management plan must precede a return.")
+    if referral.return_on is None:
+        errors["return_on"] = _("Give the planned date of return.")
+    if referral.return_notice_on is None:
+        errors["return_notice_on"] = _("Record when advance notice of the return was given.")
+    elif referral.return_on and referral.return_notice_on > referral.return_on:
+        errors["return_notice_on"] = _("Notice must be given before the return.")
+    if not post_return_plan.strip():
+        errors["post_return_plan"] = _("Describe the post-return plan agreed with the partner.")
+    missing = child_safeguards_missing(case)
+    if missing:
+        errors["service"] = " ".join(missing)
+    return errors
+
+
+ANSWERS = {
+    "accept": ((ReferralStatus.SENT,), ReferralStatus.ACCEPTED),
+    "decline": ((ReferralStatus.SENT,), ReferralStatus.DECLINED),
+    "start": ((ReferralStatus.ACCEPTED,), ReferralStatus.STARTED),
+    "complete": ((ReferralStatus.STARTED,), ReferralStatus.COMPLETED),
+}
+
+
+@transaction.atomic
+def answer_referral(
+    referral: Referral, *, by, version: int, answer: str, reason: str = ""
+) -> Referral:
+    """The receiving organisation accepts or declines, starts and completes the service. For a
+    referral abroad the referring side records the partner's answers."""
+    referral = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
+    case = _locked(referral.case, None)
+    if referral.version != version:
+        raise StaleObject(_("This referral was answered by someone else meanwhile. Reload it."))
+    access = access_to(by, case)
+    receiving = (
+        referral.to_organisation_id == by.organisation_id and referral.pk in access.referral_ids
+    )
+    abroad = referral.to_organisation_id is None and access.level is Level.FULL
+    if not access.can_edit or not (receiving or abroad):
+        raise PermissionDenied(_("Only the receiving organisation answers a referral."))
+    sources, target = ANSWERS[answer]
+    if referral.status not in sources:
+        raise WrongState(_("The referral is not in a state this answer applies to."))
+    if answer == "decline" and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for declining.")})
+    now = _now()
+    referral.status = target
+    if answer in ("accept", "decline"):
+        referral.responded_at = now
+        referral.decline_reason = reason.strip()[:255] if answer == "decline" else ""
+    elif answer == "start":
+        referral.started_at = now
+    else:
+        referral.completed_at = now
+    referral.version += 1
+    referral.save()
+    _touch(case)
+    _event(case, EventKind.REFERRAL_ANSWERED, by, {"referral": referral.pk, "status": target})
+    audit.record(
+        "case.referral_answered",
+        actor=by,
+        obj=case,
+        changes={"referral": referral.pk, "status": target},
+    )
+    return referral
+
+
+# --- assessments, plans, services, follow-up ---------------------------------------------
+
+
+@transaction.atomic
+def record_plan(case: Case, *, by, version: int, values: dict[str, Any]) -> CarePlan:
+    case, _access = _change(case, by=by, version=version)
+    plan = CarePlan(
+        case=case,
+        organisation=by.organisation,
+        recorded_by=by,
+        kind=values["kind"],
+        made_on=values["made_on"],
+        risk_level=values.get("risk_level") or "",
+        reintegrated_on=values.get("reintegrated_on"),
+    )
+    if plan.kind == PlanKind.RISK and not plan.risk_level:
+        raise ValidationError({"risk_level": _("A risk assessment states the level of risk.")})
+    if plan.kind == PlanKind.REINTEGRATION and plan.reintegrated_on is None:
+        raise ValidationError({"reintegrated_on": _("Give the date of reintegration.")})
+    _seal(plan, "sealed_note", values.get("note", ""))
+    plan.full_clean(exclude=["case", "organisation", "recorded_by"])
+    plan.save()
+    steps = []
+    for text, due in values.get("steps", []):
+        step = PlanStep(plan=plan, due_on=due)
+        _seal(step, "sealed_note", text)
+        steps.append(step)
+    PlanStep.objects.bulk_create(steps)
+    _touch(case)
+    _event(case, EventKind.PLAN, by, {"plan": plan.pk, "kind": plan.kind, "steps": len(steps)})
+    audit.record(
+        "case.plan_recorded", actor=by, obj=case, changes={"plan": plan.pk, "kind": plan.kind}
+    )
+    return plan
+
+
+@transaction.atomic
+def complete_step(step: PlanStep, *, by, version: int, done_on: date) -> PlanStep:
+    case, _access = _change(step.plan.case, by=by, version=version)
+    step = PlanStep.objects.select_for_update().get(pk=step.pk)
+    if step.done_on is not None:
+        raise WrongState(_("This step is already done."))
+    step.done_on = done_on
+    step.save()
+    _touch(case)
+    _event(
+        case,
+        EventKind.PLAN_STEP,
+        by,
+        {"plan": step.plan_id, "step": step.pk, "done_on": done_on.isoformat()},
+    )
+    audit.record("case.step_done", actor=by, obj=case, changes={"step": step.pk})
+    return step
+
+
+@transaction.atomic
+def record_service(case: Case, *, by, version: int, values: dict[str, Any]) -> ServiceRecord:
+    """A service given (or offered and refused). Service providers record the services of an
+    open referral to them; case managers any service."""
+    case, access = _change(case, by=by, version=version, minimum=Level.SHARED)
+    provider = values.get("provider") or by.organisation
+    if access.level is Level.SHARED and provider.pk != by.organisation_id:
+        raise PermissionDenied(_("You record only your own organisation's services."))
+    record = ServiceRecord(
+        case=case,
+        kind=values["kind"],
+        provider=provider,
+        recorded_by=by,
+        started_on=values["started_on"],
+        ended_on=values.get("ended_on"),
+        refused=bool(values.get("refused")),
+    )
+    if record.ended_on and record.ended_on < record.started_on:
+        raise ValidationError({"ended_on": _("The end cannot come before the start.")})
+    _seal(record, "sealed_note", values.get("note", ""))
+    record.full_clean(exclude=["case", "provider", "recorded_by"])
+    record.save()
+    _touch(case)
+    kind = EventKind.REFUSAL if record.refused else EventKind.SERVICE
+    _event(case, kind, by, {"service": record.kind, "provider": provider.code})
+    audit.record(
+        "case.service_recorded",
+        actor=by,
+        obj=case,
+        changes={"service": record.kind, "refused": record.refused},
+    )
+    return record
+
+
+@transaction.atomic
+def record_follow_up(case: Case, *, by, version: int, values: dict[str, Any]) -> FollowUpVisit:
+    case, _access = _change(case, by=by, version=version)
+    if not case.plans.filter(kind=PlanKind.REINTEGRATION).exists():
+        raise SafeguardMissing(
+            _("Follow-up visits belong to a reintegration plan; record the plan first.")
+        )
+    visit = FollowUpVisit(
+        case=case,
+        visited_on=values["visited_on"],
+        recorded_by=by,
+        employed=bool(values.get("employed")),
+        re_trafficked=bool(values.get("re_trafficked")),
+    )
+    _seal(visit, "sealed_note", values.get("note", ""))
+    visit.save()
+    _touch(case)
+    _event(
+        case,
+        EventKind.FOLLOW_UP,
+        by,
+        {"employed": visit.employed, "re_trafficked": visit.re_trafficked},
+    )
+    audit.record(
+        "case.follow_up",
+        actor=by,
+        obj=case,
+        changes={"employed": visit.employed, "re_trafficked": visit.re_trafficked},
+    )
+    return visit
+
+
+@transaction.atomic
+def record_permit(case: Case, *, by, version: int, values: dict[str, Any]) -> StayPermit:
+    case, _access = _change(case, by=by, version=version)
+    if not case.foreign_national:
+        raise WrongState(_("Reflection periods and residence permits are for foreign nationals."))
+    permit = StayPermit(
+        case=case,
+        **{
+            k: values.get(k) or "" if k == "reference" else values.get(k)
+            for k in ("kind", "starts_on", "ends_on", "reference")
+        },
+    )
+    if permit.ends_on < permit.starts_on:
+        raise ValidationError({"ends_on": _("The end cannot come before the start.")})
+    if permit.kind == PermitKind.REFLECTION and (permit.ends_on - permit.starts_on) < timedelta(
+        days=MIN_REFLECTION_DAYS
+    ):
+        raise ValidationError({"ends_on": _("A reflection period lasts at least 30 days.")})
+    permit.full_clean(exclude=["case"])
+    permit.save()
+    _touch(case)
+    _event(
+        case,
+        EventKind.PERMIT,
+        by,
+        {
+            "kind": permit.kind,
+            "from": permit.starts_on.isoformat(),
+            "until": permit.ends_on.isoformat(),
+        },
+    )
+    audit.record("case.permit_recorded", actor=by, obj=case, changes={"kind": permit.kind})
+    return permit
+
+
+JUSTICE_FIELDS = (
+    "witness_participation",
+    "protection_programme",
+    "compensation_claimed",
+    "compensation_awarded",
+)
+
+
+@transaction.atomic
+def update_justice(case: Case, *, by, version: int, values: dict[str, Any]) -> JusticeRecord:
+    case, _access = _change(case, by=by, version=version)
+    record, _created = JusticeRecord.objects.select_for_update().get_or_create(case=case)
+    before = {name: getattr(record, name) for name in JUSTICE_FIELDS}
+    for name in JUSTICE_FIELDS:
+        setattr(record, name, values.get(name))
+    record.witness_participation = bool(record.witness_participation)
+    record.protection_programme = bool(record.protection_programme)
+    record.full_clean(exclude=["case"])
+    record.version += 1
+    record.save()
+    if record.witness_participation and not case.is_witness:
+        case.is_witness = True
+    changes = audit.diff(before, {name: getattr(record, name) for name in JUSTICE_FIELDS})
+    _touch(case)
+    _event(case, EventKind.JUSTICE, by, {"fields": sorted(changes)})
+    audit.record("case.justice_updated", actor=by, obj=case, changes=changes)
+    return record
+
+
+# --- children --------------------------------------------------------------------------------
+
+
+def child_safeguards_missing(case: Case) -> list[str]:
+    """What a child's case still lacks before return or closure (empty for an adult)."""
+    if not case.is_child:
+        return []
+    missing = []
+    if not Guardian.objects.filter(case=case).exists():
+        missing.append(str(_("A child needs a guardian or legal representative first.")))
+    if not case.plans.filter(kind=PlanKind.BEST_INTERESTS).exists():
+        missing.append(str(_("A child's best interests must be assessed first.")))
+    return missing
+
+
+@transaction.atomic
+def appoint_guardian(case: Case, *, by, version: int, values: dict[str, Any]) -> Guardian:
+    case, _access = _change(case, by=by, version=version)
+    guardian = Guardian.objects.filter(case=case).first() or Guardian(case=case)
+    guardian.appointed_on = values["appointed_on"]
+    guardian.sealed_identity = crypto.seal_json(
+        {name: str(values.get(name, "")) for name in identity.GUARDIAN_FIELDS}, guardian.context
+    )
+    guardian.save()
+    _touch(case)
+    _event(case, EventKind.GUARDIAN, by, {"appointed_on": guardian.appointed_on.isoformat()})
+    audit.record(
+        "case.guardian_appointed",
+        actor=by,
+        obj=case,
+        changes={"guardian": sorted(identity.GUARDIAN_FIELDS)},
+    )
+    return guardian
+
+
+# --- escalation --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def escalate(case: Case, *, by, version: int, values: dict[str, Any]) -> Escalation:
+    case, _access = _change(case, by=by, version=version)
+    level = values["level"]
+    if level == EscalationLevel.RCAT and not case.qark:
+        raise ValidationError({"level": _("The case has no qark, so no regional committee.")})
+    if case.escalations.filter(level=level, resolved_at__isnull=True).exists():
+        raise WrongState(_("The case is already escalated there."))
+    escalation = Escalation(
+        case=case, level=level, reason=values["reason"], raised_by=by, raised_at=_now()
+    )
+    _seal(escalation, "sealed_note", values.get("note", ""))
+    escalation.full_clean(exclude=["case", "raised_by"])
+    escalation.save()
+    case.flagged = True
+    _touch(case)
+    _event(
+        case,
+        EventKind.ESCALATED,
+        by,
+        {"escalation": escalation.pk, "level": level, "reason": escalation.reason},
+        values.get("note", ""),
+    )
+    audit.record(
+        "case.escalated", actor=by, obj=case, changes={"level": level, "reason": escalation.reason}
+    )
+    return escalation
+
+
+@transaction.atomic
+def resolve_escalation(escalation: Escalation, *, by, version: int, resolution: str) -> Escalation:
+    """The committee or the Responsible Authority the case was escalated to resolves it."""
+    case, _access = _change(escalation.case, by=by, version=version)
+    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    holder = {EscalationLevel.RCAT: "rcat_member", EscalationLevel.RA: "ra_officer"}[
+        escalation.level
+    ]
+    if by.role not in (holder, "ra_officer"):
+        raise PermissionDenied(_("Only the body the case was escalated to resolves it."))
+    if escalation.resolved_at is not None:
+        raise WrongState(_("This escalation is already resolved."))
+    if not resolution.strip():
+        raise ValidationError({"resolution": _("Describe how the escalation was resolved.")})
+    escalation.resolved_at = _now()
+    escalation.resolved_by = by
+    _seal(escalation, "sealed_resolution", resolution)
+    escalation.save()
+    _touch(case)
+    _event(
+        case,
+        EventKind.ESCALATION_RESOLVED,
+        by,
+        {"escalation": escalation.pk, "level": escalation.level},
+        resolution,
+    )
+    audit.record(
+        "case.escalation_resolved", actor=by, obj=case, changes={"escalation": escalation.pk}
+    )
+    return escalation
+
+
+# --- notes, closure, archiving, erasure ---------------------------------------------------
+
+
+@transaction.atomic
+def add_note(case: Case, *, by, version: int, note: str) -> CaseEvent:
+    case, _access = _change(case, by=by, version=version, minimum=Level.SHARED)
+    if not note.strip():
+        raise ValidationError({"note": _("Write the note.")})
+    _touch(case)
+    event = _event(case, EventKind.NOTE, by, {}, note)
+    audit.record("case.note_added", actor=by, obj=case)
+    return event
+
+
+@transaction.atomic
+def close_case(
+    case: Case, *, by, version: int, closed_on: date, reason: str, note: str = ""
+) -> Case:
+    case, _access = _change(case, by=by, version=version)
+    if case.stage != Stage.OPEN:
+        raise WrongState(_("Only an open case can be closed."))
+    missing = child_safeguards_missing(case)
+    if missing:
+        raise SafeguardMissing(" ".join(missing))
+    if case.referrals.filter(status__in=OPEN_REFERRAL).exists():
+        raise WrongState(_("Complete or close the open referrals before closing the case."))
+    if case.escalations.filter(resolved_at__isnull=True).exists():
+        raise WrongState(_("Resolve the open escalations before closing the case."))
+    case.stage = Stage.CLOSED
+    case.closed_on = closed_on
+    case.closure_reason = reason
+    _touch(case)
+    _event(case, EventKind.CLOSED, by, {"reason": reason, "closed_on": closed_on.isoformat()}, note)
+    audit.record("case.closed", actor=by, obj=case, changes={"reason": reason})
+    return case
+
+
+@transaction.atomic
+def reopen_case(case: Case, *, by, version: int, note: str) -> Case:
+    case, _access = _change(case, by=by, version=version)
+    if case.stage != Stage.CLOSED:
+        raise WrongState(_("Only a closed case can be reopened."))
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the case is reopened.")})
+    case.stage = Stage.OPEN
+    case.closed_on = None
+    case.closure_reason = ""
+    _touch(case)
+    _event(case, EventKind.REOPENED, by, {}, note)
+    audit.record("case.reopened", actor=by, obj=case)
+    return case
+
+
+def archive_due(today: date, years: int) -> list[Case]:
+    """Closed cases whose retention period has run out."""
+    cutoff = today.replace(year=today.year - years)
+    return list(Case.objects.filter(stage=Stage.CLOSED, closed_on__lte=cutoff))
+
+
+@transaction.atomic
+def archive_cases(cases: list[Case]) -> int:
+    """Archive cases (read-only from then on); run by the retention command, not by users."""
+    now = _now()
+    for case in cases:
+        case = _locked(case, None)
+        case.stage = Stage.ARCHIVED
+        case.archived_at = now
+        _touch(case)
+        _event(case, EventKind.ARCHIVED, None)
+        audit.record("case.archived", obj=case)
+    return len(cases)
+
+
+@transaction.atomic
+def erase_person(case: Case, *, by, version: int, basis: str) -> Case:
+    """Erase a person's identifying data on a lawful request; the case keeps its codes, dates
+    and categories, so statistics stay whole. Sealed notes and attachments go too."""
+    if not can(by, "case.erase"):
+        raise PermissionDenied(_("Only the Responsible Authority erases personal data."))
+    case, _access = _change(case, by=by, version=version)
+    if not basis.strip():
+        raise ValidationError({"basis": _("Cite the lawful request the erasure answers.")})
+    person = Person.objects.select_for_update().get(pk=case.person_id)
+    person.sealed = None
+    person.key_id = ""
+    person.erased_at = _now()
+    person.erasure_basis = basis.strip()[:255]
+    person.version += 1
+    person.save()
+    person.name_tokens.all().delete()
+    for other in person.cases.all():
+        _erase_case_text(other)
+    case.refresh_from_db()
+    _touch(case)
+    _event(case, EventKind.ERASED, by, {})
+    audit.record("case.person_erased", actor=by, obj=case, reason=basis.strip())
+    return case
+
+
+def _erase_case_text(case: Case) -> None:
+    from lidhja.cases.domain.attachments import erase_files
+    from lidhja.cases.models import Attachment, FollowUpVisit, ServiceRecord
+
+    CaseEvent.objects.filter(case=case).update(sealed_note=None)
+    Referral.objects.filter(case=case).update(sealed_note=None, sealed_post_return_plan=None)
+    CarePlan.objects.filter(case=case).update(sealed_note=None)
+    PlanStep.objects.filter(plan__case=case).update(sealed_note=None)
+    ServiceRecord.objects.filter(case=case).update(sealed_note=None)
+    FollowUpVisit.objects.filter(case=case).update(sealed_note=None)
+    Escalation.objects.filter(case=case).update(sealed_note=None, sealed_resolution=None)
+    Guardian.objects.filter(case=case).update(sealed_identity=None)
+    erase_files(Attachment.objects.filter(case=case))

@@ -1,0 +1,41 @@
+from lidhja.cases.models.case import (
+    Case,
+    CaseEvent,
+    CaseExploitation,
+    EventKind,
+    NameToken,
+    Person,
+    Screening,
+)
+from lidhja.cases.models.work import (
+    Attachment,
+    CarePlan,
+    Escalation,
+    FollowUpVisit,
+    Guardian,
+    JusticeRecord,
+    PlanStep,
+    Referral,
+    ServiceRecord,
+    StayPermit,
+)
+
+__all__ = [
+    "Attachment",
+    "CarePlan",
+    "Case",
+    "CaseEvent",
+    "CaseExploitation",
+    "Escalation",
+    "EventKind",
+    "FollowUpVisit",
+    "Guardian",
+    "JusticeRecord",
+    "NameToken",
+    "Person",
+    "PlanStep",
+    "Referral",
+    "Screening",
+    "ServiceRecord",
+    "StayPermit",
+]
