@@ -368,8 +368,10 @@ def send_referral(case: Case, *, by, version: int, values: dict[str, Any]) -> Re
             errors["to_organisation"] = _("A case cannot be referred to your own organisation.")
     elif not referral.partner_country or not referral.partner_authority:
         errors["partner_authority"] = _("Name the partner country and its authority.")
+    if referral.service == ServiceKind.RETURN:
+        errors.update(return_safeguards_missing(case))
     if referral.direction == ReferralDirection.OUTGOING and referral.service == ServiceKind.RETURN:
-        errors.update(_return_errors(case, referral, values.get("post_return_plan", "")))
+        errors.update(_return_abroad_errors(referral, values.get("post_return_plan", "")))
     if errors:
         raise ValidationError(errors)
     if referral.direction != ReferralDirection.DOMESTIC:
@@ -406,13 +408,22 @@ def send_referral(case: Case, *, by, version: int, values: dict[str, Any]) -> Re
     return referral
 
 
-def _return_errors(case: Case, referral: Referral, post_return_plan: str) -> dict[str, str]:
-    """A return needs a risk assessment and a risk management plan, advance notice, a
-    post-return plan and, for a child, the child safeguards."""
+def return_safeguards_missing(case: Case) -> dict[str, str]:
+    """A return needs a risk assessment and a risk management plan first and, for a child,
+    the child safeguards."""
     errors = {}
     kinds = set(case.plans.values_list("kind", flat=True))
     if PlanKind.RISK not in kinds or PlanKind.RISK_MANAGEMENT not in kinds:
         errors["service"] = _("A risk assessment and a risk management plan must precede a return.")
+    missing = child_safeguards_missing(case)
+    if missing:
+        errors["service"] = " ".join([errors.get("service", ""), *missing]).strip()
+    return errors
+
+
+def _return_abroad_errors(referral: Referral, post_return_plan: str) -> dict[str, str]:
+    """A return abroad also needs its date, advance notice and a post-return plan."""
+    errors = {}
     if referral.return_on is None:
         errors["return_on"] = _("Give the planned date of return.")
     if referral.return_notice_on is None:
@@ -421,9 +432,6 @@ def _return_errors(case: Case, referral: Referral, post_return_plan: str) -> dic
         errors["return_notice_on"] = _("Notice must be given before the return.")
     if not post_return_plan.strip():
         errors["post_return_plan"] = _("Describe the post-return plan agreed with the partner.")
-    missing = child_safeguards_missing(case)
-    if missing:
-        errors["service"] = " ".join(missing)
     return errors
 
 
@@ -551,6 +559,10 @@ def record_service(case: Case, *, by, version: int, values: dict[str, Any]) -> S
         ended_on=values.get("ended_on"),
         refused=bool(values.get("refused")),
     )
+    if record.kind == ServiceKind.RETURN and not record.refused:
+        missing = return_safeguards_missing(case)
+        if missing:
+            raise ValidationError({"kind": missing["service"]})
     if record.ended_on and record.ended_on < record.started_on:
         raise ValidationError({"ended_on": _("The end cannot come before the start.")})
     _seal(record, "sealed_note", values.get("note", ""))
@@ -714,7 +726,7 @@ def escalate(case: Case, *, by, version: int, values: dict[str, Any]) -> Escalat
         case=case, level=level, reason=values["reason"], raised_by=by, raised_at=_now()
     )
     _seal(escalation, "sealed_note", values.get("note", ""))
-    escalation.full_clean(exclude=["case", "raised_by"])
+    escalation.full_clean(exclude=["case", "raised_by", "resolved_by"])
     escalation.save()
     case.flagged = True
     _touch(case)
