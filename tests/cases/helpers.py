@@ -45,7 +45,11 @@ def act(client, case: Case, action: str, expected: int = 302, **data):
     case.refresh_from_db()
     data.setdefault("version", case.version)
     response = client.post(reverse("cases:action", args=[case.code, action]), data)
-    assert response.status_code == expected, response.content.decode()[:3000]
+    assert response.status_code == expected, (
+        response.context["form"].errors
+        if response.context and "form" in response.context
+        else response.status_code
+    )
     return response
 
 

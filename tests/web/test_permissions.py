@@ -16,6 +16,9 @@ INDICATOR_VIEWERS = MONITORS
 NOT_FOUND = {("report-asp", "focal_moi"), ("card-asp", "focal_moi"), ("evidence-asp", "focal_moi")}
 MANAGERS = {"onac"}
 ADMINS = {"sysadmin"}
+CASE_ROLES = {"ra", "social_tirana", "social_shkoder", "police", "shelter", "rcat"}
+CASE_OPENERS = {"ra", "social_tirana", "social_shkoder", "police"}
+STATISTICS = ALL - ADMINS
 
 
 def _urls():
@@ -80,6 +83,11 @@ def _urls():
         ("api-nodes", reverse("api:plan-nodes", args=["nap-2008-2010"]), ALL),
         ("api-organisations", reverse("api:organisations"), ALL),
         ("api-schema", reverse("api-schema"), ALL),
+        ("cases", reverse("cases:list"), CASE_ROLES),
+        ("cases-search", reverse("cases:list") + "?q=Synthetic&status=presumed", CASE_ROLES),
+        ("case-new", reverse("cases:new"), CASE_OPENERS),
+        ("referrals-received", reverse("cases:referrals"), CASE_ROLES),
+        ("case-statistics", reverse("cases:statistics"), STATISTICS),
     ]
 
 

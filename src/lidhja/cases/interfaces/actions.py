@@ -85,7 +85,7 @@ ACTIONS: dict[str, Action] = {
     action.name: action
     for action in [
         Action("details", _("Edit case details"), forms.EditDetailsForm, _details),
-        Action("person", _("Edit personal data"), forms.PersonForm, _person),
+        Action("identity", _("Edit personal data"), forms.PersonForm, _person),
         Action(
             "status",
             _("Decide status"),

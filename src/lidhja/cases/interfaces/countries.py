@@ -5,6 +5,10 @@ from functools import cache
 
 import pycountry
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+# Codes in use that ISO 3166 itself does not assign (Kosovo uses the user-assigned XK).
+EXTRA = {"XK": "Kosovo"}
 
 
 @cache
@@ -15,6 +19,8 @@ def _translation(language: str):
 
 
 def country_name(code: str) -> str:
+    if code == "XK":
+        return _("Kosovo")
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
@@ -23,10 +29,9 @@ def country_name(code: str) -> str:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    return sorted(
-        ((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries), key=lambda p: p[1]
-    )
+    codes = [c.alpha_2 for c in pycountry.countries] + list(EXTRA)
+    return sorted(((code, country_name(code)) for code in codes), key=lambda p: p[1])
 
 
 def is_country(code: str) -> bool:
-    return pycountry.countries.get(alpha_2=code) is not None
+    return code in EXTRA or pycountry.countries.get(alpha_2=code) is not None

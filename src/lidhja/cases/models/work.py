@@ -48,7 +48,7 @@ class Referral(Sealed):
     status = models.CharField(
         _("status"), max_length=16, choices=ReferralStatus.choices, default=ReferralStatus.SENT
     )
-    shared = models.JSONField(_("shared with the receiving organisation"), default=list)
+    shared = models.JSONField(_("shared with the receiving organisation"), default=list, blank=True)
     sent_at = models.DateTimeField(_("sent"))
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
     started_at = models.DateTimeField(_("service started"), null=True, blank=True)

@@ -206,7 +206,9 @@ def case_action(request, code: str, action: str):
                 return redirect("cases:detail", code=case.code)
         status = 409 if changed_events else 400
     else:
-        form = step.form(initial={"version": case.version, **_initial(case, action)})
+        form = step.form(
+            initial={"version": case.version, **_initial(case, action, access, request.user)}
+        )
         status = 200
     context = {"case": case, "step": step, "form": form, "changed_events": changed_events}
     return render(request, "cases/action.html", context, status=status)
@@ -222,7 +224,10 @@ def _with_version(form, exc: CaseChanged):
     return bound
 
 
-def _initial(case: Case, action: str) -> dict:
+def _initial(case: Case, action: str, access, user) -> dict:
+    if action == "identity":
+        with transaction.atomic():
+            return identity.reveal(case.person, case=case, access=access, by=user)
     if action == "details":
         values = {name: getattr(case, name) for name in services.CASE_FIELDS}
         values["exploitation"] = list(case.exploitation_rows.values_list("form", flat=True))

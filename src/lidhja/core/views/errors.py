@@ -2,14 +2,18 @@
 
 from django.shortcuts import render
 
+# An error page does not echo the address asked for (it may carry a case code): switching
+# language from it leads home.
+CONTEXT = {"language_next": "/"}
+
 
 def forbidden(request, exception=None):
-    return render(request, "errors/403.html", status=403)
+    return render(request, "errors/403.html", CONTEXT, status=403)
 
 
 def not_found(request, exception=None):
-    return render(request, "errors/404.html", status=404)
+    return render(request, "errors/404.html", CONTEXT, status=404)
 
 
 def server_error(request):
-    return render(request, "errors/500.html", status=500)
+    return render(request, "errors/500.html", CONTEXT, status=500)
