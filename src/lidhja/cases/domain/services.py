@@ -796,6 +796,8 @@ def close_case(
     case, _access = _change(case, by=by, version=version)
     if case.stage != Stage.OPEN:
         raise WrongState(_("Only an open case can be closed."))
+    if closed_on < case.identified_on:
+        raise ValidationError({"closed_on": _("A case cannot close before its first contact.")})
     missing = child_safeguards_missing(case)
     if missing:
         raise SafeguardMissing(" ".join(missing))
