@@ -271,3 +271,33 @@ def test_case_list_filters_and_name_search(client_for):
         == 0
     )
     assert Case.objects.count() >= 2
+
+
+@pytest.mark.django_db
+def test_home_page_shows_each_worker_what_awaits_them(client_for, case):
+    act(
+        client_for("social_tirana"),
+        case,
+        "referral",
+        direction="domestic",
+        to_organisation="DEQ",
+        service="shelter",
+    )
+    act(
+        client_for("social_tirana"),
+        case,
+        "plan",
+        kind="assistance",
+        made_on=today(),
+        steps="2020-01-01 Late step",
+    )
+    home = reverse("core:home")
+    assert client_for("social_tirana").get(home).context["work"] == {
+        "open_cases": 1,
+        "overdue": 1,
+        "referrals_to_answer": 0,
+        "open_escalations": 0,
+    }
+    assert client_for("shelter").get(home).context["work"]["referrals_to_answer"] == 1
+    assert client_for("social_shkoder").get(home).context["work"]["open_cases"] == 0
+    assert client_for("onac").get(home).context["work"] is None

@@ -67,3 +67,25 @@ def case_list(user, f: CaseFilter) -> QuerySet[Case]:
                 Exists(NameToken.objects.filter(person=OuterRef("person_id"), digest=digest))
             )
     return cases.select_related("managing_organisation").order_by("-identified_on", "-id")
+
+
+def work_summary(user) -> dict[str, int] | None:
+    """What awaits `user` in the referral mechanism (None without a case role): the home
+    page's "your work" counts."""
+    from lidhja.cases.domain.access import has_case_role
+    from lidhja.cases.models import Escalation
+    from lidhja.cases.models.choices import ReferralStatus, Stage
+
+    if not has_case_role(user):
+        return None
+    open_cases = case_list(user, CaseFilter(stage=Stage.OPEN))
+    return {
+        "open_cases": open_cases.count(),
+        "overdue": case_list(user, CaseFilter(stage=Stage.OPEN, overdue=True)).count(),
+        "referrals_to_answer": Referral.objects.filter(
+            to_organisation_id=user.organisation_id, status=ReferralStatus.SENT
+        ).count(),
+        "open_escalations": Escalation.objects.filter(
+            case__in=open_cases, resolved_at__isnull=True
+        ).count(),
+    }

@@ -3,11 +3,13 @@ from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from lidhja.cases.domain.queries import work_summary
 from lidhja.plans.domain.queries import plan_summaries
 
 
 def home(request):
-    return render(request, "core/home.html", {"plans": plan_summaries()})
+    context = {"plans": plan_summaries(), "work": work_summary(request.user)}
+    return render(request, "core/home.html", context)
 
 
 @login_not_required
