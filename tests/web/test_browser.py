@@ -62,6 +62,7 @@ def server(tmp_path_factory):
         ["setup"],
         ["user", "add", "asp.focal", "--org", "ASP", "--role", "focal_point"],
         ["user", "add", "onac.analyst", "--org", "ONAC", "--role", "onac_analyst"],
+        ["user", "add", "sw.tirana", "--org", "MUN-TR", "--role", "social_worker"],
         ["monitoring", "open-period", "2009Q1"],
     ):
         subprocess.run([*lidhja, *command], env=env, check=True, capture_output=True)  # noqa: S603
@@ -220,4 +221,33 @@ def test_focal_point_reports_and_onac_accepts(page, server):
     page.wait_for_load_state("load")  # the load event waits for the chart images
     expect(chart).to_have_js_property("complete", True)
     assert page.evaluate("document.querySelector('figure.chart img').naturalWidth") > 0
+    assert page.errors == []
+
+
+def test_social_worker_opens_a_case_and_reveals_the_person_on_request(page, server):
+    """A case opened through the form; the person's data appear only when asked for (HTMX,
+    under the strict CSP), and the case list knows the case by its code alone."""
+    from playwright.sync_api import expect
+
+    live = server
+    _sign_in(page, live, "sw.tirana")
+    page.get_by_role("link", name="Cases", exact=True).click()
+    page.get_by_role("link", name="Open a case").click()
+    page.get_by_label("Given name").fill("Synthetica")
+    page.get_by_label("Family name").fill("Browserperson")
+    page.get_by_label("Date of first contact").fill("2026-03-02")
+    page.get_by_label("Identification source").select_option("social_services")
+    page.get_by_label("Forced begging").check()
+    page.get_by_label("Grounds for opening the case").fill("Referred by the school.")
+    page.get_by_role("button", name="Open the case").click()
+    expect(page.get_by_role("status")).to_contain_text("opened.")
+    code = page.get_by_role("heading", level=1).inner_text().split()[-1]
+    assert code.startswith("C-")
+    expect(page.locator("#person-panel")).not_to_contain_text("Synthetica")
+    page.get_by_role("link", name="Show personal data").click()
+    expect(page.locator("#person-panel")).to_contain_text("Synthetica")
+    assert page.url.endswith(f"/cases/{code}/")  # swapped in place, no navigation
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Cases").click()
+    expect(page.get_by_role("link", name=code)).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("Synthetica")
     assert page.errors == []

@@ -1,0 +1,96 @@
+"""`lidhja token create|list|revoke`: personal API tokens (django-rest-knox).
+
+A token is shown once, when it is created; the database keeps only its digest and its first
+characters (`token_key`), which name it in lists, revocation and the audit log."""
+
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from knox.models import AuthToken
+from knox.settings import knox_settings
+
+from lidhja.accounts.models import User
+from lidhja.audit.domain import services as audit
+
+
+def _when(moment) -> str:
+    return timezone.localtime(moment).isoformat(timespec="minutes") if moment else "never"
+
+
+def _facts(token: AuthToken) -> dict[str, str]:
+    """What the audit log keeps of a token: never the token itself."""
+    return {"token_key": token.token_key, "expiry": _when(token.expiry)}
+
+
+class Command(BaseCommand):
+    help = (
+        "Personal API tokens: `token create USERNAME [--days N]` (prints the token once), "
+        "`token list USERNAME`, `token revoke USERNAME (--key PREFIX | --all)`."
+    )
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        create = sub.add_parser("create", help="create a token and print it once")
+        create.add_argument("username")
+        default_days = knox_settings.TOKEN_TTL.days if knox_settings.TOKEN_TTL else None
+        create.add_argument(
+            "--days",
+            type=int,
+            default=default_days,
+            help=f"days until the token expires (default {default_days}, LIDHJA_API_TOKEN_DAYS)",
+        )
+        listing = sub.add_parser("list", help="list a user's tokens")
+        listing.add_argument("username")
+        revoke = sub.add_parser("revoke", help="revoke tokens")
+        revoke.add_argument("username")
+        which = revoke.add_mutually_exclusive_group(required=True)
+        which.add_argument("--key", help="the token key shown by `token list` (or its start)")
+        which.add_argument(
+            "--all", dest="every", action="store_true", help="every token of the user"
+        )
+
+    def handle(self, *args, subcommand, username, **options):
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"no user {username!r}")
+        getattr(self, f"_{subcommand}")(user, **options)
+
+    def _create(self, user, days, **_):
+        if days is None or days < 1:
+            raise CommandError("--days must be at least 1")
+        if not user.is_active:
+            raise CommandError(f"user {user.username!r} is not active")
+        with transaction.atomic():
+            token, secret = AuthToken.objects.create(user, expiry=timedelta(days=days))
+            audit.record("api_token.created", obj=user, changes=_facts(token))
+        self.stdout.write(secret)
+        self.stderr.write(
+            f"Token {token.token_key} for {user.username}, valid until {_when(token.expiry)}. "
+            "It is shown only now: store it safely."
+        )
+
+    def _list(self, user, **_):
+        now = timezone.now()
+        for token in AuthToken.objects.filter(user=user).order_by("created"):
+            state = "expired" if token.expiry and token.expiry < now else "valid"
+            self.stdout.write(
+                f"{token.token_key}\tcreated {_when(token.created)}\t"
+                f"expires {_when(token.expiry)}\t{state}"
+            )
+
+    def _revoke(self, user, key, every, **_):
+        tokens = AuthToken.objects.filter(user=user)
+        if not every:
+            tokens = tokens.filter(token_key__startswith=key)
+            if tokens.count() != 1:
+                raise CommandError(
+                    f"{tokens.count()} tokens of {user.username} match {key!r}; give one key"
+                )
+        with transaction.atomic():
+            revoked = list(tokens.select_for_update())
+            for token in revoked:
+                audit.record("api_token.revoked", obj=user, changes=_facts(token))
+                token.delete()
+        self.stdout.write(f"revoked {len(revoked)} token(s) of {user.username}")
