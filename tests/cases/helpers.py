@@ -4,7 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from lidhja.cases.models import Case
+from lidhja.cases.models import Case, Referral
 
 SYNTHETIC = {
     "given_name": "Synthetica",
@@ -44,6 +44,8 @@ def open_case_by_post(client, **overrides) -> Case:
 def act(client, case: Case, action: str, expected: int = 302, **data):
     case.refresh_from_db()
     data.setdefault("version", case.version)
+    if action == "answer" and "referral_version" not in data:
+        data["referral_version"] = Referral.objects.get(pk=data["referral"]).version
     response = client.post(reverse("cases:action", args=[case.code, action]), data)
     assert response.status_code == expected, (
         response.context["form"].errors

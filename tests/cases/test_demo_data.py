@@ -130,14 +130,14 @@ def test_demo_data_second_run_does_nothing():
 def test_demo_data_refuses_a_database_with_real_cases(persona):
     services.open_case(
         by=persona("social_tirana"),
-        identity_values={"given_name": "Real", "family_name": "Person"},
+        identity_values={"given_name": "Synthetic-real", "family_name": "Person"},
         details={
             "kind": CaseKind.TRAFFICKING,
             "identified_on": date(2024, 5, 1),
             "identification_source": "police",
             "minor_at_exploitation": False,
         },
-        exploitation=[],
+        exploitation=["labour"],
         status=CaseStatus.POTENTIAL,
         criteria="first contact",
     )

@@ -301,3 +301,113 @@ def test_home_page_shows_each_worker_what_awaits_them(client_for, case):
     assert client_for("shelter").get(home).context["work"]["referrals_to_answer"] == 1
     assert client_for("social_shkoder").get(home).context["work"]["open_cases"] == 0
     assert client_for("onac").get(home).context["work"] is None
+
+
+@pytest.mark.django_db
+def test_search_and_data_filters_reveal_nothing_beyond_full_access(client_for):
+    """A shelter keeps a summary of a case after its referral ends: it may still find the case
+    by code, but neither a name search nor a filter on case data may single it out."""
+    case = open_case_by_post(client_for("social_tirana"), exploitation=["organs"])
+    act(
+        client_for("social_tirana"),
+        case,
+        "referral",
+        direction="domestic",
+        to_organisation="DEQ",
+        service="medical",
+        shared=["identity", "exploitation"],
+    )
+    referral = case.referrals.get()
+    client = client_for("shelter")
+    url = reverse("cases:list")
+
+    def codes(**params):
+        return [c.code for c in client_for("shelter").get(url, params).context["page"]]
+
+    assert codes(q=case.code) == [case.code]
+    assert codes(q="Synthetica") == []
+    for answer in ("accept", "start", "complete"):
+        act(client_for("shelter"), case, "answer", referral=referral.pk, answer=answer, reason="")
+    assert codes() == [case.code] and codes(q=case.code) == [case.code]
+    assert codes(q="Synthetica") == []
+    assert codes(exploitation="organs") == []
+    assert codes(qark="tirane") == []
+    assert client.get(url, {"status": "potential"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_stale_referral_answer_is_refused(client_for, case):
+    act(
+        client_for("social_tirana"),
+        case,
+        "referral",
+        direction="domestic",
+        to_organisation="DEQ",
+        service="shelter",
+    )
+    referral = case.referrals.get()
+    stale = referral.version
+    act(client_for("shelter"), case, "answer", referral=referral.pk, answer="accept", reason="")
+    response = act(
+        client_for("shelter"),
+        case,
+        "answer",
+        expected=400,
+        referral=referral.pk,
+        referral_version=stale,
+        answer="decline",
+        reason="Full",
+    )
+    assert "meanwhile" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == "accepted"
+
+
+@pytest.mark.django_db
+def test_the_services_hold_the_rules_whatever_the_entry_point(persona):
+    """The form checks again in the services: a page, the API or a command get the same."""
+    from datetime import date, timedelta
+
+    from django.core.exceptions import ValidationError
+
+    from lidhja.cases.domain import services
+    from lidhja.organisations.models import Organisation
+
+    def attempt(**overrides):
+        arguments = {
+            "by": persona("police"),
+            "identity_values": {"given_name": "Synthetica"},
+            "details": {
+                "kind": "trafficking",
+                "identified_on": date(2026, 1, 1),
+                "identification_source": "police",
+                "minor_at_exploitation": False,
+            },
+            "exploitation": ["labour"],
+            "status": "potential",
+            "criteria": "x",
+            "managing_organisation": Organisation.objects.get(code="MUN-TR"),
+            **overrides,
+        }
+        with pytest.raises(ValidationError) as error:
+            services.open_case(**arguments)
+        return set(error.value.message_dict)
+
+    before = Case.objects.count()
+    assert attempt(managing_organisation=Organisation.objects.get(code="DEQ")) == {
+        "managing_organisation"
+    }
+    assert attempt(exploitation=[]) == {"exploitation"}
+    assert attempt(
+        details={
+            "kind": "trafficking",
+            "identified_on": date(2026, 1, 1),
+            "identification_source": "border",
+            "minor_at_exploitation": False,
+        }
+    ) == {"border_point"}
+    future = date.today() + timedelta(days=1)
+    assert attempt(identity_values={"given_name": "x", "date_of_birth": future}) == {
+        "date_of_birth"
+    }
+    assert Case.objects.count() == before

@@ -85,6 +85,24 @@ def visible_cases(user) -> QuerySet[Case]:
     return cases.none()
 
 
+def full_access_cases(user) -> QuerySet[Case]:
+    """The cases `user` sees whole: the only ones a search by name or a filter on case data
+    (exploitation, region, plan steps, referrals) may run over, so that neither reveals
+    anything about cases the user sees a summary or a referral's share of."""
+    scope = scope_of(user, "case.view_personal")
+    if scope in (Scope.ALL, Scope.OWN):
+        return visible_cases(user)
+    if scope is Scope.QARK:
+        return visible_cases(user).filter(
+            Exists(
+                Escalation.objects.filter(
+                    case=OuterRef("pk"), level=EscalationLevel.RCAT, resolved_at__isnull=True
+                )
+            )
+        )
+    return Case.objects.none()
+
+
 def access_to(user, case: Case) -> CaseAccess:
     """How far `user` may see and act on `case`."""
     view = scope_of(user, "case.view_personal")

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Iterator
 
-from django.db import transaction
+from django.db import models, transaction
 
 from lidhja.audit.domain import services as audit
 from lidhja.cases.domain import crypto
@@ -32,7 +32,7 @@ def _name_context(row) -> str:
 
 
 # Every sealed column: (model, field, how the row binds its value).
-SEALED: list[tuple[type, str, Callable]] = [
+SEALED: list[tuple[type[models.Model], str, Callable]] = [
     (Person, "sealed", _context),
     (CaseEvent, "sealed_note", _context),
     (Referral, "sealed_note", _context),
@@ -50,7 +50,7 @@ SEALED: list[tuple[type, str, Callable]] = [
 
 
 def _batches(model, field: str) -> Iterator[list]:
-    rows = model.objects.exclude(**{f"{field}__isnull": True}).order_by("pk")
+    rows = model._default_manager.exclude(**{f"{field}__isnull": True}).order_by("pk")
     last = 0
     while True:
         batch = list(rows.filter(pk__gt=last)[:BATCH])
@@ -78,7 +78,7 @@ def reencrypt() -> int:
             if changed:
                 fields = [field, "key_id"] if model is Person else [field]
                 with transaction.atomic():
-                    model.objects.bulk_update(changed, fields)
+                    model._default_manager.bulk_update(changed, fields)
                 count += len(changed)
     for attachment in Attachment.objects.filter(erased=False):
         reseal_file(attachment)

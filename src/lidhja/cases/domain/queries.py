@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from lidhja.cases.domain.access import visible_cases
+from lidhja.cases.domain.access import full_access_cases, visible_cases
 from lidhja.cases.domain.identity import search_digests
 from lidhja.cases.models import Case, CaseExploitation, NameToken, PlanStep, Referral
 from lidhja.cases.models.choices import OPEN_REFERRAL
@@ -30,9 +30,16 @@ class CaseFilter:
     def searches_by_name(self) -> bool:
         return bool(self.q.strip()) and not CODE.match(self.q.strip())
 
+    @property
+    def looks_into_cases(self) -> bool:
+        """Does it filter on case data beyond code, kind, status and stage?"""
+        return self.searches_by_name or bool(
+            self.qark or self.exploitation or self.open_referral or self.overdue
+        )
+
 
 def case_list(user, f: CaseFilter) -> QuerySet[Case]:
-    cases = visible_cases(user)
+    cases = full_access_cases(user) if f.looks_into_cases else visible_cases(user)
     for name in ("status", "kind", "stage", "qark"):
         value = getattr(f, name)
         if value:

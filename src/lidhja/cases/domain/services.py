@@ -43,6 +43,7 @@ from lidhja.cases.models.choices import (
     CaseKind,
     CaseStatus,
     EscalationLevel,
+    IdentificationSource,
     PermitKind,
     PlanKind,
     ReferralDirection,
@@ -50,7 +51,8 @@ from lidhja.cases.models.choices import (
     ServiceKind,
     Stage,
 )
-from lidhja.organisations.models import Organisation
+from lidhja.organisations.models import Kind, Organisation
+from lidhja.organisations.models import Level as OrganisationLevel
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 MIN_REFLECTION_DAYS = 30
@@ -196,7 +198,36 @@ def managing_unit_for(by, chosen: Organisation | None) -> Organisation:
         raise ValidationError(
             {"managing_organisation": _("Choose the unit that will manage the case.")}
         )
+    if not is_municipal_unit(chosen):
+        raise ValidationError(
+            {"managing_organisation": _("A case is managed by a municipal social services unit.")}
+        )
     return chosen
+
+
+def is_municipal_unit(organisation: Organisation) -> bool:
+    return (
+        organisation.level == OrganisationLevel.LOCAL
+        and organisation.kind == Kind.STATE
+        and not organisation.collective
+    )
+
+
+def check_case(
+    case: Case, exploitation: list[str], identity_values: dict[str, Any] | None = None
+) -> None:
+    """The rules of a case record, whichever page or endpoint it came through."""
+    errors = {}
+    if case.identification_source == IdentificationSource.BORDER and not case.border_point:
+        errors["border_point"] = _("Name the border crossing point.")
+    if case.kind == CaseKind.TRAFFICKING and not exploitation:
+        errors["exploitation"] = _("Choose at least one form of exploitation.")
+    if identity_values is not None:
+        born = identity_values.get("date_of_birth")
+        if born and born > timezone.localdate():
+            errors["date_of_birth"] = _("A date of birth cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -223,6 +254,7 @@ def open_case(
         status=CaseStatus.AT_RISK if details.get("kind") == CaseKind.AT_RISK else status,
         **{name: details[name] for name in CASE_FIELDS if name in details},
     )
+    check_case(case, exploitation, identity_values)
     minor = is_minor(identity_values.get("date_of_birth"), timezone.localdate())
     if minor is not None:
         case.is_child = minor
@@ -260,6 +292,7 @@ def update_details(
     for name in CASE_FIELDS:
         if name in details:
             setattr(case, name, details[name])
+    check_case(case, exploitation)
     case.full_clean(exclude=["person"])
     _set_exploitation(case, exploitation)
     changes = audit.diff(before, {name: getattr(case, name) for name in CASE_FIELDS})
@@ -274,6 +307,9 @@ def update_details(
 @transaction.atomic
 def update_person(case: Case, *, by, version: int, identity_values: dict[str, Any]) -> list[str]:
     case, _access = _change(case, by=by, version=version)
+    born = identity_values.get("date_of_birth")
+    if born and born > timezone.localdate():
+        raise ValidationError({"date_of_birth": _("A date of birth cannot be in the future.")})
     changed = identity.store(case.person, identity_values)
     if changed:
         minor = is_minor(identity_values.get("date_of_birth"), timezone.localdate())
@@ -364,6 +400,8 @@ def send_referral(case: Case, *, by, version: int, values: dict[str, Any]) -> Re
     if referral.direction == ReferralDirection.DOMESTIC:
         if referral.to_organisation is None:
             errors["to_organisation"] = _("Choose the organisation the case is referred to.")
+        elif referral.to_organisation.collective:
+            errors["to_organisation"] = _("Refer to one organisation, not to a class of actors.")
         elif referral.to_organisation_id == by.organisation_id:
             errors["to_organisation"] = _("A case cannot be referred to your own organisation.")
     elif not referral.partner_country or not referral.partner_authority:
@@ -619,10 +657,10 @@ def record_permit(case: Case, *, by, version: int, values: dict[str, Any]) -> St
         raise WrongState(_("Reflection periods and residence permits are for foreign nationals."))
     permit = StayPermit(
         case=case,
-        **{
-            k: values.get(k) or "" if k == "reference" else values.get(k)
-            for k in ("kind", "starts_on", "ends_on", "reference")
-        },
+        kind=values["kind"],
+        starts_on=values["starts_on"],
+        ends_on=values["ends_on"],
+        reference=values.get("reference") or "",
     )
     if permit.ends_on < permit.starts_on:
         raise ValidationError({"ends_on": _("The end cannot come before the start.")})
@@ -749,7 +787,7 @@ def resolve_escalation(escalation: Escalation, *, by, version: int, resolution: 
     case, _access = _change(escalation.case, by=by, version=version)
     escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
     holder = {EscalationLevel.RCAT: "rcat_member", EscalationLevel.RA: "ra_officer"}[
-        escalation.level
+        EscalationLevel(escalation.level)
     ]
     if by.role not in (holder, "ra_officer"):
         raise PermissionDenied(_("Only the body the case was escalated to resolves it."))

@@ -1,5 +1,6 @@
-"""The steps of a case, as one table: form, service, who may take it, and when it is offered.
-The case pages and the API both go through this table."""
+"""The steps of a case on the pages, as one table: form, service, who may take it, and when
+it is offered. The API has its own table of serializers (cases.api.actions) over the same
+services, so both apply the same rules."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,7 +46,11 @@ def _person(case, data, by):
 def _referral_answer(case, data, by):
     referral = get_object_or_404(Referral, pk=data["referral"], case=case)
     return services.answer_referral(
-        referral, by=by, version=referral.version, answer=data["answer"], reason=data["reason"]
+        referral,
+        by=by,
+        version=data["referral_version"],
+        answer=data["answer"],
+        reason=data["reason"],
     )
 
 

@@ -218,6 +218,7 @@ class ReferralForm(VersionForm):
 
 class AnswerForm(VersionForm):
     referral = forms.IntegerField(widget=forms.HiddenInput)
+    referral_version = forms.IntegerField(widget=forms.HiddenInput)
     answer = forms.ChoiceField(
         label=_("Answer"),
         choices=[
