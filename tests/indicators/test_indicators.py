@@ -51,6 +51,9 @@ def test_every_aim_and_objective_with_indicator_text_has_indicators(seed_plan):
     assert sorted(computed) == [
         ("coordination", "4", "monitoring.activities_on_schedule"),
         ("coordination", "4", "monitoring.agencies_reporting_on_time"),
+        ("protection", "1.(b).6.1", "cases.employed_a_year_after_reintegration"),
+        ("protection", "1.(b).6.1", "cases.identified_victims"),
+        ("protection", "1.(b).6.1", "cases.referrals_accepted"),
     ]
 
 

@@ -6,3 +6,7 @@ class CasesConfig(AppConfig):
     name = "lidhja.cases"
     label = "cases"
     verbose_name = _("National Referral Mechanism")
+
+    def ready(self) -> None:
+        # The mechanism's computed plan indicators join the indicators' registry.
+        from lidhja.cases.domain import indicators  # noqa: F401

@@ -1,0 +1,86 @@
+"""The mechanism's computed plan indicators: values from the case data, nothing below the
+publication threshold."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from lidhja.cases.domain import indicators, services
+from lidhja.indicators.models import Indicator
+from lidhja.monitoring.models import ReportingPeriod
+from lidhja.organisations.models import Organisation
+
+
+def _case(by, identified_on, status="identified"):
+    return services.open_case(
+        by=by,
+        identity_values={"given_name": "Synthetica"},
+        details={
+            "kind": "trafficking",
+            "identified_on": identified_on,
+            "identification_source": "police",
+            "minor_at_exploitation": False,
+        },
+        exploitation=["labour"],
+        status=status,
+        criteria="x",
+        managing_organisation=Organisation.objects.get(code="MUN-TR"),
+    )
+
+
+@pytest.mark.django_db
+def test_the_seed_plan_carries_the_computed_case_indicators(seed_plan):
+    names = set(
+        Indicator.objects.filter(node__code="1.(b).6.1").values_list("computation", flat=True)
+    )
+    assert {
+        "cases.identified_victims",
+        "cases.referrals_accepted",
+        "cases.employed_a_year_after_reintegration",
+    } <= names
+
+
+@pytest.mark.django_db
+def test_identified_victims_are_counted_only_from_the_threshold(persona, seed_plan, settings):
+    settings.LIDHJA_PUBLICATION_THRESHOLD = 3
+    period = ReportingPeriod.objects.get(code="2009Q1")
+    police = persona("police")
+    for _ in range(2):
+        _case(police, date(2009, 2, 1))
+    _case(police, date(2009, 2, 1), status="presumed")
+    _case(police, date(2009, 5, 1))  # another quarter
+    assert indicators.identified_victims(seed_plan, period) is None  # 2 < 3: not published
+    _case(police, date(2009, 3, 31))
+    assert indicators.identified_victims(seed_plan, period) == Decimal(3)
+
+
+@pytest.mark.django_db
+def test_employment_a_year_after_reintegration(persona, seed_plan, settings):
+    settings.LIDHJA_PUBLICATION_THRESHOLD = 2
+    period = ReportingPeriod.objects.get(code="2009Q1")
+    social = persona("social_tirana")
+    for employed in (True, False):
+        case = _case(social, date(2007, 1, 1))
+        case = services.record_plan(
+            case,
+            by=social,
+            version=case.version,
+            values={
+                "kind": "reintegration",
+                "made_on": date(2007, 6, 1),
+                "reintegrated_on": date(2007, 6, 1),
+            },
+        ).case
+        case.refresh_from_db()
+        services.record_follow_up(
+            case,
+            by=social,
+            version=case.version,
+            values={
+                "visited_on": date(2007, 6, 1) + timedelta(days=400),
+                "employed": employed,
+                "re_trafficked": False,
+            },
+        )
+    assert indicators.employed_a_year_after(seed_plan, period) == Decimal("50.00")
