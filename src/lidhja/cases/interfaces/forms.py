@@ -239,7 +239,7 @@ class PlanForm(VersionForm):
     )
     reintegrated_on = _date(_("Reintegrated on"), required=False)
     note = _text(_("Content"), rows=5)
-    steps = _text(_("Steps, one a line: YYYY-MM-DD what is to be done"), rows=4)
+    steps = _text(_("Steps, one per line: YYYY-MM-DD and what is to be done"), rows=4)
 
     def clean_steps(self):
         steps, errors = [], []
