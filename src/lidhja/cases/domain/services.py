@@ -7,6 +7,9 @@ name fields and codes, never identifying values.
 """
 
 import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -96,8 +99,22 @@ def new_code() -> str:
     return "C-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
+# The clock of the services: the real one, except while `history_clock` lends another (the
+# synthetic demonstration data, which needs a believable past).
+_clock: ContextVar[Callable[[], datetime]] = ContextVar("case_clock", default=timezone.now)
+
+
+@contextmanager
+def history_clock(now: Callable[[], datetime]) -> Iterator[None]:
+    token = _clock.set(now)
+    try:
+        yield
+    finally:
+        _clock.reset(token)
+
+
 def _now() -> datetime:
-    return timezone.now()
+    return _clock.get()()
 
 
 def is_minor(date_of_birth: date | None, on: date) -> bool | None:

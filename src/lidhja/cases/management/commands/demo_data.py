@@ -15,7 +15,6 @@ import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
-from unittest import mock
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -117,7 +116,7 @@ def demo_users() -> QuerySet[User]:
 
 
 class Clock:
-    """The time the case services see (`services._now`): a moment of the synthetic history,
+    """The time the case services see (`services.history_clock`): a moment of the synthetic history,
     never later than the real now."""
 
     def __init__(self, rng: random.Random):
@@ -814,7 +813,7 @@ class Command(BaseCommand):
                 if not self._may_load():
                     return
                 builder = Builder(seed)
-                with mock.patch.object(services, "_now", builder.clock.now):
+                with services.history_clock(builder.clock.now):
                     builder.build()
                 audit.record(
                     "case.demo_data",
