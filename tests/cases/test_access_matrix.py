@@ -175,3 +175,14 @@ def test_every_refused_step_changes_nothing(client_for, cases, who):
                 name,
             )
     assert Case.objects.count() == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(PERSONAS))
+def test_list_levels_agree_with_the_access_of_each_case(persona, cases, who):
+    """The batched levels of a list page are exactly what `access_to` says case by case."""
+    from lidhja.cases.domain.access import access_to, levels_of
+
+    user = persona(who)
+    everything = list(Case.objects.all())
+    assert levels_of(user, everything) == {c.pk: access_to(user, c).level for c in everything}

@@ -41,6 +41,7 @@ from lidhja.cases.domain.access import (
     Level,
     access_to,
     has_case_role,
+    levels_of,
     visible_cases,
 )
 from lidhja.cases.domain.queries import CaseFilter, case_list
@@ -117,7 +118,7 @@ class CaseAPIView(generics.GenericAPIView):
         return case, access
 
 
-def list_row(case: Case, access: CaseAccess) -> dict:
+def list_row(case: Case, level: Level) -> dict:
     row = {
         "code": case.code,
         "kind": case.kind,
@@ -125,13 +126,13 @@ def list_row(case: Case, access: CaseAccess) -> dict:
         "stage": case.stage,
         "identified_on": case.identified_on,
         "closed_on": case.closed_on,
-        "access": access.level.name.lower(),
+        "access": level.name.lower(),
         "qark": None,
         "managing_organisation": None,
         "transnational": None,
         "is_child": None,
     }
-    if access.level is Level.FULL:
+    if level is Level.FULL:
         row.update(
             qark=case.qark,
             managing_organisation=case.managing_organisation.code,
@@ -156,7 +157,8 @@ class CaseList(generics.ListCreateAPIView, CaseAPIView):
         query.is_valid(raise_exception=True)
         f = CaseFilter(**query.validated_data)
         page = self.paginate_queryset(case_list(request.user, f).select_related("person"))
-        rows = [list_row(case, access_to(request.user, case)) for case in page]
+        levels = levels_of(request.user, page)
+        rows = [list_row(case, levels[case.pk]) for case in page]
         if f.searches_by_name:
             with transaction.atomic():
                 audit.record("case.searched", actor=request.user)  # the fact, never the term

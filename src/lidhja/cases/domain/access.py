@@ -142,3 +142,44 @@ def access_to(user, case: Case) -> CaseAccess:
             return CaseAccess(Level.FULL, can_edit=edit is not None and writable)
         return CaseAccess(Level.SUMMARY)
     return NO_ACCESS
+
+
+def levels_of(user, cases: list[Case]) -> dict[int, Level]:
+    """The access level of `user` to each of `cases` (a page of a list), in one query at most:
+    the same answers as `access_to`, without a query per case."""
+    scope = scope_of(user, "case.view_personal")
+    ids = [case.pk for case in cases]
+    if scope is None:
+        return dict.fromkeys(ids, Level.NONE)
+    if scope in (Scope.ALL, Scope.OWN):
+        visible = set(visible_cases(user).filter(pk__in=ids).values_list("pk", flat=True))
+        return {pk: Level.FULL if pk in visible else Level.NONE for pk in ids}
+    if scope is Scope.REFERRED:
+        referrals = Referral.objects.filter(
+            case_id__in=ids, to_organisation_id=user.organisation_id
+        )
+        statuses: dict[int, set[str]] = {}
+        for case_id, status in referrals.values_list("case_id", "status"):
+            statuses.setdefault(case_id, set()).add(status)
+        levels = {}
+        for pk in ids:
+            if pk not in statuses:
+                levels[pk] = Level.NONE
+            else:
+                levels[pk] = Level.SHARED if statuses[pk] & set(OPEN_REFERRAL) else Level.SUMMARY
+        return levels
+    qark = user.organisation.qark
+    escalations = Escalation.objects.filter(
+        case_id__in=ids, case__qark=qark, level=EscalationLevel.RCAT
+    ).values_list("case_id", "resolved_at")
+    opened: dict[int, bool] = {}
+    for case_id, resolved_at in escalations:
+        opened[case_id] = opened.get(case_id, False) or resolved_at is None
+    return {
+        pk: Level.NONE
+        if pk not in opened or not qark
+        else Level.FULL
+        if opened[pk]
+        else Level.SUMMARY
+        for pk in ids
+    }
