@@ -1,7 +1,10 @@
 """What a user is shown of a case, cut to their access level: one builder for the case page,
 the export and the API. Sealed notes are opened here, only for levels that may read them."""
 
+from datetime import date
 from typing import Any
+
+from django.utils.formats import date_format
 
 from lidhja.cases.domain import crypto
 from lidhja.cases.domain.access import CaseAccess, Level
@@ -9,7 +12,7 @@ from lidhja.cases.domain.identity import GUARDIAN_FIELDS
 from lidhja.cases.domain.screening import BY_CODE, positive_dimensions
 from lidhja.cases.interfaces.countries import country_name
 from lidhja.cases.models import Case
-from lidhja.cases.models.choices import PlanKind, Shared
+from lidhja.cases.models.choices import PlanKind, Sex, Shared
 
 
 def note(row, attribute: str = "sealed_note") -> str:
@@ -255,3 +258,19 @@ def export(case: Case, person: dict[str, str]) -> dict[str, Any]:
             for e in file["events"]
         ],
     }
+
+
+def shown(name: str, value: str) -> str:
+    """An identity field as a person reads it: labels for codes, dates in the user's format."""
+    if not value:
+        return ""
+    if name == "sex":
+        return str(dict(Sex.choices).get(value, value))
+    if name == "citizenship":
+        return country_name(value)
+    if name == "date_of_birth":
+        try:
+            return date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
+    return value

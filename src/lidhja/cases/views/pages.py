@@ -169,7 +169,9 @@ def person_panel(request, code: str):
     with transaction.atomic():
         values = identity.reveal(case.person, case=case, access=access, by=request.user)
     fields = [
-        (label, values[name]) for name, (label, _item) in identity.FIELDS.items() if name in values
+        (label, casefile.shown(name, values[name]))
+        for name, (label, _item) in identity.FIELDS.items()
+        if name in values
     ]
     context = {"case": case, "fields": fields, "erased": case.person.erased_at is not None}
     if request.htmx:
