@@ -53,15 +53,10 @@ def case_list(user, f: CaseFilter) -> QuerySet[Case]:
             Exists(Referral.objects.filter(case=OuterRef("pk"), status__in=OPEN_REFERRAL))
         )
     if f.overdue:
-        cases = cases.filter(
-            Exists(
-                PlanStep.objects.filter(
-                    plan__case=OuterRef("pk"),
-                    done_on__isnull=True,
-                    due_on__lt=timezone.localdate(),
-                )
-            )
-        )
+        # Uncorrelated: the open, late steps are few and found once by their index; a
+        # correlated EXISTS made SQLite walk them again for every case.
+        late = PlanStep.objects.filter(done_on__isnull=True, due_on__lt=timezone.localdate())
+        cases = cases.filter(pk__in=late.values("plan__case_id"))
     term = f.q.strip()
     if term and CODE.match(term):
         cases = cases.filter(code__istartswith=term)
