@@ -59,15 +59,18 @@ def case_list(user, f: CaseFilter) -> QuerySet[Case]:
         cases = cases.filter(pk__in=late.values("plan__case_id"))
     term = f.q.strip()
     if term and CODE.match(term):
-        cases = cases.filter(code__istartswith=term)
+        # Codes are upper-case ASCII: a prefix is a range of the unique index ("~" sorts
+        # after every code character), which neither database can do for a LIKE.
+        prefix = term.upper()
+        cases = cases.filter(code__gte=prefix, code__lt=prefix + "~")
     elif term:
         digests = search_digests(term)
         if not digests:
             return cases.none()
         for digest in digests:
-            cases = cases.filter(
-                Exists(NameToken.objects.filter(person=OuterRef("person_id"), digest=digest))
-            )
+            # Uncorrelated: the persons with this name part come from the digest index once.
+            owners = NameToken.objects.filter(digest=digest).values("person_id")
+            cases = cases.filter(person_id__in=owners)
     return cases.select_related("managing_organisation").order_by("-identified_on", "-id")
 
 
