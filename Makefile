@@ -57,6 +57,7 @@ catalogue: install
 
 bench: install-dev
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/cases.py
 
 clean:
 	rm -rf $(VENV) var
