@@ -186,3 +186,84 @@ def test_list_levels_agree_with_the_access_of_each_case(persona, cases, who):
     user = persona(who)
     everything = list(Case.objects.all())
     assert levels_of(user, everything) == {c.pk: access_to(user, c).level for c in everything}
+
+
+def _api(code):
+    from lidhja.cases.api.actions import ACTIONS as API_ACTIONS
+
+    yield "get", "detail", reverse("cases-api:detail", args=[code]), {"full", "shared", "summary"}
+    for name, action in sorted(API_ACTIONS.items()):
+        allowed = {"full", "shared"} if action.minimum == 1 + 1 else {"full"}
+        yield "post", f"action-{name}", reverse(f"cases-api:action-{name}", args=[code]), allowed
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(PERSONAS))
+def test_every_case_endpoint_for_every_persona(client_for, cases, who):
+    """The API under the same matrix: an empty step is refused with 403/404 before any
+    validation when the persona may not take it, and answers 400 (the missing fields) when
+    it may; a detail answers 200 at every level the persona has."""
+    client = client_for(who)
+    got, want = {}, {}
+    for key, case in cases.items():
+        for method, name, url, allowed in _api(case.code):
+            response = (
+                client.get(url)
+                if method == "get"
+                else client.post(url, {}, content_type="application/json")
+            )
+            got[(key, name)] = response.status_code
+            expected = _expected(who, key, allowed)
+            want[(key, name)] = 400 if method == "post" and expected == 200 else expected
+    assert got == want
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(PERSONAS))
+def test_the_api_shows_the_person_only_to_full_and_shared_access(client_for, cases, who):
+    client = client_for(who)
+    for key, case in cases.items():
+        response = client.get(reverse("cases-api:detail", args=[case.code]), {"person": "1"})
+        level = None if who in NO_CASE_ROLE else LEVELS[who].get(key)
+        if level is None:
+            assert response.status_code in (403, 404)
+            assert case.code not in response.content.decode()
+            continue
+        body = response.json()
+        assert body["access"] == level
+        assert bool(body.get("person")) == (level in ("full", "shared")), (key, body)
+        if level == "summary":
+            assert "Matrixperson" not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(NO_CASE_ROLE))
+def test_no_case_data_in_the_api_for_personas_without_a_case_role(client_for, cases, who):
+    client = client_for(who)
+    for url in [reverse("cases-api:list"), reverse("cases-api:list") + "?q=Synthetica"]:
+        response = client.get(url)
+        assert response.status_code == 403
+        for case in cases.values():
+            assert case.code not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(PERSONAS))
+def test_the_case_list_endpoint_lists_exactly_the_visible_cases(client_for, cases, who):
+    response = client_for(who).get(reverse("cases-api:list"))
+    if who in NO_CASE_ROLE:
+        assert response.status_code == 403
+        return
+    listed = {row["code"]: row["access"] for row in response.json()["results"]}
+    expected = {cases[key].code: level for key, level in LEVELS[who].items()}
+    assert listed == expected
+
+
+@pytest.mark.django_db
+def test_anonymous_and_bad_tokens_get_401_from_the_case_api(client, cases):
+    for url in [
+        reverse("cases-api:list"),
+        reverse("cases-api:detail", args=[cases["tirana"].code]),
+    ]:
+        assert client.get(url).status_code == 401
+        assert client.get(url, HTTP_AUTHORIZATION="Token ldh_not-a-token").status_code == 401

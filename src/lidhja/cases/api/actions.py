@@ -14,6 +14,7 @@ from rest_framework import serializers
 from lidhja.cases.api.fields import CountryField, EnumField
 from lidhja.cases.api.serializers import optional_text, organisation_field
 from lidhja.cases.domain import services
+from lidhja.cases.domain.access import Level
 from lidhja.cases.domain.screening import INDICATORS
 from lidhja.cases.models import Case, PlanStep
 from lidhja.cases.models.choices import (
@@ -181,6 +182,7 @@ Run = Callable[[Case, Any, int, dict[str, Any]], Any]
 class Action:
     serializer: type[serializers.Serializer]
     run: Run  # (case, by, version, validated data without version) -> the row changed
+    minimum: Level = Level.FULL  # the access a user needs to take this step at all
 
 
 def _plan(case, by, version, d):
@@ -221,17 +223,17 @@ ACTIONS: dict[str, Action] = {
     "status": Action(CaseStatusInput, _keywords(services.decide_status)),
     "screening": Action(CaseScreeningInput, _keywords(services.record_screening)),
     "referral": Action(CaseReferralInput, _values(services.send_referral)),
-    "referral-answer": Action(CaseReferralAnswerInput, _answer),
+    "referral-answer": Action(CaseReferralAnswerInput, _answer, Level.SHARED),
     "plan": Action(CasePlanInput, _plan),
     "step-done": Action(CaseStepDoneInput, _step_done),
-    "service": Action(CaseServiceInput, _values(services.record_service)),
+    "service": Action(CaseServiceInput, _values(services.record_service), Level.SHARED),
     "follow-up": Action(CaseFollowUpInput, _values(services.record_follow_up)),
     "permit": Action(CasePermitInput, _values(services.record_permit)),
     "justice": Action(CaseJusticeInput, _values(services.update_justice)),
     "guardian": Action(CaseGuardianInput, _values(services.appoint_guardian)),
     "escalate": Action(CaseEscalateInput, _values(services.escalate)),
     "resolve-escalation": Action(CaseResolveEscalationInput, _resolve),
-    "note": Action(CaseNoteInput, _keywords(services.add_note)),
+    "note": Action(CaseNoteInput, _keywords(services.add_note), Level.SHARED),
     "close": Action(CaseCloseInput, _keywords(services.close_case)),
     "reopen": Action(CaseReopenInput, _keywords(services.reopen_case)),
 }

@@ -257,7 +257,9 @@ class CaseAction(CaseAPIView):
         }
     )
     def post(self, request, code):
-        case, _access = self.case_for(code)
+        case, access = self.case_for(code)
+        if not access.can_edit or access.level < ACTIONS[self.operation].minimum:
+            raise PermissionDenied(_("You may not take this step on this case."))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
