@@ -37,7 +37,6 @@ ACTIONS = {
     "indicator.values_computed": _("Indicator values computed"),
     "case.opened": _("Case opened"),
     "case.viewed": _("Case viewed"),
-    "case.listed": _("Case list viewed"),
     "case.searched": _("Cases searched by name"),
     "case.person_viewed": _("Personal data viewed"),
     "case.person_updated": _("Personal data changed"),
