@@ -130,6 +130,7 @@ def test_setup_creates_a_private_key_file_only_when_no_keyring_is_configured(tmp
     settings.LIDHJA_CASE_KEYRING = ""
     assert crypto.ensure_keyring_file() == key_file
     assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    assert oct(key_file.parent.stat().st_mode & 0o777) == "0o700"
     assert crypto.Keyring.parse(key_file.read_text())
     assert crypto.ensure_keyring_file() is None  # never replaced
 

@@ -142,7 +142,7 @@ def keyring_file() -> Path:
 
 def write_keyring(ring: Keyring, path: Path) -> None:
     """Write `ring` to `path` readable by its owner only, replacing the file atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
