@@ -411,3 +411,25 @@ def test_the_services_hold_the_rules_whatever_the_entry_point(persona):
         "date_of_birth"
     }
     assert Case.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_transferred_case_moves_to_the_new_unit_and_leaves_the_old_one(client_for, case):
+    act(client_for("social_tirana"), case, "transfer", expected=400, to="DEQ", reason="Moved.")
+    act(client_for("social_tirana"), case, "transfer", expected=400, to="MUN-TR", reason="Moved.")
+    act(
+        client_for("social_tirana"),
+        case,
+        "transfer",
+        to="MUN-SH",
+        reason="The person moved to Shkodër.",
+    )
+    case.refresh_from_db()
+    assert case.managing_organisation.code == "MUN-SH" and case.qark == "shkoder"
+    detail = reverse("cases:detail", args=[case.code])
+    assert client_for("social_tirana").get(detail).status_code == 404
+    assert client_for("social_shkoder").get(detail).status_code == 200
+    assert case.events.filter(kind="transferred").get().details == {
+        "from": "MUN-TR",
+        "to": "MUN-SH",
+    }

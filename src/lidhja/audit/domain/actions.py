@@ -53,6 +53,7 @@ ACTIONS = {
     "case.permit_recorded": _("Reflection period or residence permit recorded"),
     "case.justice_updated": _("Witness, protection or compensation recorded"),
     "case.guardian_appointed": _("Guardian appointed"),
+    "case.transferred": _("Case transferred to another unit"),
     "case.escalated": _("Case escalated"),
     "case.escalation_resolved": _("Escalation resolved"),
     "case.note_added": _("Case note added"),

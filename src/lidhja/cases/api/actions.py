@@ -167,6 +167,11 @@ class CaseReopenInput(VersionedSerializer):
     note = serializers.CharField()
 
 
+class CaseTransferInput(VersionedSerializer):
+    to = organisation_field(help_text=_("Code of the municipal unit that takes the case over."))
+    reason = serializers.CharField()
+
+
 def _row(rows, pk: int, field: str):
     """A row of this case by id; another case's row is as unknown as a missing one."""
     row = rows.filter(pk=pk).first()
@@ -236,4 +241,5 @@ ACTIONS: dict[str, Action] = {
     "note": Action(CaseNoteInput, _keywords(services.add_note), Level.SHARED),
     "close": Action(CaseCloseInput, _keywords(services.close_case)),
     "reopen": Action(CaseReopenInput, _keywords(services.reopen_case)),
+    "transfer": Action(CaseTransferInput, _keywords(services.transfer_case)),
 }

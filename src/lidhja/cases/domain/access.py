@@ -4,7 +4,8 @@ The policy table (accounts.domain.permissions) says which roles hold case permis
 far they reach; this module turns a scope into cases:
 
 - ALL (Responsible Authority): every case.
-- OWN (municipal social workers, police): the cases their organisation manages or opened.
+- OWN: for municipal social workers, the cases their unit manages (a case transferred to
+  another unit leaves them); for police, the cases their organisation opened.
 - REFERRED (service providers): cases referred to their organisation. While a referral is
   open they see what it shares and may act on it; afterwards a read-only summary.
 - QARK (regional committees): cases of their qark escalated to the committee. While the
@@ -20,6 +21,7 @@ from enum import IntEnum
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from lidhja.accounts.domain.permissions import Scope, scope_of
+from lidhja.accounts.models import Role
 from lidhja.cases.models import Case, Escalation, Referral
 from lidhja.cases.models.choices import OPEN_REFERRAL, EscalationLevel, Shared, Stage
 
@@ -58,6 +60,11 @@ def _open_referrals_to(org_id) -> Q:
     return Q(referrals__to_organisation_id=org_id, referrals__status__in=OPEN_REFERRAL)
 
 
+def _own_field(user) -> str:
+    """Which organisation of a case makes it the user's own."""
+    return "opened_by_organisation_id" if user.role == Role.POLICE else "managing_organisation_id"
+
+
 def visible_cases(user) -> QuerySet[Case]:
     """Every case `user` may see at any level (summary included)."""
     scope = scope_of(user, "case.view_personal")
@@ -68,9 +75,7 @@ def visible_cases(user) -> QuerySet[Case]:
         return cases
     org_id = user.organisation_id
     if scope is Scope.OWN:
-        return cases.filter(
-            Q(managing_organisation_id=org_id) | Q(opened_by_organisation_id=org_id)
-        )
+        return cases.filter(**{_own_field(user): org_id})
     if scope is Scope.REFERRED:
         return cases.filter(
             Exists(Referral.objects.filter(case=OuterRef("pk"), to_organisation_id=org_id))
@@ -114,7 +119,7 @@ def access_to(user, case: Case) -> CaseAccess:
     if view is Scope.ALL:
         return CaseAccess(Level.FULL, can_edit=edit is not None and writable)
     if view is Scope.OWN:
-        if org_id in (case.managing_organisation_id, case.opened_by_organisation_id):
+        if getattr(case, _own_field(user)) == org_id:
             return CaseAccess(Level.FULL, can_edit=edit is not None and writable)
         return NO_ACCESS
     if view is Scope.REFERRED:

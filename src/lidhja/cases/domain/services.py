@@ -766,6 +766,36 @@ def appoint_guardian(case: Case, *, by, version: int, values: dict[str, Any]) ->
     return guardian
 
 
+# --- transfer ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def transfer_case(case: Case, *, by, version: int, to: Organisation, reason: str) -> Case:
+    """Hand the case to another municipal unit (the person moved): the new unit manages it,
+    the old one no longer sees it (unless it also opened it as police would)."""
+    case, _access = _change(case, by=by, version=version)
+    if case.stage != Stage.OPEN:
+        raise WrongState(_("Only an open case can be transferred."))
+    if not is_municipal_unit(to):
+        raise ValidationError({"to": _("A case is managed by a municipal social services unit.")})
+    if to.pk == case.managing_organisation_id:
+        raise ValidationError({"to": _("The case is already managed by this unit.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the case is transferred.")})
+    previous = case.managing_organisation.code
+    case.managing_organisation = to
+    case.qark = to.qark
+    _touch(case)
+    _event(case, EventKind.TRANSFERRED, by, {"from": previous, "to": to.code}, reason)
+    audit.record(
+        "case.transferred",
+        actor=by,
+        obj=case,
+        changes={"managing_organisation": [previous, to.code]},
+    )
+    return case
+
+
 # --- escalation --------------------------------------------------------------------------------
 
 

@@ -185,6 +185,15 @@ ACTIONS: dict[str, Action] = {
             offered=lambda c, a, u: c.is_child,
         ),
         Action(
+            "transfer",
+            _("Transfer to another unit"),
+            forms.TransferForm,
+            lambda c, d, by: services.transfer_case(
+                c, by=by, version=d["version"], to=d["to"], reason=d["reason"]
+            ),
+            offered=_open,
+        ),
+        Action(
             "escalate",
             _("Escalate"),
             forms.EscalateForm,

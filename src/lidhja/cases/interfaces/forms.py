@@ -329,6 +329,17 @@ class GuardianForm(VersionForm):
     appointed_on = _date(_("Appointed on"))
 
 
+class TransferForm(VersionForm):
+    to = forms.ModelChoiceField(
+        label=_("Transfer to"), queryset=Organisation.objects.none(), to_field_name="code"
+    )
+    reason = _text(_("Why the case is transferred"), required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = municipal_units()
+
+
 class EscalateForm(VersionForm):
     level = forms.ChoiceField(label=_("Escalate to"), choices=EscalationLevel.choices)
     reason = forms.ChoiceField(label=_("Reason"), choices=EscalationReason.choices)

@@ -162,6 +162,7 @@ class EventKind(models.TextChoices):
     PERMIT = "permit", _("Reflection period or residence permit")
     JUSTICE = "justice", _("Witness, protection or compensation")
     GUARDIAN = "guardian", _("Guardian appointed")
+    TRANSFERRED = "transferred", _("Transferred to another unit")
     ESCALATED = "escalated", _("Escalated")
     ESCALATION_RESOLVED = "escalation_resolved", _("Escalation resolved")
     NOTE = "note", _("Note")
