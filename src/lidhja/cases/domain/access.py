@@ -156,7 +156,9 @@ def levels_of(user, cases: list[Case]) -> dict[int, Level]:
     ids = [case.pk for case in cases]
     if scope is None:
         return dict.fromkeys(ids, Level.NONE)
-    if scope in (Scope.ALL, Scope.OWN):
+    if scope is Scope.ALL:
+        return dict.fromkeys(ids, Level.FULL)
+    if scope is Scope.OWN:
         visible = set(visible_cases(user).filter(pk__in=ids).values_list("pk", flat=True))
         return {pk: Level.FULL if pk in visible else Level.NONE for pk in ids}
     if scope is Scope.REFERRED:

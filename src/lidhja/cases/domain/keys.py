@@ -43,14 +43,15 @@ SEALED: list[tuple[type[models.Model], str, Callable]] = [
     (FollowUpVisit, "sealed_note", _context),
     (Escalation, "sealed_note", _context),
     (Escalation, "sealed_resolution", _context),
-    (Guardian, "sealed_note", _context),
     (Guardian, "sealed_identity", _context),
     (Attachment, "sealed_name", _name_context),
 ]
 
 
-def _batches(model, field: str) -> Iterator[list]:
+def _batches(model, field: str, current: str) -> Iterator[list]:
     rows = model._default_manager.exclude(**{f"{field}__isnull": True}).order_by("pk")
+    if model is Person:
+        rows = rows.exclude(key_id=current)  # persons say which key sealed them
     last = 0
     while True:
         batch = list(rows.filter(pk__gt=last)[:BATCH])
@@ -65,7 +66,7 @@ def reencrypt() -> int:
     ring = crypto.keyring()
     count = 0
     for model, field, context in SEALED:
-        for batch in _batches(model, field):
+        for batch in _batches(model, field, ring.current):
             changed = []
             for row in batch:
                 token = bytes(getattr(row, field) or b"")
@@ -80,8 +81,7 @@ def reencrypt() -> int:
                 with transaction.atomic():
                     model._default_manager.bulk_update(changed, fields)
                 count += len(changed)
-    for attachment in Attachment.objects.filter(erased=False):
-        reseal_file(attachment)
+    count += sum(reseal_file(a) for a in Attachment.objects.filter(erased=False).iterator())
     with transaction.atomic():
         audit.record("case.reencrypted", changes={"values": count, "key": ring.current})
     return count

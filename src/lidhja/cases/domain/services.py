@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,10 +22,11 @@ from django.utils.translation import gettext as _
 from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleObject
 from lidhja.accounts.domain.permissions import Scope, can, scope_of
 from lidhja.audit.domain import services as audit
-from lidhja.cases.domain import crypto, identity
+from lidhja.cases.domain import attachments, crypto, identity
 from lidhja.cases.domain.access import CaseAccess, Level, access_to
 from lidhja.cases.domain.screening import RULE, suggests_presumed
 from lidhja.cases.models import (
+    Attachment,
     CarePlan,
     Case,
     CaseEvent,
@@ -54,6 +56,7 @@ from lidhja.cases.models.choices import (
     ServiceKind,
     Stage,
 )
+from lidhja.core.files import checked_upload
 from lidhja.organisations.models import Kind, Organisation
 from lidhja.organisations.models import Level as OrganisationLevel
 
@@ -174,6 +177,31 @@ def _event(
     return event
 
 
+def _changed(
+    case: Case,
+    by,
+    kind: str,
+    action: str,
+    *,
+    details: dict[str, Any] | None = None,
+    note: str = "",
+    changes: dict[str, Any] | None = None,
+    reason: str = "",
+) -> CaseEvent:
+    """Close a change: the case's new version, its timeline event and its audit entry (with
+    `changes`, by default the event's details)."""
+    _touch(case)
+    event = _event(case, kind, by, details, note)
+    audit.record(
+        action,
+        actor=by,
+        obj=case,
+        changes=details if changes is None else changes,
+        reason=reason,
+    )
+    return event
+
+
 def _change(
     case: Case,
     *,
@@ -222,6 +250,14 @@ def managing_unit_for(by, chosen: Organisation | None) -> Organisation:
     return chosen
 
 
+def status_for_kind(kind: str, status: str) -> str:
+    """A person at risk has the status "at risk"; a trafficked person one of the victim
+    statuses, "potential" when the case turns from at risk to trafficking."""
+    if kind == CaseKind.AT_RISK:
+        return CaseStatus.AT_RISK
+    return CaseStatus.POTENTIAL if status in ("", CaseStatus.AT_RISK) else status
+
+
 def is_municipal_unit(organisation: Organisation) -> bool:
     return (
         organisation.level == OrganisationLevel.LOCAL
@@ -268,7 +304,7 @@ def open_case(
         managing_organisation=unit,
         opened_by_organisation=by.organisation,
         qark=unit.qark,
-        status=CaseStatus.AT_RISK if details.get("kind") == CaseKind.AT_RISK else status,
+        status=status_for_kind(details.get("kind", ""), status),
         **{name: details[name] for name in CASE_FIELDS if name in details},
     )
     check_case(case, exploitation, identity_values)
@@ -284,6 +320,8 @@ def open_case(
             break
         except IntegrityError:
             continue
+    else:
+        raise RuntimeError("no free case code after 5 draws")  # 30**8 codes: not in practice
     _set_exploitation(case, exploitation)
     _event(case, EventKind.OPENED, by, {"status": case.status, "kind": case.kind}, criteria)
     audit.record(
@@ -309,15 +347,21 @@ def update_details(
     for name in CASE_FIELDS:
         if name in details:
             setattr(case, name, details[name])
+    case.status = status_for_kind(case.kind, case.status)
     check_case(case, exploitation)
     case.full_clean(exclude=["person"])
     _set_exploitation(case, exploitation)
     changes = audit.diff(before, {name: getattr(case, name) for name in CASE_FIELDS})
     if before_forms != sorted(set(exploitation)):
         changes["exploitation"] = [before_forms, sorted(set(exploitation))]
-    _touch(case)
-    _event(case, EventKind.UPDATED, by, {"fields": sorted(changes)})
-    audit.record("case.updated", actor=by, obj=case, changes=changes)
+    _changed(
+        case,
+        by,
+        EventKind.UPDATED,
+        "case.updated",
+        details={"fields": sorted(changes)},
+        changes=changes,
+    )
     return case
 
 
@@ -332,9 +376,9 @@ def update_person(case: Case, *, by, version: int, identity_values: dict[str, An
         minor = is_minor(identity_values.get("date_of_birth"), timezone.localdate())
         if minor is not None:
             case.is_child = minor
-        _touch(case)
-        _event(case, EventKind.PERSON_UPDATED, by, {"fields": changed})
-        audit.record("case.person_updated", actor=by, obj=case, changes={"fields": changed})
+        _changed(
+            case, by, EventKind.PERSON_UPDATED, "case.person_updated", details={"fields": changed}
+        )
     return changed
 
 
@@ -356,15 +400,15 @@ def decide_status(
         raise ValidationError({"criteria": _("State the criteria the decision rests on.")})
     previous = case.status
     case.status = status
-    _touch(case)
-    _event(
+    _changed(
         case,
-        EventKind.STATUS,
         by,
-        {"from": previous, "to": status, "decided_on": decided_on.isoformat()},
-        criteria,
+        EventKind.STATUS,
+        "case.status_decided",
+        details={"from": previous, "to": status, "decided_on": decided_on.isoformat()},
+        note=criteria,
+        changes={"status": [previous, status]},
     )
-    audit.record("case.status_decided", actor=by, obj=case, changes={"status": [previous, status]})
     return case
 
 
@@ -381,14 +425,14 @@ def record_screening(
         suggests_presumed=suggests_presumed(observed),
         rule=RULE,
     )
-    _touch(case)
-    _event(
+    _changed(
         case,
-        EventKind.SCREENING,
         by,
-        {"observed": len(observed), "suggests_presumed": screening.suggests_presumed},
+        EventKind.SCREENING,
+        "case.screened",
+        details={"observed": len(observed), "suggests_presumed": screening.suggests_presumed},
+        changes={"indicators": sorted(observed)},
     )
-    audit.record("case.screened", actor=by, obj=case, changes={"indicators": sorted(observed)})
     return screening
 
 
@@ -435,12 +479,12 @@ def send_referral(case: Case, *, by, version: int, values: dict[str, Any]) -> Re
     _seal(referral, "sealed_post_return_plan", values.get("post_return_plan", ""))
     referral.full_clean(exclude=["case", "from_organisation", "sent_by"])
     referral.save()
-    _touch(case)
-    _event(
+    _changed(
         case,
-        EventKind.REFERRAL_SENT,
         by,
-        {
+        EventKind.REFERRAL_SENT,
+        "case.referral_sent",
+        details={
             "referral": referral.pk,
             "service": referral.service,
             "to": referral.to_organisation.code
@@ -449,11 +493,6 @@ def send_referral(case: Case, *, by, version: int, values: dict[str, Any]) -> Re
             "direction": referral.direction,
             "shared": sorted(referral.shared),
         },
-    )
-    audit.record(
-        "case.referral_sent",
-        actor=by,
-        obj=case,
         changes={
             "referral": referral.pk,
             "service": referral.service,
@@ -531,13 +570,12 @@ def answer_referral(
         referral.completed_at = now
     referral.version += 1
     referral.save()
-    _touch(case)
-    _event(case, EventKind.REFERRAL_ANSWERED, by, {"referral": referral.pk, "status": target})
-    audit.record(
+    _changed(
+        case,
+        by,
+        EventKind.REFERRAL_ANSWERED,
         "case.referral_answered",
-        actor=by,
-        obj=case,
-        changes={"referral": referral.pk, "status": target},
+        details={"referral": referral.pk, "status": target},
     )
     return referral
 
@@ -570,10 +608,13 @@ def record_plan(case: Case, *, by, version: int, values: dict[str, Any]) -> Care
         _seal(step, "sealed_note", text)
         steps.append(step)
     PlanStep.objects.bulk_create(steps)
-    _touch(case)
-    _event(case, EventKind.PLAN, by, {"plan": plan.pk, "kind": plan.kind, "steps": len(steps)})
-    audit.record(
-        "case.plan_recorded", actor=by, obj=case, changes={"plan": plan.pk, "kind": plan.kind}
+    _changed(
+        case,
+        by,
+        EventKind.PLAN,
+        "case.plan_recorded",
+        details={"plan": plan.pk, "kind": plan.kind, "steps": len(steps)},
+        changes={"plan": plan.pk, "kind": plan.kind},
     )
     return plan
 
@@ -586,14 +627,14 @@ def complete_step(step: PlanStep, *, by, version: int, done_on: date) -> PlanSte
         raise WrongState(_("This step is already done."))
     step.done_on = done_on
     step.save()
-    _touch(case)
-    _event(
+    _changed(
         case,
-        EventKind.PLAN_STEP,
         by,
-        {"plan": step.plan_id, "step": step.pk, "done_on": done_on.isoformat()},
+        EventKind.PLAN_STEP,
+        "case.step_done",
+        details={"plan": step.plan_id, "step": step.pk, "done_on": done_on.isoformat()},
+        changes={"step": step.pk},
     )
-    audit.record("case.step_done", actor=by, obj=case, changes={"step": step.pk})
     return step
 
 
@@ -623,13 +664,13 @@ def record_service(case: Case, *, by, version: int, values: dict[str, Any]) -> S
     _seal(record, "sealed_note", values.get("note", ""))
     record.full_clean(exclude=["case", "provider", "recorded_by"])
     record.save()
-    _touch(case)
     kind = EventKind.REFUSAL if record.refused else EventKind.SERVICE
-    _event(case, kind, by, {"service": record.kind, "provider": provider.code})
-    audit.record(
+    _changed(
+        case,
+        by,
+        kind,
         "case.service_recorded",
-        actor=by,
-        obj=case,
+        details={"service": record.kind, "provider": provider.code},
         changes={"service": record.kind, "refused": record.refused},
     )
     return record
@@ -651,18 +692,12 @@ def record_follow_up(case: Case, *, by, version: int, values: dict[str, Any]) ->
     )
     _seal(visit, "sealed_note", values.get("note", ""))
     visit.save()
-    _touch(case)
-    _event(
+    _changed(
         case,
-        EventKind.FOLLOW_UP,
         by,
-        {"employed": visit.employed, "re_trafficked": visit.re_trafficked},
-    )
-    audit.record(
+        EventKind.FOLLOW_UP,
         "case.follow_up",
-        actor=by,
-        obj=case,
-        changes={"employed": visit.employed, "re_trafficked": visit.re_trafficked},
+        details={"employed": visit.employed, "re_trafficked": visit.re_trafficked},
     )
     return visit
 
@@ -687,18 +722,18 @@ def record_permit(case: Case, *, by, version: int, values: dict[str, Any]) -> St
         raise ValidationError({"ends_on": _("A reflection period lasts at least 30 days.")})
     permit.full_clean(exclude=["case"])
     permit.save()
-    _touch(case)
-    _event(
+    _changed(
         case,
-        EventKind.PERMIT,
         by,
-        {
+        EventKind.PERMIT,
+        "case.permit_recorded",
+        details={
             "kind": permit.kind,
             "from": permit.starts_on.isoformat(),
             "until": permit.ends_on.isoformat(),
         },
+        changes={"kind": permit.kind},
     )
-    audit.record("case.permit_recorded", actor=by, obj=case, changes={"kind": permit.kind})
     return permit
 
 
@@ -725,9 +760,14 @@ def update_justice(case: Case, *, by, version: int, values: dict[str, Any]) -> J
     if record.witness_participation and not case.is_witness:
         case.is_witness = True
     changes = audit.diff(before, {name: getattr(record, name) for name in JUSTICE_FIELDS})
-    _touch(case)
-    _event(case, EventKind.JUSTICE, by, {"fields": sorted(changes)})
-    audit.record("case.justice_updated", actor=by, obj=case, changes=changes)
+    _changed(
+        case,
+        by,
+        EventKind.JUSTICE,
+        "case.justice_updated",
+        details={"fields": sorted(changes)},
+        changes=changes,
+    )
     return record
 
 
@@ -755,12 +795,12 @@ def appoint_guardian(case: Case, *, by, version: int, values: dict[str, Any]) ->
         {name: str(values.get(name, "")) for name in identity.GUARDIAN_FIELDS}, guardian.context
     )
     guardian.save()
-    _touch(case)
-    _event(case, EventKind.GUARDIAN, by, {"appointed_on": guardian.appointed_on.isoformat()})
-    audit.record(
+    _changed(
+        case,
+        by,
+        EventKind.GUARDIAN,
         "case.guardian_appointed",
-        actor=by,
-        obj=case,
+        details={"appointed_on": guardian.appointed_on.isoformat()},
         changes={"guardian": sorted(identity.GUARDIAN_FIELDS)},
     )
     return guardian
@@ -785,12 +825,13 @@ def transfer_case(case: Case, *, by, version: int, to: Organisation, reason: str
     previous = case.managing_organisation.code
     case.managing_organisation = to
     case.qark = to.qark
-    _touch(case)
-    _event(case, EventKind.TRANSFERRED, by, {"from": previous, "to": to.code}, reason)
-    audit.record(
+    _changed(
+        case,
+        by,
+        EventKind.TRANSFERRED,
         "case.transferred",
-        actor=by,
-        obj=case,
+        details={"from": previous, "to": to.code},
+        note=reason,
         changes={"managing_organisation": [previous, to.code]},
     )
     return case
@@ -814,16 +855,14 @@ def escalate(case: Case, *, by, version: int, values: dict[str, Any]) -> Escalat
     escalation.full_clean(exclude=["case", "raised_by", "resolved_by"])
     escalation.save()
     case.flagged = True
-    _touch(case)
-    _event(
+    _changed(
         case,
-        EventKind.ESCALATED,
         by,
-        {"escalation": escalation.pk, "level": level, "reason": escalation.reason},
-        values.get("note", ""),
-    )
-    audit.record(
-        "case.escalated", actor=by, obj=case, changes={"level": level, "reason": escalation.reason}
+        EventKind.ESCALATED,
+        "case.escalated",
+        details={"escalation": escalation.pk, "level": level, "reason": escalation.reason},
+        note=values.get("note", ""),
+        changes={"level": level, "reason": escalation.reason},
     )
     return escalation
 
@@ -846,16 +885,14 @@ def resolve_escalation(escalation: Escalation, *, by, version: int, resolution: 
     escalation.resolved_by = by
     _seal(escalation, "sealed_resolution", resolution)
     escalation.save()
-    _touch(case)
-    _event(
+    _changed(
         case,
-        EventKind.ESCALATION_RESOLVED,
         by,
-        {"escalation": escalation.pk, "level": escalation.level},
-        resolution,
-    )
-    audit.record(
-        "case.escalation_resolved", actor=by, obj=case, changes={"escalation": escalation.pk}
+        EventKind.ESCALATION_RESOLVED,
+        "case.escalation_resolved",
+        details={"escalation": escalation.pk, "level": escalation.level},
+        note=resolution,
+        changes={"escalation": escalation.pk},
     )
     return escalation
 
@@ -868,9 +905,7 @@ def add_note(case: Case, *, by, version: int, note: str) -> CaseEvent:
     case, _access = _change(case, by=by, version=version, minimum=Level.SHARED)
     if not note.strip():
         raise ValidationError({"note": _("Write the note.")})
-    _touch(case)
-    event = _event(case, EventKind.NOTE, by, {}, note)
-    audit.record("case.note_added", actor=by, obj=case)
+    event = _changed(case, by, EventKind.NOTE, "case.note_added", note=note)
     return event
 
 
@@ -893,9 +928,15 @@ def close_case(
     case.stage = Stage.CLOSED
     case.closed_on = closed_on
     case.closure_reason = reason
-    _touch(case)
-    _event(case, EventKind.CLOSED, by, {"reason": reason, "closed_on": closed_on.isoformat()}, note)
-    audit.record("case.closed", actor=by, obj=case, changes={"reason": reason})
+    _changed(
+        case,
+        by,
+        EventKind.CLOSED,
+        "case.closed",
+        details={"reason": reason, "closed_on": closed_on.isoformat()},
+        note=note,
+        changes={"reason": reason},
+    )
     return case
 
 
@@ -909,9 +950,7 @@ def reopen_case(case: Case, *, by, version: int, note: str) -> Case:
     case.stage = Stage.OPEN
     case.closed_on = None
     case.closure_reason = ""
-    _touch(case)
-    _event(case, EventKind.REOPENED, by, {}, note)
-    audit.record("case.reopened", actor=by, obj=case)
+    _changed(case, by, EventKind.REOPENED, "case.reopened", note=note)
     return case
 
 
@@ -929,9 +968,7 @@ def archive_cases(cases: list[Case]) -> int:
         case = _locked(case, None)
         case.stage = Stage.ARCHIVED
         case.archived_at = now
-        _touch(case)
-        _event(case, EventKind.ARCHIVED, None)
-        audit.record("case.archived", obj=case)
+        _changed(case, None, EventKind.ARCHIVED, "case.archived")
     return len(cases)
 
 
@@ -955,16 +992,11 @@ def erase_person(case: Case, *, by, version: int, basis: str) -> Case:
     for other in person.cases.all():
         _erase_case_text(other)
     case.refresh_from_db()
-    _touch(case)
-    _event(case, EventKind.ERASED, by, {})
-    audit.record("case.person_erased", actor=by, obj=case, reason=basis.strip())
+    _changed(case, by, EventKind.ERASED, "case.person_erased", reason=basis.strip())
     return case
 
 
 def _erase_case_text(case: Case) -> None:
-    from lidhja.cases.domain.attachments import erase_files
-    from lidhja.cases.models import Attachment, FollowUpVisit, ServiceRecord
-
     CaseEvent.objects.filter(case=case).update(sealed_note=None)
     Referral.objects.filter(case=case).update(sealed_note=None, sealed_post_return_plan=None)
     CarePlan.objects.filter(case=case).update(sealed_note=None)
@@ -973,4 +1005,45 @@ def _erase_case_text(case: Case) -> None:
     FollowUpVisit.objects.filter(case=case).update(sealed_note=None)
     Escalation.objects.filter(case=case).update(sealed_note=None, sealed_resolution=None)
     Guardian.objects.filter(case=case).update(sealed_identity=None)
-    erase_files(Attachment.objects.filter(case=case))
+    attachments.erase_files(Attachment.objects.filter(case=case))
+
+
+# --- attachments ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_attachment(case: Case, name: str, content: bytes, *, by, version: int) -> Attachment:
+    case, _access = _change(case, by=by, version=version)
+    safe_name, content_type = checked_upload(
+        name, content, settings.LIDHJA_CASE_ATTACHMENT_MAX_BYTES
+    )
+    attachment = Attachment(
+        case=case, content_type=content_type, size=len(content), uploaded_by=by, uploaded_at=_now()
+    )
+    path = attachments.write(attachment, safe_name, content)
+    try:
+        attachment.save()
+        _changed(
+            case,
+            by,
+            EventKind.ATTACHMENT,
+            "case.attachment_added",
+            details={"attachment": attachment.pk, "size": len(content)},
+            changes={"attachment": attachment.pk},
+        )
+    except Exception:
+        path.unlink(missing_ok=True)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def read_attachment(attachment: Attachment, *, by) -> tuple[str, bytes]:
+    """(file name, content) for a user with full access to the case; the read is audited."""
+    if access_to(by, attachment.case).level is not Level.FULL or attachment.erased:
+        raise PermissionDenied(_("You may not open this file."))
+    name, content = attachments.read(attachment)
+    audit.record(
+        "case.attachment_read", actor=by, obj=attachment.case, changes={"attachment": attachment.pk}
+    )
+    return name, content

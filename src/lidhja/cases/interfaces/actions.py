@@ -248,10 +248,8 @@ ACTIONS: dict[str, Action] = {
 
 
 def _attach(case, data, by):
-    from lidhja.cases.domain.attachments import add_attachment
-
     upload = data["file"]
-    return add_attachment(case, upload.name, upload.read(), by=by, version=data["version"])
+    return services.add_attachment(case, upload.name, upload.read(), by=by, version=data["version"])
 
 
 def offered_actions(case: Case, access: CaseAccess, user) -> list[Action]:

@@ -27,8 +27,9 @@ from lidhja.cases.models.choices import (
     ServiceKind,
     Sex,
     Shared,
+    Stage,
 )
-from lidhja.organisations.models import Level, Organisation
+from lidhja.organisations.models import Level, Organisation, Qark
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 VICTIM_STATUSES = [
@@ -393,18 +394,14 @@ class CaseFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any")), *CaseStatus.choices], required=False
     )
-    stage = forms.ChoiceField(label=_("Stage"), choices=(), required=False)
-    qark = forms.ChoiceField(label=_("Qark"), choices=(), required=False)
+    stage = forms.ChoiceField(
+        label=_("Stage"), choices=[("", _("Any")), *Stage.choices], required=False
+    )
+    qark = forms.ChoiceField(
+        label=_("Qark"), choices=[("", _("Any")), *Qark.choices], required=False
+    )
     exploitation = forms.ChoiceField(
         label=_("Exploitation"), choices=[("", _("Any")), *ExploitationForm.choices], required=False
     )
     open_referral = forms.BooleanField(label=_("Open referral"), required=False)
     overdue = forms.BooleanField(label=_("Overdue plan steps"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        from lidhja.cases.models.choices import Stage
-        from lidhja.organisations.models import Qark
-
-        super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = [("", _("Any")), *Stage.choices]
-        self.fields["qark"].choices = [("", _("Any")), *Qark.choices]

@@ -192,15 +192,20 @@ class JusticeRecord(models.Model):
         return f"{self._meta.verbose_name} {self.pk}"
 
 
-class Guardian(Sealed):
+class Guardian(models.Model):
     """The guardian or legal representative of a child; who they are is sealed."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="guardian")
     appointed_on = models.DateField(_("appointed on"))
     sealed_identity = models.BinaryField(null=True, editable=False)
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} {self.pk}"
+
+    @property
+    def context(self) -> str:
+        return f"guardian:{self.uuid}"
 
 
 class Escalation(Sealed):

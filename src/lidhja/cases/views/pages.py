@@ -19,21 +19,17 @@ from lidhja.accounts.domain.permissions import can
 from lidhja.audit.domain import services as audit
 from lidhja.cases.domain import identity, services
 from lidhja.cases.domain.access import Level, access_to, has_case_role
-from lidhja.cases.domain.attachments import read_attachment
 from lidhja.cases.domain.queries import CaseFilter, case_list
 from lidhja.cases.domain.services import CaseChanged
 from lidhja.cases.interfaces import casefile
 from lidhja.cases.interfaces.actions import ACTIONS, offered_actions
 from lidhja.cases.interfaces.forms import (
-    AnswerForm,
     CaseFilterForm,
     ExportForm,
     OpenCaseForm,
-    ResolveForm,
-    StepForm,
 )
 from lidhja.cases.models import Attachment, Case, Referral
-from lidhja.cases.models.choices import OPEN_REFERRAL, Shared
+from lidhja.cases.models.choices import Shared
 
 PAGE_SIZE = 50
 
@@ -145,17 +141,8 @@ def case_detail(request, code: str):
         "access": access,
         "file": file,
         "actions": offered_actions(case, access, request.user),
-        "answer_form": AnswerForm(),
-        "step_form": StepForm(),
-        "resolve_form": ResolveForm(),
         "export_form": ExportForm(),
         "sees_person": sees_person(access),
-        "open_referral_ids": [
-            r["referral"].pk
-            for r in file.get("referrals", [])
-            if r["referral"].status in OPEN_REFERRAL
-        ],
-        "is_ra": request.user.role == "ra_officer",
     }
     return render(request, "cases/detail.html", context)
 
@@ -242,7 +229,7 @@ def attachment_download(request, code: str, pk: int):
     case, _access = get_case_for_user_or_404(request.user, code)
     attachment = get_object_or_404(Attachment, pk=pk, case=case)
     try:
-        name, content = read_attachment(attachment, by=request.user)
+        name, content = services.read_attachment(attachment, by=request.user)
     except DomainPermissionDenied as exc:
         raise PermissionDenied from exc
     response = HttpResponse(content, content_type=attachment.content_type)

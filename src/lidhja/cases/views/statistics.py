@@ -11,12 +11,18 @@ from lidhja.accounts.domain.permissions import can
 from lidhja.cases.domain import statistics
 from lidhja.cases.models.choices import CaseStatus, ExploitationForm, IdentificationSource
 
+HIDDEN = statistics.Cell(None)
+
 
 def _grid(cells, columns):
     years = sorted({year for year, _column in cells})
     return {
         "columns": [label for _value, label in columns],
-        "rows": [(year, [cells.get((year, value)) for value, _label in columns]) for year in years],
+        # A cell with no case is below the threshold like any other small count.
+        "rows": [
+            (year, [cells.get((year, value), HIDDEN) for value, _label in columns])
+            for year in years
+        ],
     }
 
 
