@@ -44,7 +44,7 @@ def open_case_by_post(client, **overrides) -> Case:
 def act(client, case: Case, action: str, expected: int = 302, **data):
     case.refresh_from_db()
     data.setdefault("version", case.version)
-    if action == "answer" and "referral_version" not in data:
+    if action == "referral-answer" and "referral_version" not in data:
         data["referral_version"] = Referral.objects.get(pk=data["referral"]).version
     response = client.post(reverse("cases:action", args=[case.code, action]), data)
     assert response.status_code == expected, (

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from lidhja.cases.domain import services
-from lidhja.cases.interfaces.actions import ACTIONS
+from lidhja.cases.domain.steps import STEPS as ACTIONS
 from lidhja.cases.models import Case
 from lidhja.organisations.models import Organisation
 from tests.conftest import PERSONAS
@@ -189,7 +189,7 @@ def test_list_levels_agree_with_the_access_of_each_case(persona, cases, who):
 
 
 def _api(code):
-    from lidhja.cases.api.actions import ACTIONS as API_ACTIONS
+    from lidhja.cases.domain.steps import STEPS as API_ACTIONS
 
     yield "get", "detail", reverse("cases-api:detail", args=[code]), {"full", "shared", "summary"}
     for name, action in sorted(API_ACTIONS.items()):

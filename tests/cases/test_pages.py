@@ -4,7 +4,7 @@ nothing, a stale version is shown what changed, and children's safeguards cannot
 import pytest
 from django.urls import reverse
 
-from lidhja.cases.interfaces.actions import ACTIONS
+from lidhja.cases.domain.steps import STEPS as ACTIONS
 from lidhja.cases.models import Case, CaseEvent
 from tests.cases.helpers import act, open_case_by_post, today
 
@@ -170,7 +170,7 @@ def test_a_return_abroad_needs_notice_and_a_post_return_plan(client_for):
     act(
         client_for("social_tirana"),
         case,
-        "answer",
+        "referral-answer",
         referral=referral.pk,
         answer="accept",
         reason="",
@@ -327,7 +327,7 @@ def test_search_and_data_filters_reveal_nothing_beyond_full_access(client_for):
     assert codes(q=case.code) == [case.code]
     assert codes(q="Synthetica") == []
     for answer in ("accept", "start", "complete"):
-        act(client_for("shelter"), case, "answer", referral=referral.pk, answer=answer, reason="")
+        act(client_for("shelter"), case, "referral-answer", referral=referral.pk, answer=answer, reason="")
     assert codes() == [case.code] and codes(q=case.code) == [case.code]
     assert codes(q="Synthetica") == []
     assert codes(exploitation="organs") == []
@@ -347,11 +347,11 @@ def test_a_stale_referral_answer_is_refused(client_for, case):
     )
     referral = case.referrals.get()
     stale = referral.version
-    act(client_for("shelter"), case, "answer", referral=referral.pk, answer="accept", reason="")
+    act(client_for("shelter"), case, "referral-answer", referral=referral.pk, answer="accept", reason="")
     response = act(
         client_for("shelter"),
         case,
-        "answer",
+        "referral-answer",
         expected=400,
         referral=referral.pk,
         referral_version=stale,

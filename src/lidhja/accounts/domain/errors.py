@@ -8,3 +8,7 @@ class PermissionDenied(DomainError):
 
 class StaleObject(DomainError):
     """Someone else changed the object since the user loaded it."""
+
+
+class NotFound(DomainError):
+    """The object does not exist, or the user may not know that it does: both answer alike."""

@@ -3,8 +3,9 @@
 A role missing from a permission's row does not have it. Scopes say how far it reaches:
 ALL (every object), OWN (objects of the user's own organisation), and, for case data designed
 for the referral mechanism, REFERRED (cases referred to the user's organisation while the
-referral is open) and QARK (escalated cases of the user's qark). The system administrator,
-ONAC analysts and observers appear in no row of personal case data, by design.
+referral is open), QARK (escalated cases of the user's qark) and OPENED (cases the user's
+organisation opened, for police, whose cases are managed by a municipal unit). The system
+administrator, ONAC analysts and observers appear in no row of personal case data, by design.
 """
 
 from enum import StrEnum
@@ -17,6 +18,7 @@ class Scope(StrEnum):
     OWN = "own_organisation"
     REFERRED = "referred_to_own_organisation"
     QARK = "escalated_in_own_qark"
+    OPENED = "opened_by_own_organisation"
 
 
 EVERY_ROLE = dict.fromkeys(Role, Scope.ALL)
@@ -63,23 +65,28 @@ POLICY: dict[str, dict[Role, Scope]] = {
     "case.view_personal": {
         Role.RA_OFFICER: Scope.ALL,
         Role.SOCIAL_WORKER: Scope.OWN,
-        Role.POLICE: Scope.OWN,
+        Role.POLICE: Scope.OPENED,
         Role.SERVICE_PROVIDER: Scope.REFERRED,
         Role.RCAT_MEMBER: Scope.QARK,
     },
     "case.edit": {
         Role.RA_OFFICER: Scope.ALL,
         Role.SOCIAL_WORKER: Scope.OWN,
-        Role.POLICE: Scope.OWN,
+        Role.POLICE: Scope.OPENED,
         Role.SERVICE_PROVIDER: Scope.REFERRED,
         Role.RCAT_MEMBER: Scope.QARK,
     },
+    # OWN: opened for the user's own unit; ALL: the user names the managing unit.
     "case.open": {
         Role.RA_OFFICER: Scope.ALL,
         Role.SOCIAL_WORKER: Scope.OWN,
-        Role.POLICE: Scope.OWN,
+        Role.POLICE: Scope.ALL,
     },
     "case.erase": {Role.RA_OFFICER: Scope.ALL},
+    # ALL: any escalation; QARK: escalations to the regional committee of the user's qark.
+    "case.resolve_escalation": {Role.RA_OFFICER: Scope.ALL, Role.RCAT_MEMBER: Scope.QARK},
+    # Referrals received by the user's organisation, listed on a page of their own.
+    "case.referral_inbox": {Role.SERVICE_PROVIDER: Scope.OWN},
     "statistics.view": {role: Scope.ALL for role in Role if role != Role.SYSADMIN},
 }
 

@@ -8,7 +8,7 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers
 
-from lidhja.cases.interfaces.countries import is_country
+from lidhja.cases.domain.countries import is_country
 from lidhja.cases.models import EventKind
 from lidhja.cases.models import choices as vocabularies
 from lidhja.organisations.models import Qark

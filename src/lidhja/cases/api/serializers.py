@@ -2,16 +2,15 @@
 may read. Output fields are plain strings (codes), never decrypted text, except `person`,
 which the view fills from `identity.reveal` alone."""
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from lidhja.cases.api.fields import CountryField, EnumField, EnumModelSerializer, OutputSerializer
+from lidhja.cases.api.fields import EnumField, EnumModelSerializer, OutputSerializer
 from lidhja.cases.domain.identity import FIELDS
 from lidhja.cases.domain.services import CASE_FIELDS
-from lidhja.cases.interfaces.forms import municipal_units
 from lidhja.cases.models import (
+    Attachment,
     CarePlan,
     Case,
     CaseEvent,
@@ -27,32 +26,9 @@ from lidhja.cases.models.choices import (
     CaseKind,
     CaseStatus,
     ExploitationForm,
-    IdentificationSource,
-    PlanKind,
-    Sex,
-    Shared,
     Stage,
 )
-from lidhja.organisations.models import Organisation, Qark
-
-
-def organisation_field(queryset=None, **kwargs) -> serializers.SlugRelatedField:
-    """An organisation by its code; classes of actors ("all NGOs") are not organisations one
-    can refer to."""
-    if queryset is None:
-        queryset = Organisation.objects.filter(is_active=True, collective=False)
-    return serializers.SlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
-
-
-def optional_text(max_length: int | None = None) -> serializers.CharField:
-    return serializers.CharField(
-        max_length=max_length, required=False, allow_blank=True, default=""
-    )
-
-
-def _countries() -> serializers.ListField:
-    return serializers.ListField(child=CountryField(), required=False, default=list)
-
+from lidhja.organisations.models import Qark
 
 # --- input -------------------------------------------------------------------------------
 
@@ -72,78 +48,6 @@ class CaseFilterSerializer(serializers.Serializer):
         max_length=100,
         help_text=_("A case code, or a name (the search is audited, the name is not)."),
     )
-
-
-class CaseIdentitySerializer(serializers.Serializer):
-    """The same rules as the case pages' identity form (cases.interfaces.forms)."""
-
-    given_name = serializers.CharField(max_length=100)
-    family_name = optional_text(100)
-    other_names = optional_text(200)
-    date_of_birth = serializers.DateField(required=False, allow_null=True, default=None)
-    sex = EnumField(Sex, required=False, allow_blank=True, default="")
-    citizenship = CountryField(required=False, allow_blank=True, default="")
-    document_type = optional_text(60)
-    document_number = optional_text(60)
-    phone = optional_text(40)
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
-    address = optional_text(500)
-
-    def validate_date_of_birth(self, value):
-        if value and value > timezone.localdate():
-            raise serializers.ValidationError(_("A date of birth cannot be in the future."))
-        return value
-
-
-class CaseOpenSerializer(EnumModelSerializer):
-    """The same rules as the case pages' form for opening a case."""
-
-    identity = CaseIdentitySerializer()
-    status = EnumField(
-        CaseStatus, required=False, help_text=_("A victim status; not for a person at risk.")
-    )
-    criteria = serializers.CharField(
-        help_text=_("The grounds for opening the case (stored encrypted).")
-    )
-    exploitation = serializers.ListField(
-        child=EnumField(ExploitationForm), required=False, default=list
-    )
-    managing_organisation = organisation_field(
-        queryset=municipal_units(),
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text=_("The municipal unit that will manage the case (social workers: their own)."),
-    )
-    minor_at_exploitation = serializers.BooleanField(required=False, default=False)
-    recruitment_countries = _countries()
-    transit_countries = _countries()
-    exploitation_countries = _countries()
-
-    class Meta:
-        model = Case
-        fields = [
-            "identity",
-            *CASE_FIELDS,
-            "exploitation",
-            "status",
-            "criteria",
-            "managing_organisation",
-        ]
-
-    def validate(self, attrs):
-        errors = {}
-        trafficking = attrs["kind"] == CaseKind.TRAFFICKING
-        if trafficking and attrs.get("status") in (None, CaseStatus.AT_RISK):
-            errors["status"] = _("Choose a victim status.")
-        if trafficking and not attrs["exploitation"]:
-            errors["exploitation"] = _("Choose at least one form of exploitation.")
-        border = attrs["identification_source"] == IdentificationSource.BORDER
-        if border and not attrs.get("border_point"):
-            errors["border_point"] = _("Name the border crossing point.")
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
 
 
 # --- output ------------------------------------------------------------------------------
@@ -195,6 +99,9 @@ class CaseReferralSerializer(OutputSerializer):
             "started_at",
             "completed_at",
             "return_on",
+            "return_notice_on",
+            "partner_authority",
+            "decline_reason",
             "version",
         ]
 
@@ -267,152 +174,54 @@ class CaseEventSerializer(OutputSerializer):
         fields = ["kind", "at", "organisation", "details"]
 
 
-class LevelSerializer(OutputSerializer):
-    # A case as one access level shows it. `context` holds `access` (a CaseAccess), `user`
-    # and, when asked for and revealed, `person`; keys in `optional` are left out when None.
-
-    access = serializers.SerializerMethodField(help_text=_("full, shared or summary"))
-    optional: tuple[str, ...] = ()
-
-    def get_access(self, case) -> str:
-        return self.context["access"].level.name.lower()
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        for key in self.optional:
-            if data.get(key) is None:
-                del data[key]
-        return data
-
-
-class CaseSummarySerializer(LevelSerializer):
-    """What a summary shows: no personal data, nothing but codes, states and dates."""
-
-    referrals = serializers.SerializerMethodField(help_text=_("Referrals to your organisation."))
-
-    class Meta:
-        model = Case
-        fields = [
-            "code",
-            "access",
-            "kind",
-            "status",
-            "stage",
-            "identified_on",
-            "closed_on",
-            "referrals",
-        ]
-
-    @extend_schema_field(CaseOwnReferralSerializer(many=True))
-    def get_referrals(self, case):
-        own = case.referrals.filter(to_organisation_id=self.context["user"].organisation_id)
-        return CaseOwnReferralSerializer(own, many=True).data
-
-
-class WithPerson(LevelSerializer):
-    # Levels that may show identifying data and allow changes.
-    can_edit = serializers.SerializerMethodField()
-    person = serializers.SerializerMethodField(
-        help_text=_("Only with ?person=1, and only the fields you may see.")
+def _noted(row: type[serializers.Serializer], *notes: str) -> type[serializers.Serializer]:
+    """A row of the case view ({"<row>": model, "note": text, ...}) as the API shows it: the
+    model's fields, and the sealed notes the view opened for the reader."""
+    declared = {name: serializers.CharField(read_only=True) for name in ("note", *notes)}
+    return type(
+        f"{row.__name__}Item", (serializers.Serializer,), {"__module__": __name__, **declared}
     )
 
-    def get_can_edit(self, case) -> bool:
-        return self.context["access"].can_edit
 
-    @extend_schema_field(CasePersonSerializer)
-    def get_person(self, case):
-        return self.context.get("person")
+def _item(key: str, row: type[serializers.Serializer], *notes: str) -> serializers.Serializer:
+    item = _noted(row, *notes)
+
+    class Item(serializers.Serializer):
+        def to_representation(self, instance):
+            data = dict(row(instance[key]).data)
+            data.update(item(instance).data)
+            return data
+
+    Item.__name__ = f"{row.__name__}Noted"
+    return extend_schema_serializer(component_name=Item.__name__)(Item)(many=True, read_only=True)
 
 
-# Plans a referral shares with its item.
-SHARED_PLANS = {
-    Shared.NEEDS: (PlanKind.NEEDS,),
-    Shared.RISK: (PlanKind.RISK, PlanKind.RISK_MANAGEMENT),
-}
+class CaseScreeningSerializer(serializers.Serializer):
+    screened_on = serializers.DateField(source="screening.screened_on")
+    suggests_presumed = serializers.BooleanField(source="screening.suggests_presumed")
+    observed = serializers.ListField(child=serializers.CharField(), source="screening.observed")
 
 
-class CaseSharedSerializer(WithPerson):
-    """What the open referrals to your organisation share."""
-
-    shared = serializers.SerializerMethodField()
-    referrals = serializers.SerializerMethodField(
-        help_text=_("Open referrals to your organisation.")
-    )
-    exploitation = serializers.SerializerMethodField(help_text=_("When the referral shares it."))
-    plans = serializers.SerializerMethodField(help_text=_("When the referral shares them."))
-    optional = ("exploitation", "plans", "person")
-
+class CaseAttachmentSerializer(OutputSerializer):
     class Meta:
-        model = Case
-        fields = [
-            "code",
-            "access",
-            "can_edit",
-            "version",
-            "kind",
-            "status",
-            "stage",
-            "shared",
-            "referrals",
-            "exploitation",
-            "plans",
-            "person",
-        ]
-
-    def get_shared(self, case) -> list[str]:
-        return sorted(self.context["access"].shared)
-
-    @extend_schema_field(CaseReferralSerializer(many=True))
-    def get_referrals(self, case):
-        rows = case.referrals.filter(pk__in=self.context["access"].referral_ids)
-        return CaseReferralSerializer(
-            rows.select_related("from_organisation", "to_organisation"), many=True
-        ).data
-
-    def get_exploitation(self, case) -> list[str] | None:
-        if not self.context["access"].sees(Shared.EXPLOITATION):
-            return None
-        return sorted(row.form for row in case.exploitation_rows.all())
-
-    @extend_schema_field(CasePlanSerializer(many=True))
-    def get_plans(self, case):
-        shared = self.context["access"].shared
-        kinds = [
-            k for item, plan_kinds in SHARED_PLANS.items() if item in shared for k in plan_kinds
-        ]
-        if not kinds:
-            return None
-        plans = case.plans.filter(kind__in=kinds).select_related("organisation")
-        return CasePlanSerializer(plans.prefetch_related("steps"), many=True).data
+        model = Attachment
+        fields = ["id", "content_type", "size", "uploaded_at"]
 
 
-class CaseFullSerializer(WithPerson):
-    """The whole case, except free text (notes and criteria), which the API never shows."""
+class CaseDetailsSerializer(EnumModelSerializer):
+    """The case record itself, for a reader who sees the whole case."""
 
     managing_organisation = org_code()
     opened_by_organisation = org_code()
     recruitment_countries = serializers.ListField(child=serializers.CharField())
     transit_countries = serializers.ListField(child=serializers.CharField())
     exploitation_countries = serializers.ListField(child=serializers.CharField())
-    exploitation = serializers.SerializerMethodField()
-    guardian_appointed_on = serializers.DateField(source="guardian.appointed_on", allow_null=True)
-    referrals = CaseReferralSerializer(many=True)
-    plans = CasePlanSerializer(many=True)
-    services = CaseServiceSerializer(many=True)
-    follow_ups = CaseFollowUpSerializer(many=True)
-    permits = CasePermitSerializer(many=True)
-    justice = CaseJusticeSerializer(allow_null=True)
-    escalations = CaseEscalationSerializer(many=True)
-    events = CaseEventSerializer(many=True, help_text=_("The timeline, newest first."))
-    optional = ("person",)
 
     class Meta:
         model = Case
         fields = [
             "code",
-            "access",
-            "can_edit",
-            "version",
+            "kind",
             "status",
             "stage",
             "qark",
@@ -421,21 +230,85 @@ class CaseFullSerializer(WithPerson):
             *CASE_FIELDS,
             "closed_on",
             "closure_reason",
-            "exploitation",
-            "guardian_appointed_on",
-            "referrals",
-            "plans",
-            "services",
-            "follow_ups",
-            "permits",
-            "justice",
-            "escalations",
-            "events",
-            "person",
         ]
+        read_only_fields = fields
 
-    def get_exploitation(self, case) -> list[str]:
-        return sorted(row.form for row in case.exploitation_rows.all())
+
+class CaseSummaryDetailsSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    stage = serializers.CharField()
+    identified_on = serializers.DateField()
+    closed_on = serializers.DateField(allow_null=True)
+
+
+class CaseDetailSerializer(serializers.Serializer):
+    """A case as your access level shows it (cases.domain.casefile.for_access): the same parts
+    as the case page. A part your level does not show is left out."""
+
+    code = serializers.CharField()
+    access = serializers.CharField(help_text=_("full, shared or summary"))
+    can_edit = serializers.BooleanField()
+    version = serializers.IntegerField()
+    steps = serializers.ListField(
+        child=serializers.CharField(), help_text=_("The steps you are offered on this case.")
+    )
+    details = serializers.DictField(help_text=_("The case record, or its summary."))
+    shared = serializers.ListField(child=serializers.CharField(), required=False)
+    exploitation = serializers.ListField(child=serializers.CharField(), required=False)
+    screenings = CaseScreeningSerializer(many=True, required=False)
+    referrals = _item("referral", CaseReferralSerializer, "post_return_plan")
+    plans = serializers.ListField(child=serializers.DictField(), required=False)
+    services = _item("service", CaseServiceSerializer)
+    follow_ups = _item("visit", CaseFollowUpSerializer)
+    permits = CasePermitSerializer(many=True, required=False)
+    justice = CaseJusticeSerializer(allow_null=True, required=False)
+    guardian = serializers.DictField(allow_null=True, required=False)
+    escalations = _item("escalation", CaseEscalationSerializer, "resolution")
+    attachments = CaseAttachmentSerializer(many=True, required=False)
+    events = _item("event", CaseEventSerializer)
+    person = CasePersonSerializer(required=False, help_text=_("Only with ?person=1."))
+
+    def to_representation(self, instance):
+        fields = self.fields
+        data = {name: instance[name] for name in ("code", "access", "can_edit", "version", "steps")}
+        for name, value in instance["parts"].items():
+            data[name] = (
+                PARTS[name](value) if name in PARTS else fields[name].to_representation(value)
+            )
+        if instance.get("person") is not None:
+            data["person"] = instance["person"]
+        return data
+
+
+def _details(value: dict) -> dict:
+    if "case" in value:
+        return dict(CaseDetailsSerializer(value["case"]).data)
+    return dict(CaseSummaryDetailsSerializer(value).data)
+
+
+def _plan(item: dict) -> dict:
+    data = dict(CasePlanSerializer(item["plan"]).data)
+    data["note"] = item["note"]
+    data["steps"] = [
+        {**CaseStepSerializer(step["step"]).data, "note": step["note"]} for step in item["steps"]
+    ]
+    return data
+
+
+def _guardian(value: dict | None) -> dict | None:
+    if value is None:
+        return None
+    return {"appointed_on": value["appointed_on"], **dict(value["values"])}
+
+
+PARTS = {
+    "details": _details,
+    "exploitation": lambda rows: [row["code"] for row in rows],
+    "plans": lambda items: [_plan(item) for item in items],
+    "guardian": _guardian,
+}
 
 
 class CaseOpenedSerializer(serializers.Serializer):

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from lidhja.cases.api import views
-from lidhja.cases.api.actions import ACTIONS
+from lidhja.cases.domain.steps import STEPS
 
 app_name = "cases-api"
 urlpatterns = [
@@ -13,6 +13,6 @@ urlpatterns = [
             views.CaseAction.as_view(operation=name),
             name=f"action-{name}",
         )
-        for name in ACTIONS
+        for name in STEPS
     ),
 ]

@@ -2,51 +2,31 @@
 role gets 403 everywhere; a case the user may not see answers 404 like a missing one; what a
 visible case shows depends on the access level. Changes go through the domain services."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    PolymorphicProxySerializer,
-    extend_schema,
-)
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from knox.auth import TokenAuthentication
 from rest_framework import generics, status
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleObject
-from lidhja.audit.domain import services as audit
-from lidhja.cases.api.actions import ACTIONS
+from lidhja.accounts.domain.errors import PermissionDenied
+from lidhja.cases.api.inputs import CaseOpenInput, serializer_for
 from lidhja.cases.api.serializers import (
     CaseActionResultSerializer,
     CaseConflictSerializer,
+    CaseDetailSerializer,
     CaseErrorSerializer,
     CaseFilterSerializer,
-    CaseFullSerializer,
     CaseListSerializer,
     CaseOpenedSerializer,
-    CaseOpenSerializer,
-    CaseSharedSerializer,
-    CaseSummarySerializer,
 )
-from lidhja.cases.domain import identity, services
-from lidhja.cases.domain.access import (
-    CaseAccess,
-    Level,
-    access_to,
-    has_case_role,
-    levels_of,
-    visible_cases,
-)
-from lidhja.cases.domain.queries import CaseFilter, case_list
-from lidhja.cases.models import CarePlan, Case, CaseEvent, Referral, ServiceRecord
-from lidhja.cases.models.choices import CaseStatus
+from lidhja.cases.domain import reading, services
+from lidhja.cases.domain.access import Level, has_case_role, levels_of
+from lidhja.cases.domain.queries import CaseFilter
+from lidhja.cases.domain.steps import STEPS
+from lidhja.cases.models import Case
 
 ERRORS = {
     400: OpenApiResponse(description=_("Invalid input: {field: [messages]}.")),
@@ -65,33 +45,6 @@ class HasCaseRole(BasePermission):
         return has_case_role(request.user)
 
 
-def domain_error_response(exc: Exception) -> Response | None:
-    """The answer to an error a domain service raised, or None for any other error."""
-    if isinstance(exc, DjangoValidationError):
-        errors = (
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
-        return Response(
-            {field: list(messages) for field, messages in errors.items()},
-            status=status.HTTP_400_BAD_REQUEST,
-        )
-    if isinstance(exc, PermissionDenied):
-        return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
-    if isinstance(exc, services.CaseChanged):
-        changes = [
-            {
-                "kind": event.kind,
-                "at": event.at,
-                "organisation": event.organisation.code if event.organisation else None,
-            }
-            for event in exc.events
-        ]
-        return Response({"detail": str(exc), "changes": changes}, status=status.HTTP_409_CONFLICT)
-    if isinstance(exc, StaleObject | DomainError):
-        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-    return None
-
-
 class CaseAPIView(generics.GenericAPIView):
     # Token first, so that a missing or refused credential answers 401 (with
     # WWW-Authenticate), not 403.
@@ -99,23 +52,8 @@ class CaseAPIView(generics.GenericAPIView):
     permission_classes = [IsAuthenticated, HasCaseRole]
     queryset = Case.objects.none()  # for the schema; cases come from cases.domain.access
 
-    def handle_exception(self, exc):
-        response = domain_error_response(exc)
-        return response if response is not None else super().handle_exception(exc)
-
-    def case_for(self, code: str) -> tuple[Case, CaseAccess]:
-        """The case with `code` and the user's access, or 404 when the user may not see it."""
-        user = self.request.user
-        cases = visible_cases(user).select_related(
-            "person", "managing_organisation", "opened_by_organisation"
-        )
-        case = cases.filter(code=code.upper()).first()
-        if case is None:
-            raise NotFound
-        access = access_to(user, case)
-        if access.level is Level.NONE:
-            raise NotFound
-        return case, access
+    def case_for(self, code: str):
+        return reading.find_case(self.request.user, code)
 
 
 def list_row(case: Case, level: Level) -> dict:
@@ -146,7 +84,7 @@ class CaseList(generics.ListCreateAPIView, CaseAPIView):
     """The cases you may see (pseudonymous fields only), and opening a case."""
 
     def get_serializer_class(self):
-        return CaseOpenSerializer if self.request.method == "POST" else CaseListSerializer
+        return CaseOpenInput if self.request.method == "POST" else CaseListSerializer
 
     @extend_schema(parameters=[CaseFilterSerializer], responses={200: CaseListSerializer, **ERRORS})
     def get(self, request, *args, **kwargs):
@@ -156,12 +94,10 @@ class CaseList(generics.ListCreateAPIView, CaseAPIView):
         query = CaseFilterSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         f = CaseFilter(**query.validated_data)
-        page = self.paginate_queryset(case_list(request.user, f).select_related("person"))
+        cases = reading.search_cases(request.user, f).select_related("managing_organisation")
+        page = self.paginate_queryset(cases)
         levels = levels_of(request.user, page)
         rows = [list_row(case, levels[case.pk]) for case in page]
-        if f.searches_by_name:
-            with transaction.atomic():
-                audit.record("case.searched", actor=request.user)  # the fact, never the term
         return self.get_paginated_response(CaseListSerializer(rows, many=True).data)
 
     @extend_schema(responses={201: CaseOpenedSerializer, **ERRORS})
@@ -169,14 +105,14 @@ class CaseList(generics.ListCreateAPIView, CaseAPIView):
         return super().post(request, *args, **kwargs)
 
     def create(self, request, *args, **kwargs):
-        serializer = CaseOpenSerializer(data=request.data)
+        serializer = CaseOpenInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         case = services.open_case(
             by=request.user,
             identity_values=data.pop("identity"),
             exploitation=data.pop("exploitation"),
-            status=data.pop("status", None) or CaseStatus.AT_RISK,
+            status=data.pop("status"),
             criteria=data.pop("criteria"),
             managing_organisation=data.pop("managing_organisation"),
             details=data,
@@ -188,66 +124,39 @@ class CaseList(generics.ListCreateAPIView, CaseAPIView):
         )
 
 
-FULL_PREFETCH: list[str | Prefetch] = [
-    "exploitation_rows",
-    "permits",
-    "follow_ups",
-    "escalations",
-    Prefetch("referrals", Referral.objects.select_related("from_organisation", "to_organisation")),
-    Prefetch("plans", CarePlan.objects.select_related("organisation").prefetch_related("steps")),
-    Prefetch("services", ServiceRecord.objects.select_related("provider")),
-    Prefetch("events", CaseEvent.objects.select_related("organisation")),
-]
-LEVELS = {
-    Level.FULL: CaseFullSerializer,
-    Level.SHARED: CaseSharedSerializer,
-    Level.SUMMARY: CaseSummarySerializer,
-}
-
-
 class CaseDetail(CaseAPIView):
-    """A case as your access level shows it: full, shared (what open referrals to your
-    organisation share) or summary (code, kind, status, stage and dates)."""
+    """A case as your access level shows it (the same parts as the case page): full, shared
+    (what open referrals to your organisation share) or summary (code, kind, status, stage and
+    dates), with the steps you are offered."""
 
-    @extend_schema(
-        parameters=[PERSON],
-        responses={
-            200: PolymorphicProxySerializer(
-                component_name="CaseDetail",
-                serializers={level.name.lower(): s for level, s in LEVELS.items()},
-                resource_type_field_name="access",
-            ),
-            **ERRORS,
-        },
-    )
+    @extend_schema(parameters=[PERSON], responses={200: CaseDetailSerializer, **ERRORS})
     def get(self, request, code):
-        case, access = self.case_for(code)
         wants_person = request.query_params.get("person") in ("1", "true")
-        context = {"access": access, "user": request.user}
-        if access.level is Level.FULL:
-            prefetch_related_objects([case], *FULL_PREFETCH)
-        with transaction.atomic():
-            audit.record(
-                "case.viewed",
-                actor=request.user,
-                obj=case,
-                changes={"access": access.level.name.lower(), "person": wants_person},
-            )
-            if wants_person and access.level >= Level.SHARED:
-                context["person"] = identity.reveal(
-                    case.person, case=case, access=access, by=request.user
-                )
-        return Response(LEVELS[access.level](case, context=context).data)
+        view = reading.view_case(request.user, code, person=wants_person, channel="api")
+        document = {
+            "code": view.case.code,
+            "access": view.access.level.name.lower(),
+            "can_edit": view.access.can_edit,
+            "version": view.case.version,
+            "steps": [step.name for step in view.steps],
+            "parts": view.parts,
+            "person": view.person,
+        }
+        response = Response(CaseDetailSerializer(document).data)
+        if wants_person:
+            response["Cache-Control"] = "no-store"
+        return response
 
 
 class CaseAction(CaseAPIView):
-    """One change to a case (see cases.api.actions). A stale `version` answers 409 with the
-    changes made meanwhile."""
+    """One step on a case (cases.domain.steps, the same steps as the case page). A stale
+    `version` answers 409; the changes made meanwhile are listed to a reader of the whole case."""
 
-    operation = ""  # an ACTIONS key, set per URL
+    operation = ""  # a STEPS key, set per URL
 
     def get_serializer_class(self):
-        return ACTIONS[self.operation].serializer
+        step = STEPS[self.operation]
+        return serializer_for(step.name, step.input)
 
     @extend_schema(
         responses={
@@ -258,17 +167,16 @@ class CaseAction(CaseAPIView):
     )
     def post(self, request, code):
         case, access = self.case_for(code)
-        if not access.can_edit or access.level < ACTIONS[self.operation].minimum:
+        step = STEPS[self.operation]
+        if not step.allowed(access):
             raise PermissionDenied(_("You may not take this step on this case."))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        version = data.pop("version")
-        row = ACTIONS[self.operation].run(case, request.user, version, data)
+        row = step.run(case, dict(serializer.validated_data), request.user)
         case.refresh_from_db(fields=["version"])
         result = {
             "code": case.code,
             "version": case.version,
-            "id": None if isinstance(row, Case) else row.pk,
+            "id": getattr(row, "pk", None) if not isinstance(row, Case) else None,
         }
         return Response(result)

@@ -21,7 +21,6 @@ from enum import IntEnum
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from lidhja.accounts.domain.permissions import Scope, scope_of
-from lidhja.accounts.models import Role
 from lidhja.cases.models import Case, Escalation, Referral
 from lidhja.cases.models.choices import OPEN_REFERRAL, EscalationLevel, Shared, Stage
 
@@ -60,9 +59,8 @@ def _open_referrals_to(org_id) -> Q:
     return Q(referrals__to_organisation_id=org_id, referrals__status__in=OPEN_REFERRAL)
 
 
-def _own_field(user) -> str:
-    """Which organisation of a case makes it the user's own."""
-    return "opened_by_organisation_id" if user.role == Role.POLICE else "managing_organisation_id"
+# Which organisation of a case makes it the user's own, per scope.
+OWN_FIELD = {Scope.OWN: "managing_organisation_id", Scope.OPENED: "opened_by_organisation_id"}
 
 
 def visible_cases(user) -> QuerySet[Case]:
@@ -74,8 +72,8 @@ def visible_cases(user) -> QuerySet[Case]:
     if scope is Scope.ALL:
         return cases
     org_id = user.organisation_id
-    if scope is Scope.OWN:
-        return cases.filter(**{_own_field(user): org_id})
+    if scope in OWN_FIELD:
+        return cases.filter(**{OWN_FIELD[scope]: org_id})
     if scope is Scope.REFERRED:
         return cases.filter(
             Exists(Referral.objects.filter(case=OuterRef("pk"), to_organisation_id=org_id))
@@ -95,7 +93,7 @@ def full_access_cases(user) -> QuerySet[Case]:
     (exploitation, region, plan steps, referrals) may run over, so that neither reveals
     anything about cases the user sees a summary or a referral's share of."""
     scope = scope_of(user, "case.view_personal")
-    if scope in (Scope.ALL, Scope.OWN):
+    if scope in (Scope.ALL, *OWN_FIELD):
         return visible_cases(user)
     if scope is Scope.QARK:
         return visible_cases(user).filter(
@@ -118,8 +116,8 @@ def access_to(user, case: Case) -> CaseAccess:
     org_id = user.organisation_id
     if view is Scope.ALL:
         return CaseAccess(Level.FULL, can_edit=edit is not None and writable)
-    if view is Scope.OWN:
-        if getattr(case, _own_field(user)) == org_id:
+    if view in OWN_FIELD:
+        if getattr(case, OWN_FIELD[view]) == org_id:
             return CaseAccess(Level.FULL, can_edit=edit is not None and writable)
         return NO_ACCESS
     if view is Scope.REFERRED:
@@ -158,7 +156,7 @@ def levels_of(user, cases: list[Case]) -> dict[int, Level]:
         return dict.fromkeys(ids, Level.NONE)
     if scope is Scope.ALL:
         return dict.fromkeys(ids, Level.FULL)
-    if scope is Scope.OWN:
+    if scope in OWN_FIELD:
         visible = set(visible_cases(user).filter(pk__in=ids).values_list("pk", flat=True))
         return {pk: Level.FULL if pk in visible else Level.NONE for pk in ids}
     if scope is Scope.REFERRED:

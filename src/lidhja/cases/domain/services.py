@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleObject
 from lidhja.accounts.domain.permissions import Scope, can, scope_of
 from lidhja.audit.domain import services as audit
@@ -91,11 +92,22 @@ class SafeguardMissing(DomainError):
 
 
 class CaseChanged(StaleObject):
-    """The case changed since the form was loaded; `events` are what changed, newest first."""
+    """The case changed since the form was loaded; `events` are what changed, newest first,
+    listed only to a reader who sees the whole case (others are told to reload)."""
 
     def __init__(self, message: str, events: list[CaseEvent]):
         super().__init__(message)
         self.events = events
+
+    def changes(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "kind": event.kind,
+                "at": event.at,
+                "organisation": event.organisation.code if event.organisation else None,
+            }
+            for event in self.events
+        ]
 
 
 def new_code() -> str:
@@ -137,21 +149,27 @@ def _require(access: CaseAccess, minimum: Level = Level.FULL) -> None:
         raise PermissionDenied(_("You may not change this case."))
 
 
-def _locked(case: Case, version: int | None) -> Case:
-    locked = (
-        Case.objects.select_for_update()
+def _locked(case: Case) -> Case:
+    return (
+        Case.objects.select_for_update(of=("self",))
         .select_related("person", "managing_organisation", "opened_by_organisation")
         .get(pk=case.pk)
     )
-    if version is not None and locked.version != version:
-        events = list(
-            locked.events.filter(case_version__gt=version).select_related("actor", "organisation")
-        )
-        raise CaseChanged(
-            _("Someone else changed this case meanwhile, as listed. Review, then retry."),
-            events,
-        )
-    return locked
+
+
+def _check_version(case: Case, version: int | None, access: CaseAccess) -> None:
+    """A stale version is refused; the changes made meanwhile are listed only to a reader of
+    the whole case, since the timeline is part of it."""
+    if version is None or case.version == version:
+        return
+    if access.level is not Level.FULL:
+        raise CaseChanged(_("This case changed meanwhile. Reload it, then retry."), [])
+    events = list(
+        case.events.filter(case_version__gt=version).select_related("actor", "organisation")
+    )
+    raise CaseChanged(
+        _("Someone else changed this case meanwhile, as listed. Review, then retry."), events
+    )
 
 
 def _touch(case: Case) -> None:
@@ -166,7 +184,7 @@ def _event(
         case=case,
         kind=kind,
         at=_now(),
-        actor=by,
+        actor=None if by is SYSTEM else by,
         organisation_id=getattr(by, "organisation_id", None),
         details=details or {},
         case_version=case.version,
@@ -209,10 +227,12 @@ def _change(
     version: int | None,
     minimum: Level = Level.FULL,
 ) -> tuple[Case, CaseAccess]:
-    """Lock `case` for a change by `by`: access checked again on the locked row."""
-    locked = _locked(case, version)
+    """Lock `case` for a change by `by`: access checked again on the locked row, first, then
+    the version."""
+    locked = _locked(case)
     access = access_to(by, locked)
     _require(access, minimum)
+    _check_version(locked, version, access)
     return locked, access
 
 
@@ -237,7 +257,7 @@ def managing_unit_for(by, chosen: Organisation | None) -> Organisation:
     scope = scope_of(by, "case.open")
     if scope is None:
         raise PermissionDenied(_("You may not open cases."))
-    if scope is Scope.OWN and by.role == "social_worker":
+    if scope is Scope.OWN:
         return by.organisation
     if chosen is None:
         raise ValidationError(
@@ -543,11 +563,13 @@ def answer_referral(
 ) -> Referral:
     """The receiving organisation accepts or declines, starts and completes the service. For a
     referral abroad the referring side records the partner's answers."""
-    referral = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
-    case = _locked(referral.case, None)
+    case = _locked(referral.case)  # the lock order: case, then referral
+    referral = Referral.objects.select_for_update(of=("self",)).get(pk=referral.pk)
+    access = access_to(by, case)
+    if access.level is Level.NONE:
+        raise PermissionDenied(_("Only the receiving organisation answers a referral."))
     if referral.version != version:
         raise StaleObject(_("This referral was answered by someone else meanwhile. Reload it."))
-    access = access_to(by, case)
     receiving = (
         referral.to_organisation_id == by.organisation_id and referral.pk in access.referral_ids
     )
@@ -867,15 +889,20 @@ def escalate(case: Case, *, by, version: int, values: dict[str, Any]) -> Escalat
     return escalation
 
 
+def may_resolve(by, escalation: Escalation) -> bool:
+    """The Responsible Authority resolves any escalation; a regional committee those to it."""
+    scope = scope_of(by, "case.resolve_escalation")
+    if scope is Scope.ALL:
+        return True
+    return scope is Scope.QARK and escalation.level == EscalationLevel.RCAT
+
+
 @transaction.atomic
 def resolve_escalation(escalation: Escalation, *, by, version: int, resolution: str) -> Escalation:
     """The committee or the Responsible Authority the case was escalated to resolves it."""
     case, _access = _change(escalation.case, by=by, version=version)
     escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
-    holder = {EscalationLevel.RCAT: "rcat_member", EscalationLevel.RA: "ra_officer"}[
-        EscalationLevel(escalation.level)
-    ]
-    if by.role not in (holder, "ra_officer"):
+    if not may_resolve(by, escalation):
         raise PermissionDenied(_("Only the body the case was escalated to resolves it."))
     if escalation.resolved_at is not None:
         raise WrongState(_("This escalation is already resolved."))
@@ -965,10 +992,10 @@ def archive_cases(cases: list[Case]) -> int:
     """Archive cases (read-only from then on); run by the retention command, not by users."""
     now = _now()
     for case in cases:
-        case = _locked(case, None)
+        case = _locked(case)
         case.stage = Stage.ARCHIVED
         case.archived_at = now
-        _changed(case, None, EventKind.ARCHIVED, "case.archived")
+        _changed(case, SYSTEM, EventKind.ARCHIVED, "case.archived")
     return len(cases)
 
 

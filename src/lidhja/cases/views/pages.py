@@ -11,67 +11,52 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lidhja.accounts.domain.errors import DomainError, StaleObject
+from lidhja.accounts.domain.errors import DomainError, NotFound, StaleObject
 from lidhja.accounts.domain.errors import PermissionDenied as DomainPermissionDenied
-from lidhja.accounts.domain.permissions import can
+from lidhja.accounts.domain.permissions import Scope, can, scope_of
 from lidhja.audit.domain import services as audit
-from lidhja.cases.domain import identity, services
-from lidhja.cases.domain.access import Level, access_to, has_case_role
-from lidhja.cases.domain.queries import CaseFilter, case_list
-from lidhja.cases.domain.services import CaseChanged
+from lidhja.cases.domain import identity, reading, services, steps
+from lidhja.cases.domain.access import Level, levels_of
+from lidhja.cases.domain.queries import CaseFilter
+from lidhja.cases.domain.services import CaseChanged, SafeguardMissing
+from lidhja.cases.domain.steps import get_step
 from lidhja.cases.interfaces import casefile
-from lidhja.cases.interfaces.actions import ACTIONS, offered_actions
-from lidhja.cases.interfaces.forms import (
-    CaseFilterForm,
-    ExportForm,
-    OpenCaseForm,
-)
+from lidhja.cases.interfaces.forms import CaseFilterForm, ExportForm, form_for, open_case_form
 from lidhja.cases.models import Attachment, Case, Referral
-from lidhja.cases.models.choices import Shared
+from lidhja.core.errors import domain_errors
 
 PAGE_SIZE = 50
 
 
-def require_case_role(user) -> None:
-    if not has_case_role(user):
-        raise PermissionDenied
-
-
 def get_case_for_user_or_404(user, code: str):
-    """(case, access) for a case `user` may see at some level."""
-    require_case_role(user)
-    case = get_object_or_404(
-        Case.objects.select_related("person", "managing_organisation", "opened_by_organisation"),
-        code=code.upper(),
-    )
-    access = access_to(user, case)
-    if access.level is Level.NONE:
-        raise Http404
-    return case, access
-
-
-def sees_person(access) -> bool:
-    return access.sees_identity or bool(access.shared & {Shared.CONTACTS, Shared.DOCUMENT})
+    """(case, access) for a case `user` may see at some level: 403 without a case role, 404
+    for a case the user may not see, exactly as for a missing one."""
+    try:
+        return reading.find_case(user, code)
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainPermissionDenied as exc:
+        raise PermissionDenied from exc
 
 
 @require_GET
+@domain_errors
 def case_list_page(request):
-    require_case_role(request.user)
+    reading.require_case_role(request.user)
     form = CaseFilterForm(request.GET or None)
     f = CaseFilter(**form.cleaned_data) if form.is_valid() else CaseFilter()
-    page = Paginator(case_list(request.user, f), PAGE_SIZE).get_page(request.GET.get("page"))
-    if f.searches_by_name:
-        with transaction.atomic():
-            audit.record(
-                "case.searched", actor=request.user, changes={"results": page.paginator.count}
-            )
+    cases = reading.search_cases(request.user, f).select_related("managing_organisation")
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    levels = levels_of(request.user, list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "page": page,
+        "rows": [(case, levels[case.pk] is Level.FULL) for case in page.object_list],
         "query": query.urlencode(),
         "can_open": can(request.user, "case.open"),
     }
@@ -83,16 +68,14 @@ def case_list_page(request):
 def case_new(request):
     if not can(request.user, "case.open"):
         raise PermissionDenied
-    form = OpenCaseForm(request.POST or None)
+    form = open_case_form()(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        identity_values = {name: data.get(name) for name in identity.FIELDS}
-        details = {name: data[name] for name in services.CASE_FIELDS if name in data}
         try:
             case = services.open_case(
                 by=request.user,
-                identity_values=identity_values,
-                details=details,
+                identity_values={name: data.get(name) for name in identity.FIELDS},
+                details={name: data[name] for name in services.CASE_FIELDS if name in data},
                 exploitation=data["exploitation"],
                 status=data["status"],
                 criteria=data["criteria"],
@@ -110,7 +93,7 @@ def case_new(request):
         "cases/new.html",
         {
             "form": form,
-            "social_worker": request.user.role == "social_worker",
+            "opens_for_own_unit": scope_of(request.user, "case.open") is Scope.OWN,
             "identity_fields": list(identity.FIELDS),
         },
         status=400 if form.errors else 200,
@@ -126,35 +109,38 @@ def _attach_errors(form, exc: ValidationError) -> None:
 
 
 @require_GET
+@domain_errors
 def case_detail(request, code: str):
-    case, access = get_case_for_user_or_404(request.user, code)
-    with transaction.atomic():
-        audit.record(
-            "case.viewed",
-            actor=request.user,
-            obj=case,
-            changes={"level": access.level.name.lower()},
-        )
-        file = casefile.for_access(case, access, request.user)
+    view = reading.view_case(request.user, code)
+    _mark_rows(view, request.user)
     context = {
-        "case": case,
-        "access": access,
-        "file": file,
-        "actions": offered_actions(case, access, request.user),
+        "case": view.case,
+        "access": view.access,
+        "file": view.parts,
+        "actions": [step for step in view.steps if not step.inline],
+        "offered": {step.name for step in view.steps},
         "export_form": ExportForm(),
-        "sees_person": sees_person(access),
+        "sees_person": view.sees_person,
     }
     return render(request, "cases/detail.html", context)
 
 
+def _mark_rows(view: reading.CaseView, user) -> None:
+    """Which referrals and escalations the page offers a form beside."""
+    answerable = {r.pk for r in steps.answerable_referrals(view.case, view.access)}
+    resolvable = {e.pk for e in steps.resolvable_escalations(view.case, user)}
+    for item in view.parts.get("referrals", []):
+        item["answerable"] = item["referral"].pk in answerable
+    for item in view.parts.get("escalations", []):
+        item["resolvable"] = view.access.can_edit and item["escalation"].pk in resolvable
+
+
+@never_cache
 @require_GET
+@domain_errors
 def person_panel(request, code: str):
     """The person's identifying data, on request: each showing is audited."""
-    case, access = get_case_for_user_or_404(request.user, code)
-    if not sees_person(access):
-        raise PermissionDenied
-    with transaction.atomic():
-        values = identity.reveal(case.person, case=case, access=access, by=request.user)
+    case, values = reading.reveal_person(request.user, code)
     fields = [
         (label, casefile.shown(name, values[name]))
         for name, (label, _item) in identity.FIELDS.items()
@@ -166,57 +152,81 @@ def person_panel(request, code: str):
     return render(request, "cases/person.html", context)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
+@domain_errors
 def case_action(request, code: str, action: str):
-    case, access = get_case_for_user_or_404(request.user, code)
-    step = ACTIONS.get(action)
+    case, access = reading.find_case(request.user, code)
+    step = get_step(action)
     if step is None:
         raise Http404
-    if not access.can_edit or access.level < step.minimum:
+    if not step.allowed(access):
         raise PermissionDenied
-    changed_events = []
+    form_class = form_for(step.input)
+    changed_events: list = []
+    status = 200
+    conflict = False
     if request.method == "POST":
-        form = step.form(request.POST, request.FILES if step.files else None)
+        form = form_class(request.POST, request.FILES if step.files else None)
         if form.is_valid():
             try:
                 step.run(case, form.cleaned_data, request.user)
             except CaseChanged as exc:
-                form.add_error(None, str(exc))
-                changed_events = exc.events
+                changed_events, conflict = exc.events, True
                 form = _with_version(form, exc)
             except ValidationError as exc:
-                _attach_errors(form, exc)
+                _attach_errors(form, _visible_errors(exc, access))
             except DomainPermissionDenied as exc:
                 raise PermissionDenied from exc
             except (StaleObject, DomainError) as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, _visible_message(exc, access))
             else:
                 messages.success(request, _("Saved."))
                 return redirect("cases:detail", code=case.code)
-        status = 409 if changed_events else 400
+        status = 409 if conflict else 400
     else:
-        form = step.form(
-            initial={"version": case.version, **_initial(case, action, access, request.user)}
-        )
-        status = 200
+        form = form_class(initial={"version": case.version, **_initial(case, action, request.user)})
     context = {"case": case, "step": step, "form": form, "changed_events": changed_events}
     return render(request, "cases/action.html", context, status=status)
 
 
+def _visible_message(exc: Exception, access) -> str:
+    """A safeguard names parts of the case (the risk plan, the guardian); a user who does not
+    see the whole case is told only that the step cannot be taken now."""
+    if isinstance(exc, SafeguardMissing) and access.level is not Level.FULL:
+        return _("This step cannot be taken on this case now.")
+    return str(exc)
+
+
+def _visible_errors(exc: ValidationError, access) -> ValidationError:
+    if access.level is Level.FULL or not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError(
+        {
+            field: [_("This step cannot be taken on this case now.")]
+            if field not in ("note", "reason", "started_on", "ended_on", "done_on")
+            else errors
+            for field, errors in exc.message_dict.items()
+        }
+    )
+
+
 def _with_version(form, exc: CaseChanged):
-    """The form again, with the version it would now need: the user reviews and resubmits."""
+    """The form again, with the version it would now need: the user reviews and resubmits.
+    A reader below full access is only told to reload (the timeline is not theirs to see)."""
     data = form.data.copy()
-    data["version"] = exc.events[0].case_version if exc.events else data.get("version")
+    if exc.events:
+        data["version"] = exc.events[0].case_version
     bound = type(form)(data, form.files or None)
     bound.is_valid()
     bound.add_error(None, str(exc))
     return bound
 
 
-def _initial(case: Case, action: str, access, user) -> dict:
+def _initial(case: Case, action: str, user) -> dict:
     if action == "identity":
-        with transaction.atomic():
-            return identity.reveal(case.person, case=case, access=access, by=user)
+        _case, values = reading.reveal_person(user, case.code)
+        return values
     if action == "details":
         values = {name: getattr(case, name) for name in services.CASE_FIELDS}
         values["exploitation"] = list(case.exploitation_rows.values_list("form", flat=True))
@@ -224,6 +234,7 @@ def _initial(case: Case, action: str, access, user) -> dict:
     return {}
 
 
+@never_cache
 @require_GET
 def attachment_download(request, code: str, pk: int):
     case, _access = get_case_for_user_or_404(request.user, code)
@@ -241,6 +252,7 @@ def _suffix(name: str) -> str:
     return name[name.rfind(".") :] if "." in name else ""
 
 
+@never_cache
 @require_POST
 def case_export(request, code: str):
     """The whole case file as JSON, for a user with full access, with a stated purpose."""
@@ -275,7 +287,8 @@ def case_export(request, code: str):
 @require_GET
 def referral_inbox(request):
     """Referrals received by the user's organisation."""
-    require_case_role(request.user)
+    if not can(request.user, "case.referral_inbox"):
+        raise PermissionDenied
     referrals = (
         Referral.objects.filter(to_organisation_id=request.user.organisation_id)
         .select_related("case", "from_organisation")
