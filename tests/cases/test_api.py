@@ -360,7 +360,11 @@ def test_an_action_changes_the_case_and_answers_the_new_version(client_for):
         ("open", {**NEW_CASE, "managing_organisation": "DEQ"}, "managing_organisation"),
         ("open", {**NEW_CASE, "exploitation": []}, "exploitation"),
         ("open", {**NEW_CASE, "border_point": ""}, "border_point"),
-        ("open", {**NEW_CASE, "identity": {**IDENTITY, "date_of_birth": "2999-01-01"}}, "date_of_birth"),
+        (
+            "open",
+            {**NEW_CASE, "identity": {**IDENTITY, "date_of_birth": "2999-01-01"}},
+            "date_of_birth",
+        ),
         ("open", {**NEW_CASE, "criteria": ""}, "criteria"),
         ("referral", {"service": "shelter", "shared": ["everything"]}, "shared"),
         ("referral", {"service": "shelter", "to_organisation": "BMP"}, "to_organisation"),

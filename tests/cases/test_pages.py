@@ -327,7 +327,14 @@ def test_search_and_data_filters_reveal_nothing_beyond_full_access(client_for):
     assert codes(q=case.code) == [case.code]
     assert codes(q="Synthetica") == []
     for answer in ("accept", "start", "complete"):
-        act(client_for("shelter"), case, "referral-answer", referral=referral.pk, answer=answer, reason="")
+        act(
+            client_for("shelter"),
+            case,
+            "referral-answer",
+            referral=referral.pk,
+            answer=answer,
+            reason="",
+        )
     assert codes() == [case.code] and codes(q=case.code) == [case.code]
     assert codes(q="Synthetica") == []
     assert codes(exploitation="organs") == []
@@ -347,7 +354,14 @@ def test_a_stale_referral_answer_is_refused(client_for, case):
     )
     referral = case.referrals.get()
     stale = referral.version
-    act(client_for("shelter"), case, "referral-answer", referral=referral.pk, answer="accept", reason="")
+    act(
+        client_for("shelter"),
+        case,
+        "referral-answer",
+        referral=referral.pk,
+        answer="accept",
+        reason="",
+    )
     response = act(
         client_for("shelter"),
         case,

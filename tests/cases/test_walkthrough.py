@@ -91,8 +91,22 @@ def test_a_case_walks_through_the_referral_mechanism(client_for):
     assert (
         "Indicators observed at the border interview." not in page
     )  # the opening note is not shared
-    act(client_for("shelter"), case, "referral-answer", referral=referral.pk, answer="accept", reason="")
-    act(client_for("shelter"), case, "referral-answer", referral=referral.pk, answer="start", reason="")
+    act(
+        client_for("shelter"),
+        case,
+        "referral-answer",
+        referral=referral.pk,
+        answer="accept",
+        reason="",
+    )
+    act(
+        client_for("shelter"),
+        case,
+        "referral-answer",
+        referral=referral.pk,
+        answer="start",
+        reason="",
+    )
     act(
         client_for("shelter"), case, "service", kind="shelter", started_on=today(), note="Admitted."
     )
@@ -190,7 +204,14 @@ def test_a_case_walks_through_the_referral_mechanism(client_for):
         note="The recruiter operates in two qarks.",
     )
     escalation = case.escalations.get()
-    act(client_for("rcat"), case, "resolve-escalation", expected=404, escalation=escalation.pk, resolution="x")
+    act(
+        client_for("rcat"),
+        case,
+        "resolve-escalation",
+        expected=404,
+        escalation=escalation.pk,
+        resolution="x",
+    )
     act(
         client_for("ra"),
         case,
