@@ -34,7 +34,7 @@ setup: install messages
 
 run: setup
 	@echo "Lidhja on http://$(HOST):$(PORT)/"
-	$(BIN)/gunicorn lidhja.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	$(BIN)/gunicorn lidhja.wsgi:application -c python:lidhja.gunicorn_conf --bind $(HOST):$(PORT) --workers 2
 
 # Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
 browser:

@@ -100,8 +100,6 @@ class CaseReferralSerializer(OutputSerializer):
             "completed_at",
             "return_on",
             "return_notice_on",
-            "partner_authority",
-            "decline_reason",
             "version",
         ]
 
@@ -146,7 +144,7 @@ class CaseFollowUpSerializer(OutputSerializer):
 class CasePermitSerializer(OutputSerializer):
     class Meta:
         model = StayPermit
-        fields = ["id", "kind", "starts_on", "ends_on", "reference"]
+        fields = ["id", "kind", "starts_on", "ends_on"]
 
 
 class CaseJusticeSerializer(OutputSerializer):
@@ -176,8 +174,8 @@ class CaseEventSerializer(OutputSerializer):
 
 def _noted(row: type[serializers.Serializer], *notes: str) -> type[serializers.Serializer]:
     """A row of the case view ({"<row>": model, "note": text, ...}) as the API shows it: the
-    model's fields, and the sealed notes the view opened for the reader."""
-    declared = {name: serializers.CharField(read_only=True) for name in ("note", *notes)}
+    model's fields, and the sealed texts the view opened for the reader."""
+    declared = {name: serializers.CharField(read_only=True) for name in notes}
     return type(
         f"{row.__name__}Item", (serializers.Serializer,), {"__module__": __name__, **declared}
     )
@@ -258,16 +256,23 @@ class CaseDetailSerializer(serializers.Serializer):
     shared = serializers.ListField(child=serializers.CharField(), required=False)
     exploitation = serializers.ListField(child=serializers.CharField(), required=False)
     screenings = CaseScreeningSerializer(many=True, required=False)
-    referrals = _item("referral", CaseReferralSerializer, "post_return_plan")
+    referrals = _item(
+        "referral",
+        CaseReferralSerializer,
+        "note",
+        "post_return_plan",
+        "partner_authority",
+        "decline_reason",
+    )
     plans = serializers.ListField(child=serializers.DictField(), required=False)
-    services = _item("service", CaseServiceSerializer)
-    follow_ups = _item("visit", CaseFollowUpSerializer)
-    permits = CasePermitSerializer(many=True, required=False)
+    services = _item("service", CaseServiceSerializer, "note")
+    follow_ups = _item("visit", CaseFollowUpSerializer, "note")
+    permits = _item("permit", CasePermitSerializer, "reference")
     justice = CaseJusticeSerializer(allow_null=True, required=False)
     guardian = serializers.DictField(allow_null=True, required=False)
-    escalations = _item("escalation", CaseEscalationSerializer, "resolution")
+    escalations = _item("escalation", CaseEscalationSerializer, "note", "resolution")
     attachments = CaseAttachmentSerializer(many=True, required=False)
-    events = _item("event", CaseEventSerializer)
+    events = _item("event", CaseEventSerializer, "note")
     person = CasePersonSerializer(required=False, help_text=_("Only with ?person=1."))
 
     def to_representation(self, instance):
@@ -284,7 +289,10 @@ class CaseDetailSerializer(serializers.Serializer):
 
 def _details(value: dict) -> dict:
     if "case" in value:
-        return dict(CaseDetailsSerializer(value["case"]).data)
+        return {
+            **CaseDetailsSerializer(value["case"]).data,
+            "source_detail": value["source_detail"],
+        }
     return dict(CaseSummaryDetailsSerializer(value).data)
 
 

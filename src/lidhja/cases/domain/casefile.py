@@ -11,7 +11,7 @@ from lidhja.cases.domain.access import CaseAccess, Level
 from lidhja.cases.domain.countries import country_name
 from lidhja.cases.domain.identity import GUARDIAN_FIELDS
 from lidhja.cases.domain.screening import BY_CODE, positive_dimensions
-from lidhja.cases.models import Case
+from lidhja.cases.models import Case, Referral
 from lidhja.cases.models.choices import PlanKind, Shared
 
 # The plans a referral shares with each item.
@@ -23,6 +23,20 @@ SHARED_PLANS = {
 
 def note(row, attribute: str = "sealed_note") -> str:
     return crypto.open_text(getattr(row, attribute), row.context)
+
+
+def referral_item(
+    referral: Referral, post_return_plan: str = "", *, with_note: bool = True
+) -> dict[str, Any]:
+    """A referral as its reader sees it; after the referral closed, its note is no longer
+    shared (the reason for declining stays: the receiving organisation wrote it)."""
+    return {
+        "referral": referral,
+        "note": note(referral) if with_note else "",
+        "post_return_plan": post_return_plan,
+        "partner_authority": note(referral, "sealed_partner_authority"),
+        "decline_reason": note(referral, "sealed_decline_reason"),
+    }
 
 
 def summary(case: Case) -> dict[str, Any]:
@@ -49,7 +63,7 @@ def details(case: Case) -> dict[str, Any]:
         "qark": case.get_qark_display(),
         "identification_source": case.get_identification_source_display(),
         "border_point": case.get_border_point_display() if case.border_point else "",
-        "source_detail": case.source_detail,
+        "source_detail": note(case, "sealed_source_detail"),
         "transnational": case.transnational,
         "countries": {
             "recruitment": [country_name(c) for c in case.recruitment_countries],
@@ -117,7 +131,7 @@ def full(case: Case) -> dict[str, Any]:
             for s in case.screenings.select_related("screened_by")
         ],
         "referrals": [
-            {"referral": r, "note": note(r), "post_return_plan": note(r, "sealed_post_return_plan")}
+            referral_item(r, note(r, "sealed_post_return_plan"))
             for r in case.referrals.select_related("from_organisation", "to_organisation")
         ],
         "plans": _plans(case),
@@ -125,7 +139,9 @@ def full(case: Case) -> dict[str, Any]:
             {"service": s, "note": note(s)} for s in case.services.select_related("provider")
         ],
         "follow_ups": [{"visit": v, "note": note(v)} for v in case.follow_ups.all()],
-        "permits": list(case.permits.all()),
+        "permits": [
+            {"permit": p, "reference": note(p, "sealed_reference")} for p in case.permits.all()
+        ],
         "justice": getattr(case, "justice", None),
         "guardian": guardian(case),
         "escalations": [
@@ -153,7 +169,7 @@ def shared(case: Case, access: CaseAccess) -> dict[str, Any]:
     parts: dict[str, Any] = {
         "details": summary(case),
         "shared": sorted(access.shared),
-        "referrals": [{"referral": r, "note": note(r)} for r in referrals],
+        "referrals": [referral_item(r) for r in referrals],
         "services": [
             {"service": s, "note": note(s)}
             for s in case.services.filter(
@@ -178,5 +194,8 @@ def for_access(case: Case, access: CaseAccess, user: Any) -> dict[str, Any]:
         return shared(case, access)
     if access.level is Level.SUMMARY:
         own = case.referrals.filter(to_organisation_id=user.organisation_id)
-        return {"details": summary(case), "referrals": [{"referral": r, "note": ""} for r in own]}
+        return {
+            "details": summary(case),
+            "referrals": [referral_item(r, with_note=False) for r in own],
+        }
     return {}

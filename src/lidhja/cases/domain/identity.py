@@ -77,6 +77,15 @@ def read_unchecked(person: Person) -> dict[str, str]:
     return crypto.open_json(person.sealed, person.context)
 
 
+def date_of_birth(person: Person) -> date | None:
+    """The date of birth, for the rule that sets "under 18 now" (not a read for a user)."""
+    value = read_unchecked(person).get("date_of_birth", "")
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def reveal(person: Person, *, case, access, by, reason: str = "") -> dict[str, str]:
     """The identifying fields `by` may see of `person` (per `access`), recording the read."""
     if not access.sees_identity and not access.shared:

@@ -7,18 +7,8 @@ from django.db import models, transaction
 from lidhja.audit.domain import services as audit
 from lidhja.cases.domain import crypto
 from lidhja.cases.domain.attachments import reseal_file
-from lidhja.cases.models import (
-    Attachment,
-    CarePlan,
-    CaseEvent,
-    Escalation,
-    FollowUpVisit,
-    Guardian,
-    Person,
-    PlanStep,
-    Referral,
-    ServiceRecord,
-)
+from lidhja.cases.domain.sealed import COLUMNS
+from lidhja.cases.models import Attachment, Person
 
 BATCH = 500
 
@@ -33,24 +23,14 @@ def _name_context(row) -> str:
 
 # Every sealed column: (model, field, how the row binds its value).
 SEALED: list[tuple[type[models.Model], str, Callable]] = [
-    (Person, "sealed", _context),
-    (CaseEvent, "sealed_note", _context),
-    (Referral, "sealed_note", _context),
-    (Referral, "sealed_post_return_plan", _context),
-    (CarePlan, "sealed_note", _context),
-    (PlanStep, "sealed_note", _context),
-    (ServiceRecord, "sealed_note", _context),
-    (FollowUpVisit, "sealed_note", _context),
-    (Escalation, "sealed_note", _context),
-    (Escalation, "sealed_resolution", _context),
-    (Guardian, "sealed_identity", _context),
+    *((model, column, _context) for model, column, _path in COLUMNS),
     (Attachment, "sealed_name", _name_context),
 ]
 
 
 def _batches(model, field: str, current: str) -> Iterator[list]:
     rows = model._default_manager.exclude(**{f"{field}__isnull": True}).order_by("pk")
-    if model is Person:
+    if (model, field) == (Person, "sealed"):
         rows = rows.exclude(key_id=current)  # persons say which key sealed them
     last = 0
     while True:
@@ -73,11 +53,11 @@ def reencrypt() -> int:
                 if not token or ring.key_of(token) == ring.current:
                     continue
                 setattr(row, field, ring.seal(ring.open(token, context(row)), context(row)))
-                if model is Person:
+                if (model, field) == (Person, "sealed"):
                     row.key_id = ring.current
                 changed.append(row)
             if changed:
-                fields = [field, "key_id"] if model is Person else [field]
+                fields = [field, "key_id"] if (model, field) == (Person, "sealed") else [field]
                 with transaction.atomic():
                     model._default_manager.bulk_update(changed, fields)
                 count += len(changed)

@@ -87,10 +87,13 @@ def work_summary(user) -> dict[str, int] | None:
     return {
         "open_cases": open_cases.count(),
         "overdue": case_list(user, CaseFilter(stage=Stage.OPEN, overdue=True)).count(),
+        # The organisation's own inbox: the referrals it received and has not answered.
         "referrals_to_answer": Referral.objects.filter(
             to_organisation_id=user.organisation_id, status=ReferralStatus.SENT
         ).count(),
+        # Over the cases the user sees whole: an escalation is part of the case, not of its
+        # summary or of what a referral shares.
         "open_escalations": Escalation.objects.filter(
-            case__in=open_cases, resolved_at__isnull=True
+            case__in=full_access_cases(user).filter(stage=Stage.OPEN), resolved_at__isnull=True
         ).count(),
     }

@@ -5,17 +5,19 @@ API read exactly alike and cannot forget the audit entry."""
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lidhja.accounts.domain.errors import NotFound, PermissionDenied
 from lidhja.audit.domain import services as audit
-from lidhja.cases.domain import casefile, identity
+from lidhja.cases.domain import casefile, crypto, identity
 from lidhja.cases.domain.access import CaseAccess, Level, access_to, has_case_role
 from lidhja.cases.domain.queries import CaseFilter, case_list
 from lidhja.cases.domain.steps import Step, offered_steps
-from lidhja.cases.models import Case
+from lidhja.cases.models import Case, CaseExport
 from lidhja.cases.models.choices import Shared
 
 
@@ -97,3 +99,20 @@ def search_cases(user: Any, f: CaseFilter) -> QuerySet[Case]:
         with transaction.atomic():
             audit.record("case.searched", actor=user)
     return cases
+
+
+@transaction.atomic
+def export_case_file(user: Any, code: str, *, purpose: str) -> tuple[Case, dict[str, str]]:
+    """(case, person) for an export of the whole case file: full access only, the purpose
+    stated and kept sealed (CaseExport), the export and the person's read audited."""
+    case, access = find_case(user, code)
+    if access.level is not Level.FULL:
+        raise PermissionDenied(_("Only a reader of the whole case exports it."))
+    if not purpose.strip():
+        raise ValidationError({"purpose": _("State the purpose of the export.")})
+    export = CaseExport(case=case, exported_by=user, exported_at=timezone.now())
+    export.sealed_purpose = crypto.seal_text(purpose.strip(), export.context)
+    export.save()
+    person = identity.reveal(case.person, case=case, access=access, by=user)
+    audit.record("case.exported", actor=user, obj=case, changes={"export": export.pk})
+    return case, person

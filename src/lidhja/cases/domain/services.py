@@ -18,12 +18,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleObject
 from lidhja.accounts.domain.permissions import Scope, can, scope_of
 from lidhja.audit.domain import services as audit
-from lidhja.cases.domain import attachments, crypto, identity
+from lidhja.cases.domain import attachments, crypto, identity, sealed
 from lidhja.cases.domain.access import CaseAccess, Level, access_to
 from lidhja.cases.domain.screening import RULE, suggests_presumed
 from lidhja.cases.models import (
@@ -70,7 +71,6 @@ CASE_FIELDS = (
     "identified_on",
     "identification_source",
     "border_point",
-    "source_detail",
     "transnational",
     "recruitment_countries",
     "transit_countries",
@@ -80,6 +80,24 @@ CASE_FIELDS = (
     "minor_at_exploitation",
     "is_child",
     "foreign_national",
+)
+
+
+# Details held as sealed text: the field, and the column that holds it sealed.
+SEALED_DETAILS = {"source_detail": "sealed_source_detail"}
+DETAIL_FIELDS = (*CASE_FIELDS, *SEALED_DETAILS)
+
+
+def current_details(case: Case) -> dict[str, Any]:
+    """The case's details as the forms take them, sealed ones opened."""
+    values = {name: getattr(case, name) for name in CASE_FIELDS}
+    for name, column in SEALED_DETAILS.items():
+        values[name] = crypto.open_text(getattr(case, column), case.context)
+    return values
+
+
+UNSEEN_SAFEGUARD = gettext_lazy(
+    "This step cannot be taken on this case yet. The organisation managing the case can say why."
 )
 
 
@@ -327,6 +345,8 @@ def open_case(
         status=status_for_kind(details.get("kind", ""), status),
         **{name: details[name] for name in CASE_FIELDS if name in details},
     )
+    for name, column in SEALED_DETAILS.items():
+        _seal(case, column, str(details.get(name) or ""))
     check_case(case, exploitation, identity_values)
     minor = is_minor(identity_values.get("date_of_birth"), timezone.localdate())
     if minor is not None:
@@ -362,25 +382,33 @@ def update_details(
     case: Case, *, by, version: int, details: dict[str, Any], exploitation: list[str]
 ) -> Case:
     case, _access = _change(case, by=by, version=version)
-    before = {name: getattr(case, name) for name in CASE_FIELDS}
+    before = current_details(case)
     before_forms = sorted(case.exploitation_rows.values_list("form", flat=True))
     for name in CASE_FIELDS:
         if name in details:
             setattr(case, name, details[name])
+    for name, column in SEALED_DETAILS.items():
+        if name in details and str(details[name] or "").strip() != before[name]:
+            _seal(case, column, str(details[name] or ""))
+    minor = is_minor(identity.date_of_birth(case.person), timezone.localdate())
+    if minor is not None:
+        case.is_child = minor  # the date of birth decides; the box cannot skip child safeguards
     case.status = status_for_kind(case.kind, case.status)
     check_case(case, exploitation)
     case.full_clean(exclude=["person"])
     _set_exploitation(case, exploitation)
-    changes = audit.diff(before, {name: getattr(case, name) for name in CASE_FIELDS})
+    after = current_details(case)
+    changed = [name for name in DETAIL_FIELDS if before[name] != after[name]]
     if before_forms != sorted(set(exploitation)):
-        changes["exploitation"] = [before_forms, sorted(set(exploitation))]
+        changed.append("exploitation")
+    # Names of the fields changed, never their values: a detail may say who the person is.
     _changed(
         case,
         by,
         EventKind.UPDATED,
         "case.updated",
-        details={"fields": sorted(changes)},
-        changes=changes,
+        details={"fields": sorted(changed)},
+        changes={"fields": sorted(changed)},
     )
     return case
 
@@ -471,7 +499,6 @@ def send_referral(case: Case, *, by, version: int, values: dict[str, Any]) -> Re
         "shared",
         "direction",
         "partner_country",
-        "partner_authority",
         "return_on",
         "return_notice_on",
     ):
@@ -485,7 +512,7 @@ def send_referral(case: Case, *, by, version: int, values: dict[str, Any]) -> Re
             errors["to_organisation"] = _("Refer to one organisation, not to a class of actors.")
         elif referral.to_organisation_id == by.organisation_id:
             errors["to_organisation"] = _("A case cannot be referred to your own organisation.")
-    elif not referral.partner_country or not referral.partner_authority:
+    elif not referral.partner_country or not str(values.get("partner_authority", "")).strip():
         errors["partner_authority"] = _("Name the partner country and its authority.")
     if referral.service == ServiceKind.RETURN:
         errors.update(return_safeguards_missing(case))
@@ -497,6 +524,7 @@ def send_referral(case: Case, *, by, version: int, values: dict[str, Any]) -> Re
         case.transnational = True
     _seal(referral, "sealed_note", values.get("note", ""))
     _seal(referral, "sealed_post_return_plan", values.get("post_return_plan", ""))
+    _seal(referral, "sealed_partner_authority", values.get("partner_authority", ""))
     referral.full_clean(exclude=["case", "from_organisation", "sent_by"])
     referral.save()
     _changed(
@@ -585,7 +613,7 @@ def answer_referral(
     referral.status = target
     if answer in ("accept", "decline"):
         referral.responded_at = now
-        referral.decline_reason = reason.strip()[:255] if answer == "decline" else ""
+        _seal(referral, "sealed_decline_reason", reason[:255] if answer == "decline" else "")
     elif answer == "start":
         referral.started_at = now
     else:
@@ -679,6 +707,9 @@ def record_service(case: Case, *, by, version: int, values: dict[str, Any]) -> S
     )
     if record.kind == ServiceKind.RETURN and not record.refused:
         missing = return_safeguards_missing(case)
+        if missing and access.level is not Level.FULL:
+            # The safeguards name parts of the case this reader does not see.
+            raise SafeguardMissing(str(UNSEEN_SAFEGUARD))
         if missing:
             raise ValidationError({"kind": missing["service"]})
     if record.ended_on and record.ended_on < record.started_on:
@@ -734,8 +765,8 @@ def record_permit(case: Case, *, by, version: int, values: dict[str, Any]) -> St
         kind=values["kind"],
         starts_on=values["starts_on"],
         ends_on=values["ends_on"],
-        reference=values.get("reference") or "",
     )
+    _seal(permit, "sealed_reference", values.get("reference") or "")
     if permit.ends_on < permit.starts_on:
         raise ValidationError({"ends_on": _("The end cannot come before the start.")})
     if permit.kind == PermitKind.REFLECTION and (permit.ends_on - permit.starts_on) < timedelta(
@@ -1012,26 +1043,19 @@ def erase_person(case: Case, *, by, version: int, basis: str) -> Case:
     person.sealed = None
     person.key_id = ""
     person.erased_at = _now()
-    person.erasure_basis = basis.strip()[:255]
+    _seal(person, "sealed_erasure_basis", basis[:255])
     person.version += 1
     person.save()
     person.name_tokens.all().delete()
     for other in person.cases.all():
         _erase_case_text(other)
     case.refresh_from_db()
-    _changed(case, by, EventKind.ERASED, "case.person_erased", reason=basis.strip())
+    _changed(case, by, EventKind.ERASED, "case.person_erased")
     return case
 
 
 def _erase_case_text(case: Case) -> None:
-    CaseEvent.objects.filter(case=case).update(sealed_note=None)
-    Referral.objects.filter(case=case).update(sealed_note=None, sealed_post_return_plan=None)
-    CarePlan.objects.filter(case=case).update(sealed_note=None)
-    PlanStep.objects.filter(plan__case=case).update(sealed_note=None)
-    ServiceRecord.objects.filter(case=case).update(sealed_note=None)
-    FollowUpVisit.objects.filter(case=case).update(sealed_note=None)
-    Escalation.objects.filter(case=case).update(sealed_note=None, sealed_resolution=None)
-    Guardian.objects.filter(case=case).update(sealed_identity=None)
+    sealed.clear_case_text(case)
     attachments.erase_files(Attachment.objects.filter(case=case))
 
 

@@ -30,6 +30,7 @@ def export(case: Case, person: dict[str, str]) -> dict[str, Any]:
             "opened_by_organisation": case.opened_by_organisation.code,
             "qark": case.qark,
             "identification_source": case.identification_source,
+            "source_detail": d["source_detail"],
             "border_point": case.border_point,
             "transnational": case.transnational,
             "recruitment_countries": case.recruitment_countries,
@@ -54,7 +55,8 @@ def export(case: Case, person: dict[str, str]) -> dict[str, Any]:
                 "responded_at": r["referral"].responded_at,
                 "started_at": r["referral"].started_at,
                 "completed_at": r["referral"].completed_at,
-                "decline_reason": r["referral"].decline_reason,
+                "partner_authority": r["partner_authority"],
+                "decline_reason": r["decline_reason"],
                 "note": r["note"],
                 "post_return_plan": r["post_return_plan"],
             }
@@ -95,7 +97,12 @@ def export(case: Case, person: dict[str, str]) -> dict[str, Any]:
             for v in file["follow_ups"]
         ],
         "permits": [
-            {"kind": p.kind, "from": p.starts_on, "until": p.ends_on, "reference": p.reference}
+            {
+                "kind": p["permit"].kind,
+                "from": p["permit"].starts_on,
+                "until": p["permit"].ends_on,
+                "reference": p["reference"],
+            }
             for p in file["permits"]
         ],
         "events": [

@@ -10,6 +10,7 @@ from lidhja.cases.models.case import (
 from lidhja.cases.models.work import (
     Attachment,
     CarePlan,
+    CaseExport,
     Escalation,
     FollowUpVisit,
     Guardian,
@@ -26,6 +27,7 @@ __all__ = [
     "Case",
     "CaseEvent",
     "CaseExploitation",
+    "CaseExport",
     "Escalation",
     "EventKind",
     "FollowUpVisit",

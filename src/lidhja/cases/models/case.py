@@ -27,7 +27,7 @@ class Person(models.Model):
     sealed = models.BinaryField(null=True, editable=False)
     key_id = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
-    erasure_basis = models.CharField(_("legal basis of the erasure"), max_length=255, blank=True)
+    sealed_erasure_basis = models.BinaryField(null=True, editable=False)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -60,6 +60,7 @@ class Case(models.Model):
     """One person's path through the referral mechanism, known everywhere by its code."""
 
     code = models.CharField(_("case code"), max_length=16, unique=True, editable=False)
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
     kind = models.CharField(_("kind"), max_length=16, choices=CaseKind.choices)
     status = models.CharField(_("status"), max_length=16, choices=CaseStatus.choices)
@@ -88,7 +89,7 @@ class Case(models.Model):
     border_point = models.CharField(
         _("border crossing point"), max_length=16, choices=BorderPoint.choices, blank=True
     )
-    source_detail = models.CharField(_("source, in detail"), max_length=200, blank=True)
+    sealed_source_detail = models.BinaryField(null=True, editable=False)
     transnational = models.BooleanField(_("transnational"), default=False)
     recruitment_countries = models.JSONField(
         _("countries of recruitment"), default=list, blank=True
@@ -130,6 +131,10 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def context(self) -> str:
+        return f"case:{self.uuid}"
 
 
 class CaseExploitation(models.Model):

@@ -24,11 +24,11 @@ USER = settings.AUTH_USER_MODEL
 ORG = "organisations.Organisation"
 
 
-class Sealed(models.Model):
-    """A row with a sealed free-text note bound to the row's own uuid."""
+class Bound(models.Model):
+    """A row whose sealed values are bound to its own uuid (a value copied into another row
+    does not open)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    sealed_note = models.BinaryField(null=True, editable=False)
 
     class Meta:
         abstract = True
@@ -36,6 +36,15 @@ class Sealed(models.Model):
     @property
     def context(self) -> str:
         return f"{self._meta.model_name}:{self.uuid}"
+
+
+class Sealed(Bound):
+    """A row with a sealed free-text note."""
+
+    sealed_note = models.BinaryField(null=True, editable=False)
+
+    class Meta:
+        abstract = True
 
 
 class Referral(Sealed):
@@ -53,7 +62,7 @@ class Referral(Sealed):
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
     started_at = models.DateTimeField(_("service started"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
-    decline_reason = models.CharField(_("reason for declining"), max_length=255, blank=True)
+    sealed_decline_reason = models.BinaryField(null=True, editable=False)
     sent_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     # Transnational referral: to or from a partner country's authority.
     direction = models.CharField(
@@ -63,7 +72,7 @@ class Referral(Sealed):
         default=ReferralDirection.DOMESTIC,
     )
     partner_country = models.CharField(_("partner country"), max_length=2, blank=True)
-    partner_authority = models.CharField(_("partner authority"), max_length=200, blank=True)
+    sealed_partner_authority = models.BinaryField(null=True, editable=False)
     return_on = models.DateField(_("planned date of return"), null=True, blank=True)
     return_notice_on = models.DateField(_("advance notice of return given"), null=True, blank=True)
     sealed_post_return_plan = models.BinaryField(null=True, editable=False)
@@ -148,12 +157,12 @@ class FollowUpVisit(Sealed):
         return f"{self._meta.verbose_name} {self.pk}"
 
 
-class StayPermit(models.Model):
+class StayPermit(Bound):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="permits")
     kind = models.CharField(_("kind"), max_length=16, choices=PermitKind.choices)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
-    reference = models.CharField(_("reference"), max_length=64, blank=True)
+    sealed_reference = models.BinaryField(null=True, editable=False)
 
     class Meta:
         ordering = ["-starts_on", "-id"]
@@ -247,3 +256,18 @@ class Attachment(models.Model):
     @property
     def context(self) -> str:
         return f"attachment:{self.uuid}"
+
+
+class CaseExport(Bound):
+    """An export of a case file; its stated purpose is sealed like any free text."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="exports")
+    exported_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    exported_at = models.DateTimeField()
+    sealed_purpose = models.BinaryField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["-exported_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.pk}"

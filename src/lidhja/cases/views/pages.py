@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,11 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lidhja.accounts.domain.errors import DomainError, NotFound, StaleObject
 from lidhja.accounts.domain.errors import PermissionDenied as DomainPermissionDenied
 from lidhja.accounts.domain.permissions import Scope, can, scope_of
-from lidhja.audit.domain import services as audit
 from lidhja.cases.domain import identity, reading, services, steps
 from lidhja.cases.domain.access import Level, levels_of
 from lidhja.cases.domain.queries import CaseFilter
-from lidhja.cases.domain.services import CaseChanged, SafeguardMissing
+from lidhja.cases.domain.services import CaseChanged
 from lidhja.cases.domain.steps import get_step
 from lidhja.cases.interfaces import casefile
 from lidhja.cases.interfaces.forms import CaseFilterForm, ExportForm, form_for, open_case_form
@@ -75,7 +73,7 @@ def case_new(request):
             case = services.open_case(
                 by=request.user,
                 identity_values={name: data.get(name) for name in identity.FIELDS},
-                details={name: data[name] for name in services.CASE_FIELDS if name in data},
+                details={name: data[name] for name in services.DETAIL_FIELDS if name in data},
                 exploitation=data["exploitation"],
                 status=data["status"],
                 criteria=data["criteria"],
@@ -175,11 +173,11 @@ def case_action(request, code: str, action: str):
                 changed_events, conflict = exc.events, True
                 form = _with_version(form, exc)
             except ValidationError as exc:
-                _attach_errors(form, _visible_errors(exc, access))
+                _attach_errors(form, exc)
             except DomainPermissionDenied as exc:
                 raise PermissionDenied from exc
             except (StaleObject, DomainError) as exc:
-                form.add_error(None, _visible_message(exc, access))
+                form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Saved."))
                 return redirect("cases:detail", code=case.code)
@@ -188,27 +186,6 @@ def case_action(request, code: str, action: str):
         form = form_class(initial={"version": case.version, **_initial(case, action, request.user)})
     context = {"case": case, "step": step, "form": form, "changed_events": changed_events}
     return render(request, "cases/action.html", context, status=status)
-
-
-def _visible_message(exc: Exception, access) -> str:
-    """A safeguard names parts of the case (the risk plan, the guardian); a user who does not
-    see the whole case is told only that the step cannot be taken now."""
-    if isinstance(exc, SafeguardMissing) and access.level is not Level.FULL:
-        return _("This step cannot be taken on this case now.")
-    return str(exc)
-
-
-def _visible_errors(exc: ValidationError, access) -> ValidationError:
-    if access.level is Level.FULL or not hasattr(exc, "error_dict"):
-        return exc
-    return ValidationError(
-        {
-            field: [_("This step cannot be taken on this case now.")]
-            if field not in ("note", "reason", "started_on", "ended_on", "done_on")
-            else errors
-            for field, errors in exc.message_dict.items()
-        }
-    )
 
 
 def _with_version(form, exc: CaseChanged):
@@ -228,7 +205,7 @@ def _initial(case: Case, action: str, user) -> dict:
         _case, values = reading.reveal_person(user, case.code)
         return values
     if action == "details":
-        values = {name: getattr(case, name) for name in services.CASE_FIELDS}
+        values = services.current_details(case)
         values["exploitation"] = list(case.exploitation_rows.values_list("form", flat=True))
         return values
     return {}
@@ -254,28 +231,18 @@ def _suffix(name: str) -> str:
 
 @never_cache
 @require_POST
+@domain_errors
 def case_export(request, code: str):
     """The whole case file as JSON, for a user with full access, with a stated purpose."""
-    case, access = get_case_for_user_or_404(request.user, code)
-    if access.level is not Level.FULL:
-        raise PermissionDenied
     form = ExportForm(request.POST)
     if not form.is_valid():
+        reading.find_case(request.user, code)  # 404 or 403 before anything about the form
         messages.error(request, _("State the purpose of the export."))
-        return redirect("cases:detail", code=case.code)
-    purpose = form.cleaned_data["purpose"]
-    with transaction.atomic():
-        person = identity.reveal(
-            case.person, case=case, access=access, by=request.user, reason=purpose
-        )
-        document = casefile.export(case, person)
-        audit.record(
-            "case.exported",
-            actor=request.user,
-            obj=case,
-            reason=purpose,
-            changes={"format": "json"},
-        )
+        return redirect("cases:detail", code=code.upper())
+    case, person = reading.export_case_file(
+        request.user, code, purpose=form.cleaned_data["purpose"]
+    )
+    document = casefile.export(case, person)
     response = HttpResponse(
         json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         content_type="application/json",
