@@ -279,9 +279,12 @@ class CaseDetailSerializer(serializers.Serializer):
         fields = self.fields
         data = {name: instance[name] for name in ("code", "access", "can_edit", "version", "steps")}
         for name, value in instance["parts"].items():
-            data[name] = (
-                PARTS[name](value) if name in PARTS else fields[name].to_representation(value)
-            )
+            if value is None:
+                data[name] = None
+            elif name in PARTS:
+                data[name] = PARTS[name](value)
+            else:
+                data[name] = fields[name].to_representation(value)
         if instance.get("person") is not None:
             data["person"] = instance["person"]
         return data
