@@ -179,8 +179,11 @@ def test_a_stale_version_shows_the_timeline_only_to_a_reader_of_the_whole_case(c
     act(worker, case, "note", note="A change meanwhile.")
     # The shelter (shared access) is told to reload, and sees no event of the timeline.
     shelter = client_for("shelter")
-    response = shelter.post(f"/api/cases/{case.code}/actions/note/",
-                            {"version": stale, "note": "x"}, content_type="application/json")  # fmt: skip
+    response = shelter.post(
+        f"/api/cases/{case.code}/actions/note/",
+        {"version": stale, "note": "x"},
+        content_type="application/json",
+    )
     assert response.status_code == 409
     assert response.json()["changes"] == []
     page = act(shelter, case, "note", expected=409, version=stale, note="x")

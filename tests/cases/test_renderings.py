@@ -60,8 +60,12 @@ def cases(persona):
         trafficking,
         by=social,
         version=_fresh(trafficking),
-        values={"to_organisation": deq, "service": "shelter", "shared": ["identity", "risk", "needs"]},
-    )  # fmt: skip
+        values={
+            "to_organisation": deq,
+            "service": "shelter",
+            "shared": ["identity", "risk", "needs"],
+        },
+    )
     services.escalate(
         trafficking, by=social, version=_fresh(trafficking),
         values={"level": "rcat", "reason": "flagged", "note": "Help."},
