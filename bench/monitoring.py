@@ -18,6 +18,7 @@ STATUSES = ["on_track"] * 6 + ["delayed"] * 3 + ["not_started", "not_applicable"
 
 
 def seed(plan) -> int:
+    from lidhja.accounts.domain.actors import SYSTEM
     from lidhja.monitoring.domain.obligations import derive_obligations
     from lidhja.monitoring.domain.periods import ensure_periods
     from lidhja.monitoring.models import Obligation, ProgressReport
@@ -25,7 +26,7 @@ def seed(plan) -> int:
     rng = random.Random(2008)
     total = 0
     for period in ensure_periods(FIRST_YEAR, FIRST_YEAR + YEARS - 1):
-        derive_obligations(plan, period)
+        derive_obligations(plan, period, by=SYSTEM)
         reports = []
         for obligation in Obligation.objects.filter(period=period, report__isnull=True):
             reports.append(_report(rng, obligation, period))

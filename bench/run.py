@@ -38,9 +38,10 @@ def _configure() -> None:
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    from lidhja.accounts.domain.actors import SYSTEM
     from lidhja.organisations.domain.seed import ensure_organisations, seed_rows
 
-    ensure_organisations(seed_rows())
+    ensure_organisations(seed_rows(), by=SYSTEM)
 
 
 def _summary(label: str, seconds: list[float], unit: str = "ms") -> str:
@@ -74,13 +75,14 @@ def _scaled_plan(seed_dir: Path, target: Path, scale: int) -> int:
 
 
 def _time_imports(path: Path, code_prefix: str, repeat: int) -> list[float]:
+    from lidhja.accounts.domain.actors import SYSTEM
     from lidhja.plans.interfaces.importing import import_plan_file
 
     timings = []
     for run in range(repeat):
         overrides = {"code": f"{code_prefix}-{run}"}
         start = time.perf_counter()
-        import_plan_file(path, overrides=overrides)
+        import_plan_file(path, by=SYSTEM, overrides=overrides)
         timings.append(time.perf_counter() - start)
     return timings
 

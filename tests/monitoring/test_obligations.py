@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.audit.models import AuditEntry
 from lidhja.monitoring.domain.obligations import derive_obligations
 from lidhja.monitoring.domain.periods import ensure_period, quarter_bounds
@@ -45,15 +46,15 @@ def test_2009q1_obligations_are_derived_from_the_plan(seed_plan):
 
 @pytest.mark.django_db
 def test_no_obligations_before_the_plan_starts(seed_plan):
-    assert derive_obligations(seed_plan, ensure_period("2007Q4")) == 0
+    assert derive_obligations(seed_plan, ensure_period("2007Q4"), by=SYSTEM) == 0
 
 
 @pytest.mark.django_db
 def test_derivation_is_idempotent_and_audited_once(seed_plan):
     period = ensure_period("2009Q2")
-    first = derive_obligations(seed_plan, period)
+    first = derive_obligations(seed_plan, period, by=SYSTEM)
     assert first == len(_expected(seed_plan))
-    assert derive_obligations(seed_plan, period) == 0
+    assert derive_obligations(seed_plan, period, by=SYSTEM) == 0
     entries = AuditEntry.objects.filter(
         action="monitoring.obligations_derived", object_id=str(period.pk)
     )
@@ -70,7 +71,7 @@ def test_an_activity_closed_in_an_accepted_report_owes_nothing_later(seed_plan):
         implementation_status=ImplementationStatus.COMPLETED,
     )
     q2 = ensure_period("2009Q2")
-    derive_obligations(seed_plan, q2)
+    derive_obligations(seed_plan, q2, by=SYSTEM)
     assert not Obligation.objects.filter(period=q2, node=obligation.node).exists()
     still_open = Obligation.objects.filter(period=q1).exclude(node=obligation.node).first()
     assert Obligation.objects.filter(period=q2, node=still_open.node).exists()

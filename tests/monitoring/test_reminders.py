@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.accounts.models import User
 from lidhja.monitoring.domain.periods import ensure_period
 from lidhja.monitoring.domain.reminders import kind_for, queue_reminders
@@ -26,7 +27,7 @@ def test_overdue_reminders_are_queued_once_and_mailed(django_capture_on_commit_c
     User.objects.filter(username="asp.focal").update(email="focal@asp.example")
     period = ensure_period("2009Q1")
     with django_capture_on_commit_callbacks(execute=True):
-        queued = queue_reminders(period, today=date(2009, 5, 1))
+        queued = queue_reminders(period, by=SYSTEM, today=date(2009, 5, 1))
     organisations = {r.organisation.code for r in queued}
     assert organisations == set(
         Obligation.objects.filter(period=period).values_list("organisation__code", flat=True)
@@ -41,7 +42,7 @@ def test_overdue_reminders_are_queued_once_and_mailed(django_capture_on_commit_c
     assert "2009Q1" in mail.outbox[0].subject
     # Organisations without a focal point's address stay in the outbox, unsent.
     assert Reminder.objects.filter(sent_at__isnull=True).count() == len(queued) - 1
-    assert queue_reminders(period, today=date(2009, 5, 2)) == []
+    assert queue_reminders(period, by=SYSTEM, today=date(2009, 5, 2)) == []
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.accounts.domain.errors import PermissionDenied, StaleObject
 from lidhja.audit.models import AuditEntry
 from lidhja.monitoring.domain import services
@@ -218,7 +219,7 @@ def test_activity_status_is_the_latest_report_with_the_lead_preferred(seed_plan,
     from lidhja.monitoring.domain.reporting import activity_statuses
 
     q1, q2 = ensure_period("2009Q1"), ensure_period("2009Q2")
-    derive_obligations(seed_plan, q2)
+    derive_obligations(seed_plan, q2, by=SYSTEM)
     node = Obligation.objects.filter(period=q1, organisation__code="ASP", role="lead").first().node
     partner = Obligation.objects.filter(period=q2, node=node, role="partner").first()
     only_q1 = Obligation.objects.filter(period=q1, organisation__code="MOI", role="lead").first()

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
+from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.audit.models import AuditEntry
 from lidhja.organisations.models import Organisation
 from lidhja.plans.interfaces.exporters import export_csv, export_json, export_xlsx, plan_records
@@ -64,7 +65,9 @@ OVERRIDES = {
 
 @pytest.mark.django_db
 def test_a_good_csv_imports_with_agencies_and_due_dates(tmp_path):
-    plan = import_plan_file(_write_csv(tmp_path / "plan.csv", GOOD_ROWS), overrides=OVERRIDES)
+    plan = import_plan_file(
+        _write_csv(tmp_path / "plan.csv", GOOD_ROWS), by=SYSTEM, overrides=OVERRIDES
+    )
     records = {r["id"]: r for r in plan_records(plan)}
     assert list(records) == ["1", "1.(a)", "1.(a).1", "1.(a).1.1"]
     assert records["1.(a).1"]["lead_agencies"] == ["RA"]
@@ -130,7 +133,7 @@ def test_a_broken_csv_row_is_named_and_nothing_is_written(tmp_path, bad_row, fie
     path = _write_csv(tmp_path / "broken.csv", [*GOOD_ROWS, bad_row])
     before = _snapshot()
     with pytest.raises(PlanImportError) as error:
-        import_plan_file(path, overrides=OVERRIDES)
+        import_plan_file(path, by=SYSTEM, overrides=OVERRIDES)
     problems = error.value.problems
     assert [(p.where, p.field) for p in problems if message in p.message] == [
         ("broken.csv row 6", field)
@@ -146,7 +149,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
         ["protection", "1.(a).3", "activity", "B", "RA", "NADA", "2009", ""],
     ]
     with pytest.raises(PlanImportError) as error:
-        import_plan_file(_write_csv(tmp_path / "p.csv", rows), overrides=OVERRIDES)
+        import_plan_file(_write_csv(tmp_path / "p.csv", rows), by=SYSTEM, overrides=OVERRIDES)
     assert [str(p) for p in error.value.problems] == [
         "p.csv row 6: lead: unknown organisation 'NOPE'",
         "p.csv row 7: partners: unknown organisation 'NADA'",
@@ -162,7 +165,7 @@ def test_a_broken_xlsx_is_rejected_whole_naming_the_row(tmp_path):
     ]
     before = _snapshot()
     with pytest.raises(PlanImportError) as error:
-        import_plan_file(_write_xlsx(tmp_path / "plan.xlsx", rows), overrides=OVERRIDES)
+        import_plan_file(_write_xlsx(tmp_path / "plan.xlsx", rows), by=SYSTEM, overrides=OVERRIDES)
     assert [str(p) for p in error.value.problems] == [
         "plan.xlsx sheet 'nodes' row 7: id: its parent 1.(a) does not come before it"
     ]
@@ -174,7 +177,9 @@ def test_plan_metadata_is_required_and_checked(tmp_path):
     path = _write_csv(tmp_path / "plan.csv", GOOD_ROWS)
     with pytest.raises(PlanImportError) as error:
         import_plan_file(
-            path, overrides={"code": "nap-2008-2010", "start_year": 2012, "end_year": 2010}
+            path,
+            by=SYSTEM,
+            overrides={"code": "nap-2008-2010", "start_year": 2012, "end_year": 2010},
         )
     assert {(p.field, p.message) for p in error.value.problems} == {
         ("title", "a plan needs a title (--title)"),
@@ -188,14 +193,14 @@ def test_unreadable_files_are_refused(tmp_path):
     bad_yaml = tmp_path / "plan.yaml"
     bad_yaml.write_text("plan: {code: x\nnodes: [", encoding="utf-8")
     with pytest.raises(UnreadableFile, match="not valid YAML"):
-        import_plan_file(bad_yaml)
+        import_plan_file(bad_yaml, by=SYSTEM)
     fake_xlsx = tmp_path / "plan.xlsx"
     fake_xlsx.write_bytes(b"not a workbook")
     with pytest.raises(UnreadableFile, match="not a readable XLSX"):
-        import_plan_file(fake_xlsx)
+        import_plan_file(fake_xlsx, by=SYSTEM)
     with pytest.raises(UnreadableFile, match="unknown file type"):
         (tmp_path / "plan.docx").write_bytes(b"x")
-        import_plan_file(tmp_path / "plan.docx")
+        import_plan_file(tmp_path / "plan.docx", by=SYSTEM)
 
 
 @pytest.mark.django_db
@@ -215,7 +220,7 @@ chapters:
 """,
         encoding="utf-8",
     )
-    plan = import_plan_file(path)
+    plan = import_plan_file(path, by=SYSTEM)
     node = plan.nodes.get(code="1.(a).1")
     assert [link.organisation.code for link in node.agency_links.all()] == ["NEWNGO"]
     assert (str(node.due_start), str(node.due_end)) == ("2011-09-01", "2011-11-30")
@@ -228,7 +233,9 @@ def test_an_export_imports_again_to_the_same_plan(tmp_path, seed_plan, fmt):
     path = tmp_path / f"export.{fmt}"
     path.write_bytes(exporter(seed_plan))
     copy = import_plan_file(
-        path, overrides={"code": "copy", "title": "Copy", "start_year": 2008, "end_year": 2010}
+        path,
+        by=SYSTEM,
+        overrides={"code": "copy", "title": "Copy", "start_year": 2008, "end_year": 2010},
     )
     assert plan_records(copy) == plan_records(seed_plan)
 

@@ -2,6 +2,7 @@
 `by=SYSTEM` rather than `by=None`, so an action without a person is a choice in the code."""
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -17,3 +18,7 @@ class SystemActor:
 
 
 SYSTEM = SystemActor()
+
+
+# Who may act in a service: a signed-in user, or the system.
+Actor = Any

@@ -11,6 +11,7 @@ import re
 
 from django.db import transaction
 
+from lidhja.accounts.domain.actors import Actor
 from lidhja.audit.domain import services as audit
 from lidhja.indicators.domain.computations import REGISTRY
 from lidhja.indicators.models import Indicator, Unit
@@ -50,7 +51,7 @@ def _source_text(node: PlanNode) -> str:
 
 
 @transaction.atomic
-def indicators_from_plan(plan: Plan, *, by=None) -> int:
+def indicators_from_plan(plan: Plan, *, by: Actor) -> int:
     """Create indicators for the items of `plan` that have none yet; returns how many."""
     done = set(Indicator.objects.filter(node__plan=plan).values_list("node_id", flat=True))
     new = []

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lidhja.accounts.domain.actors import SYSTEM, Actor
 from lidhja.accounts.domain.errors import PermissionDenied, StaleObject
 from lidhja.accounts.domain.permissions import can
 from lidhja.audit.domain import services as audit
@@ -28,8 +29,8 @@ DEFINITION_FIELDS = (
 )
 
 
-def _require(by) -> None:
-    if by is not None and not can(by, "indicator.manage"):
+def _require(by: Actor) -> None:
+    if by is not SYSTEM and not can(by, "indicator.manage"):
         raise PermissionDenied(_("You may not change indicators."))
 
 
@@ -109,7 +110,7 @@ def set_value(
 
 
 @transaction.atomic
-def compute_values(plan: Plan, period: ReportingPeriod, *, by=None) -> int:
+def compute_values(plan: Plan, period: ReportingPeriod, *, by: Actor) -> int:
     """Fill the values of every computed indicator of `plan` for `period`."""
     _require(by)
     written = 0

@@ -11,6 +11,7 @@ report for them and are left out.
 
 from django.db import transaction
 
+from lidhja.accounts.domain.actors import Actor
 from lidhja.audit.domain import services as audit
 from lidhja.monitoring.models import (
     ImplementationStatus,
@@ -44,7 +45,7 @@ def reportable_nodes(plan: Plan, period: ReportingPeriod):
 
 
 @transaction.atomic
-def derive_obligations(plan: Plan, period: ReportingPeriod, *, by=None) -> int:
+def derive_obligations(plan: Plan, period: ReportingPeriod, *, by: Actor) -> int:
     """Create the missing obligations of `period` for `plan`; returns how many were created."""
     links = NodeAgency.objects.filter(
         node__in=reportable_nodes(plan, period), organisation__collective=False

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lidhja.accounts.domain.actors import Actor
 from lidhja.accounts.models import Role, User
 from lidhja.audit.domain import services as audit
 from lidhja.monitoring.domain.queries import compliance
@@ -40,7 +41,7 @@ def _message(period: ReportingPeriod, outstanding: int, kind: str) -> tuple[str,
 
 @transaction.atomic
 def queue_reminders(
-    period: ReportingPeriod, *, today: date | None = None, by=None
+    period: ReportingPeriod, *, by: Actor, today: date | None = None
 ) -> list[Reminder]:
     today = today or timezone.localdate()
     kind = kind_for(period, today)

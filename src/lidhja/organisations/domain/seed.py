@@ -6,6 +6,7 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from lidhja.accounts.domain.actors import Actor
 from lidhja.audit.domain import services as audit
 from lidhja.organisations.models import Organisation
 
@@ -25,7 +26,7 @@ def seed_rows(path: Path = SEED_FILE) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def ensure_organisations(rows: list[dict[str, Any]], *, by=None) -> int:
+def ensure_organisations(rows: list[dict[str, Any]], *, by: Actor) -> int:
     """Create the organisations of `rows` that do not exist yet; returns how many were made."""
     existing = set(Organisation.objects.values_list("code", flat=True))
     created = 0

@@ -5,6 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lidhja.accounts.domain.actors import SYSTEM, Actor
 from lidhja.accounts.domain.errors import PermissionDenied, StaleObject
 from lidhja.accounts.domain.permissions import can
 from lidhja.audit.domain import services as audit
@@ -15,9 +16,9 @@ from lidhja.plans.domain.timeline import parse_timeline
 from lidhja.plans.models import AgencyRole, Level, NodeAgency, Plan, PlanNode, TimelineStatus
 
 
-def _require(by, permission: str) -> None:
-    # `by=None` is the operator at the server's command line.
-    if by is not None and not can(by, permission):
+def _require(by: Actor, permission: str) -> None:
+    # SYSTEM is the operator at the server's command line, who holds the server itself.
+    if by is not SYSTEM and not can(by, permission):
         raise PermissionDenied(_("You may not change the plan registry."))
 
 
@@ -100,7 +101,7 @@ def _link_agencies(specs: list[NodeSpec], nodes: dict[tuple[str, str], PlanNode]
 
 
 @transaction.atomic
-def import_plan(spec: PlanSpec, *, by=None, digest: str = "") -> Plan:
+def import_plan(spec: PlanSpec, *, by: Actor, digest: str = "") -> Plan:
     """Write a validated plan: its new organisations, the plan, its items and agencies."""
     _require(by, "plan.manage")
     new_orgs = ensure_organisations(spec.new_organisations, by=by)

@@ -4,6 +4,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from lidhja.accounts.domain.actors import Actor
 from lidhja.organisations.models import Organisation
 from lidhja.plans.domain import services
 from lidhja.plans.interfaces.readers import read_plan_source
@@ -19,7 +20,7 @@ def digest_of(path: Path) -> str:
     return sha.hexdigest()
 
 
-def import_plan_file(path: Path, *, by=None, overrides: dict[str, Any] | None = None) -> Plan:
+def import_plan_file(path: Path, *, by: Actor, overrides: dict[str, Any] | None = None) -> Plan:
     """Read, validate whole, then write in one transaction.
 
     Raises `UnreadableFile` or `PlanImportError` (listing every problem) before any write.

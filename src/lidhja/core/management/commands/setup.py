@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lidhja.accounts.domain import services as accounts
+from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.accounts.models import Role, User
 from lidhja.cases.domain.crypto import ensure_keyring_file
 from lidhja.indicators.domain.seed import indicators_from_plan
@@ -23,13 +24,13 @@ class Command(BaseCommand):
         parser.add_argument("--admin-username", default="admin")
 
     def handle(self, *args, admin_username, **options):
-        created = ensure_organisations(seed_rows())
+        created = ensure_organisations(seed_rows(), by=SYSTEM)
         if created:
             self.stdout.write(f"organisations: {created} created")
         if not Plan.objects.exists():
             self._load_seed_plan()
         for plan in Plan.objects.all():
-            indicators_from_plan(plan)
+            indicators_from_plan(plan, by=SYSTEM)
         if not User.objects.exists():
             self._create_admin(admin_username)
         key_file = ensure_keyring_file()
@@ -38,7 +39,7 @@ class Command(BaseCommand):
 
     def _load_seed_plan(self) -> None:
         try:
-            plan = import_plan_file(settings.LIDHJA_SEED_PLAN_DIR)
+            plan = import_plan_file(settings.LIDHJA_SEED_PLAN_DIR, by=SYSTEM)
         except PlanImportError as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))

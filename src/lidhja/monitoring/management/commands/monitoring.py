@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.monitoring.domain.obligations import derive_obligations
 from lidhja.monitoring.domain.periods import BadPeriod, ensure_period
 from lidhja.monitoring.domain.queries import compliance
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         if subcommand == "open-period":
             self._open(period_obj, options.get("plan"))
         elif subcommand == "remind":
-            queued = queue_reminders(period_obj)
+            queued = queue_reminders(period_obj, by=SYSTEM)
             self.stdout.write(f"{period_obj.code}: {len(queued)} reminders queued")
         else:
             self._compliance(period_obj)
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         if not plans.exists():
             raise CommandError(f"no plan {plan_code!r}" if plan_code else "no plan loaded")
         for plan in plans:
-            created = derive_obligations(plan, period)
+            created = derive_obligations(plan, period, by=SYSTEM)
             self.stdout.write(f"{period.code} {plan.code}: {created} obligations derived")
 
     def _compliance(self, period):

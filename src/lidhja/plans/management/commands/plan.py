@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.audit.domain import services as audit
 from lidhja.plans.interfaces.exporters import EXPORTERS
 from lidhja.plans.interfaces.importing import import_plan_file
@@ -47,7 +48,7 @@ class Command(BaseCommand):
             "end_year": end_year,
         }
         try:
-            plan = import_plan_file(file, overrides=overrides)
+            plan = import_plan_file(file, by=SYSTEM, overrides=overrides)
         except UnreadableFile as exc:
             raise CommandError(f"nothing imported: {exc}") from None
         except PlanImportError as exc:
