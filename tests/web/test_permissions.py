@@ -88,6 +88,7 @@ def _urls():
         ("case-new", reverse("cases:new"), CASE_OPENERS),
         ("referrals-received", reverse("cases:referrals"), CASE_ROLES),
         ("case-statistics", reverse("cases:statistics"), STATISTICS),
+        ("api-cases", reverse("cases-api:list"), CASE_ROLES),
     ]
 
 
@@ -171,7 +172,9 @@ def test_matrix(client_for, name, url, who, allowed):
 @pytest.mark.parametrize(("name", "url", "allowed"), _urls())
 def test_anonymous_is_sent_to_sign_in(client, name, url, allowed):
     response = client.get(_resolve(url))
-    if url.startswith("/api/"):
+    if url.startswith("/api/cases/"):
+        assert response.status_code == 401  # the case API asks for a token
+    elif url.startswith("/api/"):
         assert response.status_code == 403
         assert b"Authentication credentials were not provided." in response.content
     else:
@@ -410,3 +413,53 @@ def test_every_state_change_is_refused_to_everyone_else(client_for, name, who):
     else:
         assert response.status_code == (404 if who == "focal_moi" and "obligations" in url else 403)
         assert _state() == before
+
+
+def _post_urls():
+    """Pages that only change things: who may post to them. An allowed post of an empty form
+    is refused for its content (4xx but not 403) or accepted; everyone else gets 403."""
+    return [
+        ("evaluation-new", reverse("evaluation:new_evaluation"), MANAGERS),
+        ("evaluation-action-new", reverse("evaluation:new_action"), MANAGERS),
+        ("evaluation-action-move", reverse("evaluation:move", args=[999999]), MANAGERS),
+        ("indicators-compute", reverse("indicators:compute"), MANAGERS),
+        ("indicator-value", "INDICATOR_VALUE", MANAGERS),
+        ("report-submit", "REPORT_ASP_SUBMIT", {"focal_asp"}),
+        ("report-review", "REPORT_ASP_REVIEW", MANAGERS),
+        ("evidence-upload", "REPORT_ASP_EVIDENCE", {"focal_asp"}),
+        ("due-date", reverse("monitoring:due_date", args=["2009Q1"]), MANAGERS),
+        ("user-password", "USER_PASSWORD", ADMINS),
+    ]
+
+
+def _resolve_post(url: str) -> str:
+    if url == "INDICATOR_VALUE":
+        return reverse("indicators:add_value", args=[Indicator.objects.order_by("pk").first().pk])
+    if url == "USER_PASSWORD":
+        user = User.objects.get(username="onac.analyst")
+        return reverse("users:reset_password", args=[user.pk])
+    if url.startswith("REPORT_ASP_"):
+        name = {"SUBMIT": "submit", "REVIEW": "review", "EVIDENCE": "evidence_upload"}
+        return reverse(
+            f"monitoring:{name[url.removeprefix('REPORT_ASP_')]}", args=[_asp_obligation().pk]
+        )
+    return url
+
+
+POSTS = [
+    pytest.param(url_name, url, key, key in allowed, id=f"{url_name}-{key}")
+    for url_name, url, allowed in _post_urls()
+    for key in sorted(PERSONAS)
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "url", "who", "allowed"), POSTS)
+def test_post_matrix(client_for, name, url, who, allowed):
+    response = client_for(who).post(_resolve_post(url), {})
+    if allowed:
+        assert response.status_code != 403 and response.status_code < 500
+    elif name.startswith(("report-", "evidence-")) and who == "focal_moi":
+        assert response.status_code == 404  # another organisation's report, as if missing
+    else:
+        assert response.status_code == 403

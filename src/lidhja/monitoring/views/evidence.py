@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from lidhja.accounts.domain.errors import PermissionDenied as DomainPermissionDenied
+from lidhja.accounts.domain.permissions import can
 from lidhja.audit.domain import services as audit
 from lidhja.monitoring.domain.evidence import add_evidence
 from lidhja.monitoring.models import Evidence, ProgressReport
@@ -25,6 +26,8 @@ class EvidenceForm(forms.Form):
 @require_POST
 def upload(request, pk: int):
     obligation = get_obligation_for_user_or_404(request.user, pk)
+    if not can(request.user, "monitoring.report", obligation.organisation):
+        raise PermissionDenied  # a reader of the report who may not add to it
     report = get_object_or_404(ProgressReport, obligation=obligation)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():

@@ -1,0 +1,69 @@
+"""Every URL the application serves is in a permission matrix: a new page or endpoint without
+its row fails here, so nobody forgets to decide who may reach it."""
+
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from tests.cases import test_access_matrix as case_matrix
+from tests.web import test_permissions as web_matrix
+
+# Placeholders of the web matrix that need the database; their URL names are known.
+PLACEHOLDERS = {
+    "USER_EDIT": "users:edit",
+    "REPORT_ASP": "monitoring:report",
+    "INDICATOR": "indicators:detail",
+    "EVIDENCE_ASP": "monitoring:evidence",
+    "EVALUATION_FILE": "evaluation:file",
+    "INDICATOR_VALUE": "indicators:add_value",
+    "REPORT_ASP_SUBMIT": "monitoring:submit",
+    "REPORT_ASP_REVIEW": "monitoring:review",
+    "REPORT_ASP_EVIDENCE": "monitoring:evidence_upload",
+    "USER_PASSWORD": "users:reset_password",
+}
+
+# URLs outside the matrices, each with the reason.
+EXEMPT = {
+    "accounts:login": "open to everyone, by design",
+    "accounts:logout": "ends the session of whoever calls it",
+    "accounts:password_change": "each signed-in user's own password (tests/accounts)",
+    "set_language": "Django's language switch, no data",
+    "core:healthz": "unauthenticated health probe, answers no data (tests/core)",
+}
+
+
+def _names(patterns, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def _served() -> set[str]:
+    # Django's own admin-less site and static serving are not ours to list.
+    return {name for name in _names(get_resolver().url_patterns) if not name.startswith("djdt")}
+
+
+def _covered() -> set[str]:
+    names = set()
+    for _name, url, _allowed in [*web_matrix._urls(), *web_matrix._post_urls()]:
+        names.add(PLACEHOLDERS.get(url) or resolve(url.split("?")[0]).view_name)
+    code = "C-TESTCODE"
+    for _name, url, _allowed in case_matrix._pages(code):
+        names.add(resolve(url).view_name)
+    for _method, _name, url, _allowed in case_matrix._api(code):
+        names.add(resolve(url).view_name)
+    names.add(resolve(reverse("cases:attachment", args=[code, 1])).view_name)
+    names.add(resolve(reverse("cases:export", args=[code])).view_name)
+    return names
+
+
+def test_every_served_url_is_in_a_permission_matrix():
+    missing = _served() - _covered() - set(EXEMPT)
+    assert sorted(missing) == []
+
+
+def test_the_exemptions_name_urls_that_exist():
+    assert set(EXEMPT) - _served() == set()
