@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lidhja.accounts.models import Role, User
 from lidhja.audit.models import AuditEntry
-from lidhja.cases.domain import services
+from lidhja.cases.domain import crypto, services
 from lidhja.cases.management.commands.demo_data import demo_cases, real_cases
 from lidhja.cases.models import (
     Case,
@@ -82,7 +82,8 @@ def test_demo_data_fills_every_stage(client):
 
     to_deq = Referral.objects.filter(to_organisation__code="DEQ")
     assert set(to_deq.values_list("status", flat=True)) == set(ReferralStatus)
-    assert to_deq.get(status=ReferralStatus.DECLINED).decline_reason
+    declined = to_deq.get(status=ReferralStatus.DECLINED)
+    assert crypto.open_text(declined.sealed_decline_reason, declined.context)
     ret = Referral.objects.filter(
         direction=ReferralDirection.OUTGOING, service=ServiceKind.RETURN
     ).first()

@@ -244,3 +244,20 @@ def test_the_case_list_shows_a_summary_row_without_unit_or_qark(client_for):
     assert case.code in html
     row = html[html.rindex(case.code) :].split("</tr>")[0]
     assert "Tiran" not in row and row.count("<td>–</td>") == 2
+
+
+@pytest.mark.django_db
+def test_home_counts_escalations_only_on_cases_seen_whole(client_for):
+    """The Tirana committee keeps a summary of a case whose escalation to it was resolved; a
+    later escalation to the Responsible Authority is not its to count."""
+    worker = client_for("social_tirana")
+    case = open_case_by_post(worker)
+    act(worker, case, "escalate", level="rcat", reason="flagged", note="Committee, please.")
+    rcat = client_for("rcat")
+    act(rcat, case, "resolve-escalation", escalation=case.escalations.get().pk, resolution="Done")
+    act(client_for("social_tirana"), case, "escalate", level="ra", reason="international",
+        note="Authority, please.")  # fmt: skip
+    home = reverse("core:home")
+    assert client_for("rcat").get(home).context["work"]["open_escalations"] == 0
+    assert client_for("social_tirana").get(home).context["work"]["open_escalations"] == 1
+    assert client_for("ra").get(home).context["work"]["open_escalations"] == 1

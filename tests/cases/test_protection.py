@@ -207,7 +207,10 @@ def test_lawful_erasure_removes_identity_and_notes_but_keeps_the_statistics(case
     # An erased case is read-only from then on.
     act(client_for("ra"), case, "note", expected=403, note="x")
     entry = AuditEntry.objects.get(action="case.person_erased")
-    assert entry.reason.startswith("Request 7/2026")
+    assert entry.reason == ""  # the legal basis is free text: kept sealed with the person
+    person.refresh_from_db()
+    basis = crypto.open_text(person.sealed_erasure_basis, person.context)
+    assert basis.startswith("Request 7/2026")
 
 
 @pytest.mark.django_db
@@ -222,7 +225,12 @@ def test_an_export_needs_a_purpose_and_is_logged_with_it(case, client_for):
     assert document["person"]["given_name"] == SYNTHETIC["given_name"]
     assert document["code"] == case.code
     entry = AuditEntry.objects.get(action="case.exported")
-    assert entry.reason == "Request of the prosecutor, file 3/2026"
+    export = case.exports.get()
+    assert entry.changes == {"export": export.pk} and entry.reason == ""
+    # The purpose is kept with the export, sealed like any free text.
+    assert crypto.open_text(export.sealed_purpose, export.context) == (
+        "Request of the prosecutor, file 3/2026"
+    )
     assert SYNTHETIC["given_name"] not in str(entry.changes)
 
 

@@ -14,9 +14,6 @@ PLACEHOLDERS = {
     "EVIDENCE_ASP": "monitoring:evidence",
     "EVALUATION_FILE": "evaluation:file",
     "INDICATOR_VALUE": "indicators:add_value",
-    "REPORT_ASP_SUBMIT": "monitoring:submit",
-    "REPORT_ASP_REVIEW": "monitoring:review",
-    "REPORT_ASP_EVIDENCE": "monitoring:evidence_upload",
     "USER_PASSWORD": "users:reset_password",
 }
 
@@ -50,6 +47,7 @@ def _covered() -> set[str]:
     names = set()
     for _name, url, _allowed in [*web_matrix._urls(), *web_matrix._post_urls()]:
         names.add(PLACEHOLDERS.get(url) or resolve(url.split("?")[0]).view_name)
+    names |= set(web_matrix.POST_NAMES.values())
     code = "C-TESTCODE"
     for _name, url, _allowed in case_matrix._pages(code):
         names.add(resolve(url).view_name)
