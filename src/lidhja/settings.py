@@ -169,7 +169,7 @@ if _HTTPS:
 # Lock-out after repeated failed sign-ins (django-axes), also counting wrong second-factor
 # codes. A lock-out holds one user name from one address: failures for one user never lock out
 # another user sharing the address (a proxy, an office behind NAT), and, behind the proxy, the
-# address is the client's from X-Forwarded-For (one proxy in front).
+# address is the client's, as the one proxy in front appended it to X-Forwarded-For.
 AXES_FAILURE_LIMIT = env.integer("LIDHJA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env.integer("LIDHJA_LOGIN_COOLOFF_MINUTES", 30, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -177,8 +177,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 if _HTTPS:
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_CLIENT_IP_CALLABLE = "lidhja.accounts.interfaces.addresses.client_address"
 
 # Second factor (django-otp): TOTP apps, with single-use recovery codes. Wrong codes slow down
 # each device exponentially (1 s, 2 s, 4 s, ... after consecutive failures).

@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -151,8 +152,6 @@ def test_a_wrong_code_slows_the_device_down(client, persona, settings):
 
 @pytest.mark.django_db
 def test_a_recovery_code_works_once(client, persona, django_user_model):
-    from django.test import Client
-
     user = persona("ra")
     _device, codes = _enrolled(user)
     client.force_login(user)
