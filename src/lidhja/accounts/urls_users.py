@@ -9,5 +9,7 @@ urlpatterns = [
     path("<int:pk>/", users.user_edit, name="edit"),
     path("<int:pk>/password/", users.user_reset_password, name="reset_password"),
     path("<int:pk>/approve/", users.user_approve, name="approve"),
-    path("<int:pk>/second-factor/reset/", users.user_reset_second_factor, name="reset_second_factor"),
+    path(
+        "<int:pk>/second-factor/reset/", users.user_reset_second_factor, name="reset_second_factor"
+    ),
 ]

@@ -70,8 +70,8 @@ def approve_user(user: User, *, by) -> str:
     """Activate a pending account; returns its new one-time password, to be shown only now."""
     if not can(by, "user.manage"):
         raise PermissionDenied(_("You may not manage users."))
-    locked = User.objects.select_for_update().select_related("approval_requested_by").get(
-        pk=user.pk
+    locked = (
+        User.objects.select_for_update().select_related("approval_requested_by").get(pk=user.pk)
     )
     if not locked.pending_approval:
         raise DomainError(_("This user is not waiting for approval."))
@@ -86,7 +86,13 @@ def approve_user(user: User, *, by) -> str:
     locked.pending_approval = False
     locked.version += 1
     locked.save(
-        update_fields=["password", "must_change_password", "is_active", "pending_approval", "version"]
+        update_fields=[
+            "password",
+            "must_change_password",
+            "is_active",
+            "pending_approval",
+            "version",
+        ]
     )
     requester = locked.approval_requested_by
     audit.record(

@@ -86,10 +86,7 @@ POLICY: dict[str, dict[Role, Scope]] = {
 # Accounts that can reach personal data, and the administrators who make accounts, are guarded:
 # they sign in with a second factor, and they become active only once a second administrator
 # approves them. Derived from the case rows, so a role given case access is guarded with it.
-_GUARDED = {
-    role: Scope.ALL
-    for role in [*POLICY["case.view_personal"], *POLICY["user.manage"]]
-}
+_GUARDED = dict.fromkeys([*POLICY["case.view_personal"], *POLICY["user.manage"]], Scope.ALL)
 POLICY["account.second_factor_required"] = _GUARDED
 POLICY["account.approval_required"] = _GUARDED
 

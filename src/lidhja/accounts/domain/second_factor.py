@@ -76,7 +76,9 @@ def verify(user: User, code: str) -> Device | None:
         if isinstance(device, kind) and device.verify_token(code):
             if isinstance(device, StaticDevice):
                 left = device.token_set.count()
-                audit.record("user.recovery_code_used", actor=user, obj=user, changes={"left": left})
+                audit.record(
+                    "user.recovery_code_used", actor=user, obj=user, changes={"left": left}
+                )
             return device
     return None
 

@@ -72,7 +72,7 @@ def create_user(
     user = User(username=username, organisation=organisation, role=role, **fields)
     user.must_change_password = one_time
     user.full_clean(exclude=["password"])
-    if pending:
+    if password is None:
         user.set_unusable_password()
     else:
         validate_password(password, user)

@@ -6,25 +6,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='approval_requested_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='approval requested at'),
+            model_name="user",
+            name="approval_requested_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="approval requested at"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='approval_requested_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approval requested by'),
+            model_name="user",
+            name="approval_requested_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="approval requested by",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='pending_approval',
-            field=models.BooleanField(default=False, verbose_name='waiting for approval'),
+            model_name="user",
+            name="pending_approval",
+            field=models.BooleanField(default=False, verbose_name="waiting for approval"),
         ),
     ]

@@ -47,8 +47,7 @@ def user_list(request):
     if request.htmx:
         return render(request, "accounts/_user_rows.html", {"users": users[:500]})
     pending = [
-        (user, approval.may_approve(user, by=request.user))
-        for user in approval.pending_approvals()
+        (user, approval.may_approve(user, by=request.user)) for user in approval.pending_approvals()
     ]
     context = {"users": users[:500], "filters": filters, "pending": pending}
     return render(request, "accounts/user_list.html", context)

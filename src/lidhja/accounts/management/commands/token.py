@@ -79,7 +79,9 @@ class Command(BaseCommand):
         if not every:
             matching = AuthToken.objects.filter(user=user, token_key__startswith=key).count()
             if matching != 1:
-                raise CommandError(f"{matching} tokens of {user.username} match {key!r}; give one key")
+                raise CommandError(
+                    f"{matching} tokens of {user.username} match {key!r}; give one key"
+                )
         with transaction.atomic():
             revoked = revoke_tokens(user, key_prefix=None if every else key, reason="revoked")
         self.stdout.write(f"revoked {revoked} token(s) of {user.username}")
