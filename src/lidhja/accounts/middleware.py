@@ -6,8 +6,13 @@ from django.utils.translation import gettext as _
 
 from lidhja.accounts.domain import second_factor
 
-# Pages an unverified user may reach: the second-factor steps and signing out.
-_SECOND_FACTOR_PATHS = ("accounts:otp_verify", "accounts:otp_enrol", "accounts:logout")
+# Pages an unverified user may reach: the second-factor steps, signing out, the language.
+_SECOND_FACTOR_PATHS = (
+    "accounts:otp_verify",
+    "accounts:otp_enrol",
+    "accounts:logout",
+    "set_language",
+)
 
 
 def _open_paths(*names: str) -> set[str]:
@@ -29,8 +34,8 @@ class SecondFactorRequiredMiddleware:
         if (
             user is None
             or not user.is_authenticated
-            or user.is_verified()
             or not second_factor.required(user)
+            or user.is_verified()
             or request.path in _open_paths(*_SECOND_FACTOR_PATHS)
             or request.path.startswith("/static/")
         ):
