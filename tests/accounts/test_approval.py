@@ -231,3 +231,19 @@ def test_the_policy_decides_which_roles_wait():
         Role.RCAT_MEMBER,
         Role.SYSADMIN,
     }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["onac", "ra", "focal_asp", "social_tirana"])
+def test_only_administrators_approve_or_reset_a_second_factor(client_for, persona, who):
+    worker = persona("police")
+    worker.pending_approval, worker.is_active = True, False
+    worker.save()
+    client = client_for(who)
+    assert client.post(reverse("users:approve", args=[worker.pk])).status_code == 403
+    reset = client.post(reverse("users:reset_second_factor", args=[worker.pk]))
+    assert reset.status_code == 403
+    worker.refresh_from_db()
+    assert (worker.is_active, worker.pending_approval) == (False, True)
+    assert not _entries("user.approved").exists()
+    assert not _entries("user.second_factor_reset").exists()

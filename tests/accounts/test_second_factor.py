@@ -275,3 +275,11 @@ def test_a_one_time_password_is_changed_after_the_second_factor(client, persona)
     device.save()
     client.post(VERIFY, {"code": _code(device)})
     assert client.get(CASES)["Location"] == reverse("accounts:password_change")
+
+
+@pytest.mark.django_db
+def test_the_language_can_be_switched_before_the_code(client, persona):
+    client.force_login(persona("social_tirana"))
+    response = client.post(reverse("set_language"), {"language": "sq", "next": ENROL})
+    assert (response.status_code, response["Location"]) == (302, ENROL)
+    assert client.get(ENROL).content.decode().count("Vendosni faktorin tuaj të dytë") >= 1
