@@ -6,7 +6,10 @@ from dataclasses import dataclass
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lidhja.accounts.domain import second_factor
 from lidhja.accounts.models import Role, User
 from lidhja.cases.domain.crypto import Keyring
 from lidhja.organisations.models import Organisation
@@ -68,15 +71,33 @@ def persona(db):
     return get
 
 
+def verify_second_factor(client, user: User) -> TOTPDevice:
+    """Give `user` a confirmed TOTP device and mark the client's session as having passed the
+    second factor with it, as `django_otp.login` does after a correct code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+def sign_in(client, user: User):
+    """Signed in as `user`, past the second factor when the policy asks for one."""
+    client.force_login(user)
+    if second_factor.required(user):
+        verify_second_factor(client, user)
+    return client
+
+
 @pytest.fixture
 def client_for(client, persona):
-    """client_for("onac") -> a test client signed in as that persona."""
+    """client_for("onac") -> a test client signed in as that persona (second factor passed)."""
 
-    def sign_in(key: str):
-        client.force_login(persona(key))
-        return client
+    def sign_in_as(key: str):
+        return sign_in(client, persona(key))
 
-    return sign_in
+    return sign_in_as
 
 
 @pytest.fixture(autouse=True)

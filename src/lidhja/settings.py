@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from lidhja import env
@@ -42,6 +43,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "lidhja.core",
     "lidhja.audit",
     "lidhja.organisations",
@@ -64,11 +68,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lidhja.audit.middleware.RequestContextMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "lidhja.accounts.middleware.SecondFactorRequiredMiddleware",
     "lidhja.accounts.middleware.PasswordChangeRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -129,13 +135,6 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lock-out after repeated failed logins (django-axes): per user name and address.
-AXES_FAILURE_LIMIT = env.integer("LIDHJA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = env.integer("LIDHJA_LOGIN_COOLOFF_MINUTES", 30, minimum=1) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_VERBOSE = False
 
 # Sessions end after inactivity and when the browser closes.
 SESSION_COOKIE_AGE = env.integer("LIDHJA_SESSION_MINUTES", 30, minimum=1) * 60
@@ -146,10 +145,46 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Behind a TLS-terminating proxy (LIDHJA_HTTPS=true): the proxy sets X-Forwarded-Proto and
+# X-Forwarded-For; Lidhja must then be reachable only through it (it trusts both headers).
 _HTTPS = env.boolean("LIDHJA_HTTPS", False)
 SESSION_COOKIE_SECURE = _HTTPS
 CSRF_COOKIE_SECURE = _HTTPS
 LANGUAGE_COOKIE_SECURE = _HTTPS
+if _HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    # The proxy's own health probe may come over plain HTTP on the loopback.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = env.integer("LIDHJA_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env.boolean("LIDHJA_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading binds the whole domain and its subdomains to HTTPS for browsers'
+        # built-in lists, beyond this application: the operator opts in, so its warning
+        # (security.W021) is not a defect of the deployment.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Lock-out after repeated failed sign-ins (django-axes), also counting wrong second-factor
+# codes. A lock-out holds one user name from one address: failures for one user never lock out
+# another user sharing the address (a proxy, an office behind NAT), and, behind the proxy, the
+# address is the client's, as the one proxy in front appended it to X-Forwarded-For.
+AXES_FAILURE_LIMIT = env.integer("LIDHJA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env.integer("LIDHJA_LOGIN_COOLOFF_MINUTES", 30, minimum=1) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+if _HTTPS:
+    AXES_CLIENT_IP_CALLABLE = "lidhja.accounts.interfaces.addresses.client_address"
+
+# Second factor (django-otp): TOTP apps, with single-use recovery codes. Wrong codes slow down
+# each device exponentially (1 s, 2 s, 4 s, ... after consecutive failures).
+OTP_TOTP_ISSUER = "Lidhja"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+LIDHJA_RECOVERY_CODES = 10
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -250,3 +285,7 @@ REST_KNOX = {
     "AUTO_REFRESH": False,
     "TOKEN_PREFIX": "ldh_",
 }
+# `lidhja token create --days N` refuses a longer lifetime than this.
+LIDHJA_API_TOKEN_MAX_DAYS = env.integer("LIDHJA_API_TOKEN_MAX_DAYS", 90, minimum=1)
+if REST_KNOX["TOKEN_TTL"].days > LIDHJA_API_TOKEN_MAX_DAYS:
+    raise ImproperlyConfigured("LIDHJA_API_TOKEN_DAYS must not exceed LIDHJA_API_TOKEN_MAX_DAYS")

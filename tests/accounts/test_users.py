@@ -23,16 +23,14 @@ def _last_audit(action):
 def test_cli_adds_a_user_with_password_from_the_environment(monkeypatch):
     monkeypatch.setenv("LIDHJA_PASSWORD", GOOD_PASSWORD)
     out = StringIO()
-    call_command(
-        "user", "add", "new.worker", "--org", "mun-tr", "--role", "social_worker", stdout=out
-    )
-    assert out.getvalue().strip() == "created new.worker (MUN-TR, social_worker)"
-    user = User.objects.get(username="new.worker")
+    call_command("user", "add", "new.focal", "--org", "asp", "--role", "focal_point", stdout=out)
+    assert out.getvalue().strip() == "created new.focal (ASP, focal_point)"
+    user = User.objects.get(username="new.focal")
     assert user.check_password(GOOD_PASSWORD)
     assert user.password.startswith("argon2")
     entry = _last_audit("user.created")
     assert entry.object_id == str(user.pk)
-    assert entry.changes["organisation"] == "MUN-TR" and "password" not in entry.changes
+    assert entry.changes["organisation"] == "ASP" and "password" not in entry.changes
 
 
 @pytest.mark.django_db
@@ -44,7 +42,11 @@ def test_cli_adds_a_user_with_password_from_the_environment(monkeypatch):
             GOOD_PASSWORD,
             "no organisation with code 'NOPE'",
         ),
-        (["x.user", "--org", "ASP", "--role", "police"], "short", "This password is too short"),
+        (
+            ["x.user", "--org", "ASP", "--role", "focal_point"],
+            "short",
+            "This password is too short",
+        ),
         (["onac.analyst", "--org", "ASP", "--role", "police"], GOOD_PASSWORD, "exists already"),
     ],
 )
@@ -141,20 +143,21 @@ def test_sessions_expire():
 @pytest.mark.django_db
 def test_admin_creates_a_user_on_the_page_with_a_one_time_password(client_for):
     client = client_for("sysadmin")
-    org = Organisation.objects.get(code="DEQ")
+    org = Organisation.objects.get(code="ASP")
     response = client.post(
         reverse("users:create"),
         {
-            "username": "shelter.two",
-            "first_name": "Shelter",
+            "username": "focal.two",
+            "first_name": "Focal",
             "last_name": "Two",
             "email": "",
             "organisation": org.pk,
-            "role": "service_provider",
+            "role": "focal_point",
         },
     )
     assert response.status_code == 200
-    user = User.objects.get(username="shelter.two")
+    user = User.objects.get(username="focal.two")
+    assert (user.is_active, user.pending_approval) == (True, False)
     assert user.must_change_password is True
     assert response.context["password"] and user.check_password(response.context["password"])
     assert response["Cache-Control"].startswith("max-age=0")

@@ -22,6 +22,13 @@ pytestmark = [
 ]
 
 
+APPROVE_SOCIAL_WORKER = (
+    "from lidhja.accounts.domain.approval import approve_user\n"
+    "from lidhja.accounts.models import User\n"
+    "approve_user(User.objects.get(username='sw.tirana'), by=User.objects.get(username='admin'))"
+)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -62,7 +69,10 @@ def server(tmp_path_factory):
         ["setup"],
         ["user", "add", "asp.focal", "--org", "ASP", "--role", "focal_point"],
         ["user", "add", "onac.analyst", "--org", "ONAC", "--role", "onac_analyst"],
+        # A case role waits for a second administrator's approval, then gets its password.
         ["user", "add", "sw.tirana", "--org", "MUN-TR", "--role", "social_worker"],
+        ["shell", "-c", APPROVE_SOCIAL_WORKER],
+        ["user", "set-password", "sw.tirana"],
         ["monitoring", "open-period", "2009Q1"],
     ):
         subprocess.run([*lidhja, *command], env=env, check=True, capture_output=True)  # noqa: S603
@@ -187,7 +197,28 @@ def _sign_in(page, live: str, username: str) -> None:
     page.get_by_label("User name").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if "/accounts/second-factor/enrol/" in page.url:
+        _enrol_second_factor(page)
     page.wait_for_url(f"{live}/")
+
+
+def _enrol_second_factor(page) -> None:
+    """First sign-in of a case role: scan (here: read) the key, confirm with the app's code,
+    and leave the recovery codes page."""
+    from base64 import b32decode
+
+    from django_otp.oath import TOTP
+
+    assert page.locator("figure.qr-code svg[role=img]").count() == 1
+    key = page.locator(".otp-secret").inner_text().replace(" ", "")
+    secret = b32decode(key + "=" * (-len(key) % 8))
+    page.get_by_label("Code from the app").fill(f"{TOTP(secret).token():06d}")
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Your recovery codes"
+    assert page.locator(".recovery-codes li").count() == 10
+    page.get_by_role("link", name="Continue").click()
 
 
 def test_focal_point_reports_and_onac_accepts(page, server):

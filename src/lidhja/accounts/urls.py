@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from lidhja.accounts.views import auth
+from lidhja.accounts.views import auth, second_factor
 
 app_name = "accounts"
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth.password_change, name="password_change"),
+    path("second-factor/", second_factor.verify, name="otp_verify"),
+    path("second-factor/enrol/", second_factor.enrol, name="otp_enrol"),
 ]

@@ -8,4 +8,8 @@ urlpatterns = [
     path("new/", users.user_create, name="create"),
     path("<int:pk>/", users.user_edit, name="edit"),
     path("<int:pk>/password/", users.user_reset_password, name="reset_password"),
+    path("<int:pk>/approve/", users.user_approve, name="approve"),
+    path(
+        "<int:pk>/second-factor/reset/", users.user_reset_second_factor, name="reset_second_factor"
+    ),
 ]

@@ -90,6 +90,13 @@ POLICY: dict[str, dict[Role, Scope]] = {
     "statistics.view": {role: Scope.ALL for role in Role if role != Role.SYSADMIN},
 }
 
+# Accounts that can reach personal data, and the administrators who make accounts, are guarded:
+# they sign in with a second factor, and they become active only once a second administrator
+# approves them. Derived from the case rows, so a role given case access is guarded with it.
+_GUARDED = dict.fromkeys([*POLICY["case.view_personal"], *POLICY["user.manage"]], Scope.ALL)
+POLICY["account.second_factor_required"] = _GUARDED
+POLICY["account.approval_required"] = _GUARDED
+
 
 def scope_of(user, permission: str) -> Scope | None:
     """The scope `user` holds `permission` with, or None. Unknown permissions fail closed."""
@@ -112,6 +119,14 @@ def can(user, permission: str, organisation=None) -> bool:
         return organisation.pk == user.organisation_id
     # Referral and escalation scopes need the case itself; they are decided by the case module.
     return False
+
+
+def role_holds(role: str, permission: str) -> bool:
+    """Does `role` hold `permission` at all (for a user being created or changed)?"""
+    try:
+        return Role(role) in POLICY.get(permission, {})
+    except ValueError:
+        return False
 
 
 def permissions_of(user) -> frozenset[str]:

@@ -1,18 +1,23 @@
 """Changes to user accounts. Each one checks permission, validates, and audits atomically."""
 
-import secrets
-
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lidhja.accounts.domain.errors import PermissionDenied, StaleObject
+from lidhja.accounts.domain.approval import needs_approval, request_approval
+from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleObject
+from lidhja.accounts.domain.onetime import generate_password
 from lidhja.accounts.domain.permissions import can
+from lidhja.accounts.domain.tokens import revoke_tokens
 from lidhja.accounts.models import Role, User
 from lidhja.audit.domain import services as audit
 
+__all__ = ["EDITABLE", "create_user", "generate_password", "set_password", "update_user"]
+
 EDITABLE = ("first_name", "last_name", "email", "organisation", "role", "is_active")
+# A change of these (or activating the account) gives a guarded account new reach.
+_REACH = ("role", "organisation")
 
 
 def _require_manager(by) -> None:
@@ -37,35 +42,54 @@ def audit_user_created(user: User, *, by) -> None:
     audit.record("user.created", actor=by, obj=user, changes=_snapshot(user))
 
 
-def generate_password() -> str:
-    return secrets.token_urlsafe(12)
-
-
 @transaction.atomic
 def create_user(
     username: str,
     *,
     organisation,
     role: str,
-    password: str,
+    password: str | None,
     by=None,
     one_time: bool = False,
+    approved: bool = False,
     **fields,
 ) -> User:
+    """Create an account. One whose role needs approval is created inactive and without a
+    password (`password` must be None): the approver gets its one-time password.
+
+    `approved=True` skips the approval, for the operator's bootstrap only (`lidhja setup`'s first
+    administrator, synthetic demonstration users): never for a person at a page."""
     _require_manager(by)
+    if approved and by is not None:
+        raise PermissionDenied(_("Another administrator must approve this account."))
+    pending = needs_approval(role) and not approved
+    if pending and password is not None:
+        raise ValidationError(
+            {"password": _("An account waiting for approval gets its password when approved.")}
+        )
+    if not pending and password is None:
+        raise ValidationError({"password": _("A password is required.")})
     user = User(username=username, organisation=organisation, role=role, **fields)
     user.must_change_password = one_time
     user.full_clean(exclude=["password"])
-    validate_password(password, user)
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        validate_password(password, user)
+        user.set_password(password)
     user.save()
     audit_user_created(user, by=by)
+    if pending:
+        request_approval(user, by=by)
     return user
 
 
 @transaction.atomic
 def update_user(user: User, *, version: int, by, **changes) -> User:
-    """Change profile, organisation, role or active flag; refuses a stale edit."""
+    """Change profile, organisation, role or active flag; refuses a stale edit.
+
+    A guarded account whose role or organisation changes, or which is activated, waits for
+    approval again; a deactivated one loses its API tokens."""
     _require_manager(by)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -76,25 +100,38 @@ def update_user(user: User, *, version: int, by, **changes) -> User:
     before = _snapshot(locked)
     for field, value in changes.items():
         setattr(locked, field, value)
-    own_access_lost = locked.role != Role.SYSADMIN or not locked.is_active
+    after = _snapshot(locked)
+    gains_reach = any(before[f] != after[f] for f in _REACH) or (
+        after["is_active"] and not before["is_active"]
+    )
+    pending = needs_approval(locked.role) and (gains_reach or locked.pending_approval)
+    own_access_lost = locked.role != Role.SYSADMIN or not locked.is_active or pending
     if by is not None and locked.pk == by.pk and own_access_lost:
         raise ValidationError(_("You cannot remove your own administrator access."))
     locked.full_clean(exclude=["password"])
     locked.version += 1
-    locked.save(update_fields=[*changes, "version"])
-    audit.record(
-        "user.updated", actor=by, obj=locked, changes=audit.diff(before, _snapshot(locked))
-    )
+    if not pending:
+        locked.pending_approval = False
+    locked.save(update_fields=[*changes, "version", "pending_approval"])
+    audit.record("user.updated", actor=by, obj=locked, changes=audit.diff(before, after))
+    if pending and gains_reach:
+        request_approval(locked, by=by)
+    elif before["is_active"] and not locked.is_active:
+        revoke_tokens(locked, by=by, reason="deactivated")
     return locked
 
 
 @transaction.atomic
 def set_password(user: User, password: str, *, by=None, one_time: bool = False) -> None:
-    """Set a password: by the user themself, or a one-time one by an administrator."""
+    """Set a password: by the user themself, or a one-time one by an administrator (or the
+    operator). Every API token of the user is revoked."""
     if by is not None and by.pk != user.pk:
         _require_manager(by)
+    if user.pending_approval:
+        raise DomainError(_("This user is waiting for approval: the approver issues a password."))
     validate_password(password, user)
     user.set_password(password)
     user.must_change_password = one_time
     user.save(update_fields=["password", "must_change_password"])
     audit.record("user.password_set", actor=by, obj=user, changes={"one_time": one_time})
+    revoke_tokens(user, by=by, reason="password set")

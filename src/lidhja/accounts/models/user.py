@@ -44,6 +44,18 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     must_change_password = models.BooleanField(_("must change password"), default=False)
     version = models.PositiveIntegerField(default=1)
+    # Separation of duties: an account that reaches personal data waits, inactive, until an
+    # administrator other than the one who asked approves it (accounts/domain/approval.py).
+    pending_approval = models.BooleanField(_("waiting for approval"), default=False)
+    approval_requested_by = models.ForeignKey(
+        "self",
+        verbose_name=_("approval requested by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approval_requested_at = models.DateTimeField(_("approval requested at"), null=True, blank=True)
 
     objects = LidhjaUserManager()
 

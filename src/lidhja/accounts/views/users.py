@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lidhja.accounts.domain import services
-from lidhja.accounts.domain.errors import StaleObject
+from lidhja.accounts.domain import approval, second_factor, services
+from lidhja.accounts.domain.errors import DomainError, StaleObject
 from lidhja.accounts.domain.permissions import can
 from lidhja.accounts.interfaces.forms import NewUserForm, UserFilterForm, UserForm
 from lidhja.accounts.models import User
@@ -44,8 +44,13 @@ def user_list(request):
             users = users.filter(organisation=data["organisation"])
         if data["role"]:
             users = users.filter(role=data["role"])
-    template = "accounts/_user_rows.html" if request.htmx else "accounts/user_list.html"
-    return render(request, template, {"users": users[:500], "filters": filters})
+    if request.htmx:
+        return render(request, "accounts/_user_rows.html", {"users": users[:500]})
+    pending = [
+        (user, approval.may_approve(user, by=request.user)) for user in approval.pending_approvals()
+    ]
+    context = {"users": users[:500], "filters": filters, "pending": pending}
+    return render(request, "accounts/user_list.html", context)
 
 
 @never_cache  # the page shows a one-time password
@@ -54,8 +59,10 @@ def user_create(request):
     _require_manager(request)
     form = NewUserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        password = services.generate_password()
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        # An account waiting for approval gets its password from the approver, never here.
+        pending = approval.needs_approval(data["role"])
+        password = None if pending else services.generate_password()
         try:
             user = services.create_user(
                 data.pop("username"), password=password, by=request.user, one_time=True, **data
@@ -63,6 +70,13 @@ def user_create(request):
         except ValidationError as exc:
             _attach(form, exc)
         else:
+            if pending:
+                messages.success(
+                    request,
+                    _("User %(name)s created. Another administrator must approve it.")
+                    % {"name": user.username},
+                )
+                return redirect("users:list")
             return render(
                 request, "accounts/user_created.html", {"new_user": user, "password": password}
             )
@@ -103,9 +117,47 @@ def user_reset_password(request, pk: int):
     _require_manager(request)
     user = get_object_or_404(User, pk=pk)
     password = services.generate_password()
-    services.set_password(user, password, by=request.user, one_time=True)
+    try:
+        services.set_password(user, password, by=request.user, one_time=True)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("users:edit", pk=user.pk)
     return render(
         request,
         "accounts/user_created.html",
         {"new_user": user, "password": password, "reset": True},
     )
+
+
+@never_cache  # the page shows the approved user's one-time password
+@require_POST
+def user_approve(request, pk: int):
+    _require_manager(request)
+    user = get_object_or_404(User, pk=pk)
+    try:
+        password = approval.approve_user(user, by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("users:list")
+    return render(
+        request,
+        "accounts/user_created.html",
+        {"new_user": user, "password": password, "approved": True},
+    )
+
+
+@require_POST
+def user_reset_second_factor(request, pk: int):
+    _require_manager(request)
+    user = get_object_or_404(User, pk=pk)
+    try:
+        second_factor.reset(user, by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("The second factor of %(name)s was reset: they set it up again at next sign-in.")
+            % {"name": user.username},
+        )
+    return redirect("users:edit", pk=user.pk)

@@ -3,25 +3,20 @@
 A token is shown once, when it is created; the database keeps only its digest and its first
 characters (`token_key`), which name it in lists, revocation and the audit log."""
 
-from datetime import timedelta
-
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from knox.models import AuthToken
 from knox.settings import knox_settings
 
+from lidhja.accounts.domain.errors import DomainError
+from lidhja.accounts.domain.tokens import create_token, revoke_tokens
 from lidhja.accounts.models import User
-from lidhja.audit.domain import services as audit
 
 
 def _when(moment) -> str:
     return timezone.localtime(moment).isoformat(timespec="minutes") if moment else "never"
-
-
-def _facts(token: AuthToken) -> dict[str, str]:
-    """What the audit log keeps of a token: never the token itself."""
-    return {"token_key": token.token_key, "expiry": _when(token.expiry)}
 
 
 class Command(BaseCommand):
@@ -39,7 +34,10 @@ class Command(BaseCommand):
             "--days",
             type=int,
             default=default_days,
-            help=f"days until the token expires (default {default_days}, LIDHJA_API_TOKEN_DAYS)",
+            help=(
+                f"days until the token expires (default {default_days}, LIDHJA_API_TOKEN_DAYS; "
+                f"at most {settings.LIDHJA_API_TOKEN_MAX_DAYS}, LIDHJA_API_TOKEN_MAX_DAYS)"
+            ),
         )
         listing = sub.add_parser("list", help="list a user's tokens")
         listing.add_argument("username")
@@ -58,13 +56,10 @@ class Command(BaseCommand):
         getattr(self, f"_{subcommand}")(user, **options)
 
     def _create(self, user, days, **_):
-        if days is None or days < 1:
-            raise CommandError("--days must be at least 1")
-        if not user.is_active:
-            raise CommandError(f"user {user.username!r} is not active")
-        with transaction.atomic():
-            token, secret = AuthToken.objects.create(user, expiry=timedelta(days=days))
-            audit.record("api_token.created", obj=user, changes=_facts(token))
+        try:
+            token, secret = create_token(user, days=days if days is not None else 0)
+        except DomainError as exc:
+            raise CommandError(str(exc)) from None
         self.stdout.write(secret)
         self.stderr.write(
             f"Token {token.token_key} for {user.username}, valid until {_when(token.expiry)}. "
@@ -81,16 +76,12 @@ class Command(BaseCommand):
             )
 
     def _revoke(self, user, key, every, **_):
-        tokens = AuthToken.objects.filter(user=user)
         if not every:
-            tokens = tokens.filter(token_key__startswith=key)
-            if tokens.count() != 1:
+            matching = AuthToken.objects.filter(user=user, token_key__startswith=key).count()
+            if matching != 1:
                 raise CommandError(
-                    f"{tokens.count()} tokens of {user.username} match {key!r}; give one key"
+                    f"{matching} tokens of {user.username} match {key!r}; give one key"
                 )
         with transaction.atomic():
-            revoked = list(tokens.select_for_update())
-            for token in revoked:
-                audit.record("api_token.revoked", obj=user, changes=_facts(token))
-                token.delete()
-        self.stdout.write(f"revoked {len(revoked)} token(s) of {user.username}")
+            revoked = revoke_tokens(user, key_prefix=None if every else key, reason="revoked")
+        self.stdout.write(f"revoked {revoked} token(s) of {user.username}")

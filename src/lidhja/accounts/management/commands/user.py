@@ -4,7 +4,7 @@ import os
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from lidhja.accounts.domain import services
+from lidhja.accounts.domain import approval, second_factor, services
 from lidhja.accounts.domain.errors import DomainError
 from lidhja.accounts.models import Role, User
 from lidhja.organisations.models import Organisation
@@ -19,7 +19,8 @@ def _messages(error: ValidationError) -> str:
 class Command(BaseCommand):
     help = (
         "Manage user accounts: `user add USERNAME --org CODE --role ROLE` (password from "
-        "LIDHJA_PASSWORD or a prompt), `user list`, `user set-password USERNAME`."
+        "LIDHJA_PASSWORD or a prompt; a role that reaches personal data waits for approval on the "
+        "Users page instead), `user list`, `user set-password USERNAME`, `user reset-2fa USERNAME`."
     )
 
     def add_arguments(self, parser):
@@ -38,9 +39,16 @@ class Command(BaseCommand):
         pw = sub.add_parser("set-password", help="set a user's password")
         pw.add_argument("username")
         pw.add_argument("--one-time", action="store_true")
+        reset = sub.add_parser("reset-2fa", help="remove a user's second factor (lost device)")
+        reset.add_argument("username")
 
     def handle(self, *args, subcommand, **options):
-        handler = {"add": self._add, "list": self._list, "set-password": self._set_password}
+        handler = {
+            "add": self._add,
+            "list": self._list,
+            "set-password": self._set_password,
+            "reset-2fa": self._reset_second_factor,
+        }
         try:
             handler[subcommand](**options)
         except ValidationError as exc:
@@ -67,28 +75,51 @@ class Command(BaseCommand):
     def _add(self, username, org, role, email, first_name, last_name, one_time, **_):
         if User.objects.filter(username=username).exists():
             raise CommandError(f"user {username!r} exists already")
+        organisation = self._organisation(org)
+        # The command line cannot tell who types: an account that reaches personal data gets
+        # no password here; an administrator approves it on the Users page and receives it.
+        pending = approval.needs_approval(role)
         user = services.create_user(
             username,
-            organisation=self._organisation(org),
+            organisation=organisation,
             role=role,
-            password=self._password(),
+            password=None if pending else self._password(),
             email=email,
             first_name=first_name,
             last_name=last_name,
             one_time=one_time,
         )
         self.stdout.write(f"created {user.username} ({user.organisation.code}, {user.role})")
+        if pending:
+            self.stdout.write(
+                "waiting for approval: an administrator approves it on the Users page, "
+                "which shows its one-time password once"
+            )
 
     def _list(self, **_):
         rows = User.objects.select_related("organisation").order_by("username")
         for user in rows:
             org = user.organisation.code if user.organisation else "-"
-            state = "active" if user.is_active else "inactive"
+            state = (
+                "waiting for approval"
+                if user.pending_approval
+                else "active"
+                if user.is_active
+                else "inactive"
+            )
             self.stdout.write(f"{user.username}\t{org}\t{user.role}\t{state}")
 
-    def _set_password(self, username, one_time, **_):
+    def _user(self, username: str) -> User:
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"no user {username!r}")
+        return user
+
+    def _set_password(self, username, one_time, **_):
+        user = self._user(username)
         services.set_password(user, self._password(), one_time=one_time)
-        self.stdout.write(f"password set for {username}")
+        self.stdout.write(f"password set for {username}; API tokens revoked")
+
+    def _reset_second_factor(self, username, **_):
+        second_factor.reset(self._user(username), by=None)
+        self.stdout.write(f"second factor removed for {username}: set up again at next sign-in")

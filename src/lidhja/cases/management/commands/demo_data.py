@@ -179,6 +179,7 @@ class Builder:
                 role=role,
                 password=password,
                 one_time=False,
+                approved=True,  # synthetic users of a demonstration database
                 first_name="Demo",
                 last_name=role.value,
             )

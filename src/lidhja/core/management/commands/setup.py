@@ -54,6 +54,7 @@ class Command(BaseCommand):
             role=Role.SYSADMIN,
             password=password,
             one_time=True,
+            approved=True,  # the first administrator: no one else exists to approve it
         )
         self.stdout.write(
             self.style.WARNING(
