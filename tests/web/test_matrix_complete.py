@@ -15,6 +15,8 @@ PLACEHOLDERS = {
     "EVALUATION_FILE": "evaluation:file",
     "INDICATOR_VALUE": "indicators:add_value",
     "USER_PASSWORD": "users:reset_password",
+    "USER_APPROVE": "users:approve",
+    "USER_RESET_2FA": "users:reset_second_factor",
 }
 
 # URLs outside the matrices, each with the reason.
@@ -22,6 +24,8 @@ EXEMPT = {
     "accounts:login": "open to everyone, by design",
     "accounts:logout": "ends the session of whoever calls it",
     "accounts:password_change": "each signed-in user's own password (tests/accounts)",
+    "accounts:otp_verify": "each user's own second factor (tests/accounts/test_second_factor.py)",
+    "accounts:otp_enrol": "each user's own second factor (tests/accounts/test_second_factor.py)",
     "set_language": "Django's language switch, no data",
     "core:healthz": "unauthenticated health probe, answers no data (tests/core)",
 }

@@ -435,15 +435,21 @@ def _post_urls():
         ("indicators-compute", reverse("indicators:compute"), MANAGERS),
         ("indicator-value", "INDICATOR_VALUE", MANAGERS),
         ("user-password", "USER_PASSWORD", ADMINS),
+        ("user-approve", "USER_APPROVE", ADMINS),
+        ("user-second-factor-reset", "USER_RESET_2FA", ADMINS),
     ]
 
 
 def _resolve_post(url: str) -> str:
     if url == "INDICATOR_VALUE":
         return reverse("indicators:add_value", args=[Indicator.objects.order_by("pk").first().pk])
-    if url == "USER_PASSWORD":
-        user = User.objects.get(username="onac.analyst")
-        return reverse("users:reset_password", args=[user.pk])
+    names = {
+        "USER_PASSWORD": "users:reset_password",
+        "USER_APPROVE": "users:approve",
+        "USER_RESET_2FA": "users:reset_second_factor",
+    }
+    if url in names:
+        return reverse(names[url], args=[User.objects.get(username="onac.analyst").pk])
     return url
 
 
