@@ -9,6 +9,7 @@ reports, plan import) goes through `read_xlsx_rows` or `read_csv_rows`.
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -96,6 +97,36 @@ def check_zip(source: Source, max_uncompressed: int | None = None) -> None:
         raise UploadRefused(_("The file is packed suspiciously tightly; it is not read."))
 
 
+def count_sheet_rows(source: Source, max_rows: int | None = None) -> int:
+    """The rows of every worksheet of an XLSX, counted in one streaming pass over its XML that
+    stops at the cap. openpyxl parses a whole sheet on opening when the sheet does not state
+    its dimensions, so the cap must hold before openpyxl sees the file."""
+    count = 0
+    with zipfile.ZipFile(_binary(source)) as archive:
+        for member in archive.infolist():
+            if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+                with archive.open(member) as stream:
+                    for found in _row_tags(stream):
+                        count += found
+                        check_row_count(count, max_rows)
+    return count
+
+
+# A row element, with or without a namespace prefix; "<rowBreaks" too, which only overcounts.
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?row")
+
+
+def _row_tags(stream: IO[bytes], chunk: int = 256 * 1024) -> Iterator[int]:
+    """How many row tags each chunk of `stream` holds; a tag cut between two chunks counts once."""
+    tail = b""
+    while block := stream.read(chunk):
+        data = tail + block
+        yield len(_ROW_TAG.findall(data))
+        # Carry over the last "<" when no whole tag starts there: it may be cut in two.
+        cut = data.rfind(b"<", max(0, len(data) - 40))
+        tail = data[cut:] if cut >= 0 and not _ROW_TAG.match(data, cut) else b""
+
+
 def _binary(source: Source) -> Path | IO[bytes]:
     if isinstance(source, bytes):
         return io.BytesIO(source)
@@ -147,6 +178,7 @@ def xlsx_sheets(
     from openpyxl import load_workbook  # only once the container is known to be sane
 
     check_zip(source, max_uncompressed)
+    count_sheet_rows(source, max_rows)
     try:
         book = load_workbook(_binary(source), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
