@@ -11,7 +11,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -62,13 +62,14 @@ class BoundedFileField(forms.FileField):
     """A file field that refuses a file above the size limit as a form error on the field,
     before the view reads it."""
 
-    def __init__(self, *args, max_bytes: int | None = None, **kwargs):
-        self.max_bytes = max_bytes
+    def __init__(self, *args, max_bytes: int | Callable[[], int] | None = None, **kwargs):
+        self.max_bytes = max_bytes  # a callable reads the setting when the form is used
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
-        if upload and (message := too_large(upload.size, self.max_bytes)):
+        limit = self.max_bytes() if callable(self.max_bytes) else self.max_bytes
+        if upload and (message := too_large(upload.size, limit)):
             raise forms.ValidationError(message, code="too_large")
         return upload
 

@@ -19,6 +19,7 @@ from lidhja.cases.models import (
     Referral,
     ServiceRecord,
 )
+from lidhja.core import sealed
 
 BATCH = 500
 
@@ -82,6 +83,7 @@ def reencrypt() -> int:
                     model._default_manager.bulk_update(changed, fields)
                 count += len(changed)
     count += sum(reseal_file(a) for a in Attachment.objects.filter(erased=False).iterator())
+    count += sealed.reseal_registered()  # report evidence, evaluation files
     with transaction.atomic():
         audit.record("case.reencrypted", changes={"values": count, "key": ring.current})
     return count

@@ -56,6 +56,7 @@ from lidhja.cases.models.choices import (
     ServiceKind,
     Stage,
 )
+from lidhja.core import files
 from lidhja.core.files import checked_upload
 from lidhja.organisations.models import Kind, Organisation
 from lidhja.organisations.models import Level as OrganisationLevel
@@ -1011,7 +1012,7 @@ def _erase_case_text(case: Case) -> None:
 # --- attachments ---------------------------------------------------------------------------
 
 
-@transaction.atomic
+@files.atomic()
 def add_attachment(case: Case, name: str, content: bytes, *, by, version: int) -> Attachment:
     case, _access = _change(case, by=by, version=version)
     safe_name, content_type = checked_upload(
