@@ -91,7 +91,7 @@ def write_file(path: Path, content: bytes) -> Path:
     removed again if the block rolls back."""
     written = _current.get()
     if written is None or not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("write_file() is called inside lidhja.core.files.atomic()")
+        raise RuntimeError("write_file() must be called inside lidhja.core.files.atomic()")
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
