@@ -54,14 +54,14 @@ PARTS = {
 ROW = b'<row><c t="inlineStr"><is><t>x</t></is></c><c><v>1</v></c></row>'
 
 
-def sheet_xlsx(rows: int) -> bytes:
-    """A valid workbook of `rows` identical rows, its sheet written by hand: so repetitive that
-    deflate packs a million rows into about 150 kB."""
+def sheet_xlsx(rows: int, where: str = "worksheets/sheet1.xml") -> bytes:
+    """A valid workbook of `rows` identical rows, its sheet written by hand (at `where` under
+    xl/): so repetitive that deflate packs a million rows into under 200 kB."""
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, text in PARTS.items():
-            archive.writestr(name, text)
-        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            archive.writestr(name, text.replace("worksheets/sheet1.xml", where))
+        with archive.open(f"xl/{where}", "w") as sheet:
             sheet.write(
                 b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
                 b'openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
@@ -131,6 +131,22 @@ def test_rows_up_to_the_cap_are_read(settings):
     with pytest.raises(UploadRefused) as refusal:
         read_xlsx_rows(sheet_xlsx(1001))
     assert str(refusal.value) == "The file has more than 1000 rows."
+
+
+def test_a_sheet_kept_outside_the_usual_folder_is_counted_too(settings, no_openpyxl):
+    settings.LIDHJA_UPLOAD_MAX_ROWS = 1000
+    with pytest.raises(UploadRefused) as refusal:
+        read_xlsx_rows(sheet_xlsx(1001, where="hidden/data.xml"))
+    assert str(refusal.value) == "The file has more than 1000 rows."
+
+
+def test_a_damaged_workbook_is_refused_as_unreadable(no_openpyxl):
+    content = bytearray(sheet_xlsx(10))
+    start = content.index(b"xl/worksheets/sheet1.xml") + 40  # inside the sheet's packed data
+    content[start : start + 8] = b"\xff" * 8
+    with pytest.raises(UploadRefused) as refusal:
+        read_xlsx_rows(bytes(content))
+    assert str(refusal.value) == "The file is not a readable XLSX workbook."
 
 
 def test_the_row_count_sees_tags_cut_between_chunks():

@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -99,22 +100,35 @@ def check_zip(source: Source, max_uncompressed: int | None = None) -> None:
 
 
 def count_sheet_rows(source: Source, max_rows: int | None = None) -> int:
-    """The rows of every worksheet of an XLSX, counted in one streaming pass over its XML that
-    stops at the cap. openpyxl parses a whole sheet on opening when the sheet does not state
-    its dimensions, so the cap must hold before openpyxl sees the file."""
+    """The rows of an XLSX, counted in one streaming pass over its XML parts that stops at the
+    cap. openpyxl parses a whole sheet on opening when the sheet does not state its dimensions,
+    so the cap must hold before openpyxl sees the file. Every part is counted, wherever the
+    workbook says its sheets are."""
     count = 0
-    with zipfile.ZipFile(_binary(source)) as archive:
-        for member in archive.infolist():
-            if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+    try:
+        with zipfile.ZipFile(_binary(source)) as archive:
+            for member in archive.infolist():
+                if not member.filename.lower().endswith(".xml"):
+                    continue
                 with archive.open(member) as stream:
                     for found in _row_tags(stream):
                         count += found
                         check_row_count(count, max_rows)
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+        zlib.error,
+    ) as exc:
+        # a damaged, encrypted or oddly compressed part: openpyxl would not read it either
+        raise UploadRefused(_("The file is not a readable XLSX workbook.")) from exc
     return count
 
 
-# A row element, with or without a namespace prefix; "<rowBreaks" too, which only overcounts.
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?row")
+# A row element, with or without a namespace prefix (not "<rowBreaks" or "<rowFields").
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?row[\s/>]")
 
 
 def _row_tags(stream: IO[bytes], chunk: int = 256 * 1024) -> Iterator[int]:
