@@ -93,22 +93,23 @@ def write_file(path: Path, content: bytes) -> Path:
     if written is None or not transaction.get_connection().in_atomic_block:
         raise RuntimeError("write_file() must be called inside lidhja.core.files.atomic()")
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(content)
     written.paths.append(path)
-    os.replace(temporary, path)
+    replace_file(path, content)
     return path
 
 
 def replace_file(path: Path, content: bytes) -> None:
-    """Replace the content of an existing file at once (a reader never sees half of it)."""
+    """Write the file whole under a temporary name, then put it in place at once: a reader
+    never sees half of it, and a failed write leaves nothing behind."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(content)
-    os.replace(temporary, path)
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def delete_on_commit(path: Path) -> None:
