@@ -259,6 +259,14 @@ DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "lidhja@localhost")
 # Uploaded files (evidence): outside the web root, sent only through permission-checked views.
 LIDHJA_PRIVATE_FILES = Path(env.string("LIDHJA_PRIVATE_FILES", str(DATA_DIR / "files")))
 LIDHJA_EVIDENCE_MAX_BYTES = env.integer("LIDHJA_EVIDENCE_MAX_MB", 10, minimum=1) * 1024 * 1024
+# Spreadsheets and plan files (bulk reports, plan import): refused above this size before they
+# are read, and read no further than this many rows or this much unpacked content, so a small
+# file that unpacks to millions of rows is refused without being parsed (lidhja.core.uploads).
+LIDHJA_UPLOAD_MAX_BYTES = env.integer("LIDHJA_UPLOAD_MAX_MB", 10, minimum=1) * 1024 * 1024
+LIDHJA_UPLOAD_MAX_ROWS = env.integer("LIDHJA_UPLOAD_MAX_ROWS", 50_000, minimum=1)
+LIDHJA_UPLOAD_MAX_UNCOMPRESSED_BYTES = (
+    env.integer("LIDHJA_UPLOAD_MAX_UNCOMPRESSED_MB", 50, minimum=1) * 1024 * 1024
+)
 
 # Progress reports are due this many days after the end of each quarter.
 LIDHJA_REPORT_DUE_DAYS = env.integer("LIDHJA_REPORT_DUE_DAYS", 15, minimum=0)

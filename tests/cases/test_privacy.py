@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from lidhja.audit.models import AuditEntry
 from lidhja.cases.domain import crypto
-from lidhja.cases.domain.sealed import COLUMNS
+from lidhja.cases.domain.sealed_columns import COLUMNS
 from lidhja.cases.models import Case, Referral
 from tests.cases.helpers import act, open_case_by_post, today
 

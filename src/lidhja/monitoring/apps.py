@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MonitoringConfig(AppConfig):
     name = "lidhja.monitoring"
     verbose_name = _("Monitoring")
+
+    def ready(self) -> None:
+        from lidhja.core import sealed
+        from lidhja.monitoring.domain.evidence import sealed_evidence_files
+
+        sealed.register("monitoring.evidence", sealed_evidence_files)

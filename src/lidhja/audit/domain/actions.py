@@ -31,6 +31,7 @@ ACTIONS = {
     "monitoring.reminders_queued": _("Reporting reminders queued"),
     "monitoring.due_date_set": _("Reporting due date changed"),
     "monitoring.evidence_downloaded": _("Evidence file downloaded"),
+    "files.sealed": _("Private files sealed with the current key"),
     "indicator.seeded": _("Indicators read from the plan"),
     "resources.planned": _("Resource plan line recorded"),
     "evaluation.recorded": _("Evaluation recorded"),

@@ -7,8 +7,9 @@ from django.db import models, transaction
 from lidhja.audit.domain import services as audit
 from lidhja.cases.domain import crypto
 from lidhja.cases.domain.attachments import reseal_file
-from lidhja.cases.domain.sealed import COLUMNS
+from lidhja.cases.domain.sealed_columns import COLUMNS
 from lidhja.cases.models import Attachment, Person
+from lidhja.core import sealed
 
 BATCH = 500
 
@@ -62,6 +63,7 @@ def reencrypt() -> int:
                     model._default_manager.bulk_update(changed, fields)
                 count += len(changed)
     count += sum(reseal_file(a) for a in Attachment.objects.filter(erased=False).iterator())
+    count += sealed.reseal_registered()  # report evidence, evaluation files
     with transaction.atomic():
         audit.record("case.reencrypted", changes={"values": count, "key": ring.current})
     return count

@@ -24,7 +24,7 @@ from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleObject
 from lidhja.accounts.domain.permissions import Scope, can, scope_of
 from lidhja.audit.domain import services as audit
-from lidhja.cases.domain import attachments, crypto, identity, sealed
+from lidhja.cases.domain import attachments, crypto, identity, sealed_columns
 from lidhja.cases.domain.access import CaseAccess, Level, access_to
 from lidhja.cases.domain.screening import RULE, suggests_presumed
 from lidhja.cases.models import (
@@ -58,6 +58,7 @@ from lidhja.cases.models.choices import (
     ServiceKind,
     Stage,
 )
+from lidhja.core import files
 from lidhja.core.files import checked_upload
 from lidhja.organisations.models import Kind, Organisation
 from lidhja.organisations.models import Level as OrganisationLevel
@@ -1055,14 +1056,14 @@ def erase_person(case: Case, *, by, version: int, basis: str) -> Case:
 
 
 def _erase_case_text(case: Case) -> None:
-    sealed.clear_case_text(case)
+    sealed_columns.clear_case_text(case)
     attachments.erase_files(Attachment.objects.filter(case=case))
 
 
 # --- attachments ---------------------------------------------------------------------------
 
 
-@transaction.atomic
+@files.atomic()
 def add_attachment(case: Case, name: str, content: bytes, *, by, version: int) -> Attachment:
     case, _access = _change(case, by=by, version=version)
     safe_name, content_type = checked_upload(

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from lidhja.cases.domain.access import CaseAccess, Level
 from lidhja.cases.domain.inputs import Field
 from lidhja.cases.models import Case, Escalation, PlanStep, Referral
 from lidhja.cases.models.choices import OPEN_REFERRAL, CaseKind, Stage
+from lidhja.core.uploads import too_large
 
 Data = dict[str, Any]
 Run = Callable[[Case, Data, Any], Any]
@@ -95,6 +97,9 @@ def _erase(case: Case, data: Data, by: Any) -> Case:
 
 def _attach(case: Case, data: Data, by: Any) -> Model:
     upload = data["file"]
+    # The size is checked before the file is read into memory, for the page and the API alike.
+    if message := too_large(upload.size, settings.LIDHJA_CASE_ATTACHMENT_MAX_BYTES):
+        raise ValidationError({"file": message})
     return services.add_attachment(case, upload.name, upload.read(), by=by, version=data["version"])
 
 

@@ -1,11 +1,11 @@
 """Evaluation records and remedial actions, and the share of activities evaluated."""
 
+import uuid
 from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from lidhja.accounts.domain.errors import PermissionDenied, StaleObject
 from lidhja.accounts.domain.permissions import can
 from lidhja.audit.domain import services as audit
+from lidhja.core import files, sealed
 from lidhja.core.files import checked_upload
 from lidhja.evaluation.models import ActionStatus, Evaluation, RemedialAction
 from lidhja.plans.models import Level, Plan, PlanNode
@@ -31,7 +32,22 @@ def _require(by) -> None:
         raise PermissionDenied(_("You may not record evaluations."))
 
 
-@transaction.atomic
+def _file_context(relative: str) -> str:
+    return f"evaluation:{relative}"
+
+
+def evaluation_file(evaluation: Evaluation) -> bytes:
+    """The evaluation report file, opened (the caller has checked the reader's right)."""
+    return sealed.read(evaluation.file.name, _file_context(evaluation.file.name))
+
+
+def sealed_evaluation_files():
+    """(file name, context) of every evaluation file, for re-sealing (core.sealed)."""
+    for relative in Evaluation.objects.exclude(file="").values_list("file", flat=True).iterator():
+        yield relative, _file_context(relative)
+
+
+@files.atomic()
 def record_evaluation(
     node: PlanNode,
     *,
@@ -42,7 +58,8 @@ def record_evaluation(
     by,
     upload: tuple[str, bytes] | None = None,
 ) -> Evaluation:
-    """Record an evaluation, with the evaluation report file if one is given as (name, bytes)."""
+    """Record an evaluation, with the evaluation report file if one is given as (name, bytes):
+    sealed at rest, and removed again if the recording rolls back."""
     _require(by)
     if node.level != Level.ACTIVITY:
         raise ValidationError({"node": _("Evaluations are recorded for activities.")})
@@ -60,7 +77,8 @@ def record_evaluation(
         evaluation.file_name, evaluation.file_type = checked_upload(
             name, content, settings.LIDHJA_EVIDENCE_MAX_BYTES
         )
-        evaluation.file.save(evaluation.file_name, ContentFile(content), save=False)
+        evaluation.file.name = f"evaluations/{uuid.uuid4().hex}.sealed"
+        sealed.write(evaluation.file.name, content, _file_context(evaluation.file.name))
     evaluation.save()
     audit.record(
         "evaluation.recorded",

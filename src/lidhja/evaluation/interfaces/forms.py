@@ -1,6 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.uploads import BoundedFileField
 from lidhja.evaluation.models import ActionStatus, Rating
 from lidhja.organisations.models import Organisation
 from lidhja.plans.models import Level, PlanNode
@@ -20,7 +22,11 @@ class EvaluationForm(forms.Form):
     evaluated_on = forms.DateField(label=_("Date"), widget=DateInput)
     rating = forms.ChoiceField(label=_("Rating"), choices=Rating.choices)
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
-    file = forms.FileField(label=_("Evaluation report (PDF, DOCX, …)"), required=False)
+    file = BoundedFileField(
+        label=_("Evaluation report (PDF, DOCX, …)"),
+        required=False,
+        max_bytes=lambda: settings.LIDHJA_EVIDENCE_MAX_BYTES,
+    )
 
 
 class ActionForm(forms.Form):

@@ -1,3 +1,6 @@
+import io
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
@@ -8,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lidhja.accounts.domain.errors import StaleObject
 from lidhja.accounts.domain.permissions import can
+from lidhja.core.uploads import UploadRefused, read_upload
 from lidhja.evaluation.domain import services
 from lidhja.evaluation.interfaces.forms import ActionForm, EvaluationForm, MoveForm
 from lidhja.evaluation.models import Evaluation, RemedialAction
@@ -62,11 +66,14 @@ def new_evaluation(request):
         data = dict(form.cleaned_data)
         upload = data.pop("file")
         try:
+            content = read_upload(upload, settings.LIDHJA_EVIDENCE_MAX_BYTES) if upload else b""
             services.record_evaluation(
-                by=request.user, upload=(upload.name, upload.read()) if upload else None, **data
+                by=request.user, upload=(upload.name, content) if upload else None, **data
             )
         except ValidationError as exc:
             _attach(form, exc)
+        except UploadRefused as exc:
+            form.add_error("file", str(exc))
         else:
             messages.success(request, _("Evaluation recorded."))
             return redirect("evaluation:overview")
@@ -116,7 +123,7 @@ def evaluation_file(request, pk: int):
     _require(request.user, "evaluation.view")
     evaluation = get_object_or_404(Evaluation.objects.exclude(file=""), pk=pk)
     return FileResponse(
-        evaluation.file.open("rb"),
+        io.BytesIO(services.evaluation_file(evaluation)),
         as_attachment=True,
         filename=evaluation.file_name,
         content_type=evaluation.file_type,

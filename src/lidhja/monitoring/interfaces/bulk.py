@@ -9,10 +9,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from lidhja.accounts.domain.errors import DomainError
+from lidhja.core.cells import restore_cell, safe_cell
+from lidhja.core.uploads import UploadRefused, read_xlsx_rows
 from lidhja.monitoring.domain import services
 from lidhja.monitoring.models import (
     Currency,
@@ -26,7 +29,6 @@ from lidhja.organisations.models import Organisation
 
 COLUMNS = ["obligation", "chapter", "activity", "text", *services.REPORT_FIELDS]
 EDITABLE = list(services.REPORT_FIELDS)
-MAX_ROWS = 5000
 LOCKED_FILL = PatternFill("solid", fgColor="EEEEEE")
 
 
@@ -44,21 +46,20 @@ def template(period: ReportingPeriod, organisation: Organisation) -> bytes:
     )
     for o in obligations:
         r = o.report_or_none
-        sheet.append(
-            [
-                o.pk,
-                o.node.chapter,
-                o.node.code,
-                o.node.text,
-                r.implementation_status if r else "",
-                r.narrative if r else "",
-                r.outputs_achieved if r else "",
-                r.expenditure if r and r.expenditure is not None else None,
-                r.currency if r else "ALL",
-                r.funding_source if r else "",
-                r.donor.code if r and r.donor else "",
-            ]
-        )
+        values = [
+            o.pk,
+            o.node.chapter,
+            o.node.code,
+            o.node.text,
+            r.implementation_status if r else "",
+            r.narrative if r else "",
+            r.outputs_achieved if r else "",
+            r.expenditure if r and r.expenditure is not None else None,
+            r.currency if r else "ALL",
+            r.funding_source if r else "",
+            r.donor.code if r and r.donor else "",
+        ]
+        sheet.append([safe_cell(value) for value in values])
         for cell in sheet[sheet.max_row][:4]:
             cell.fill = LOCKED_FILL
     rows = max(sheet.max_row, 2)
@@ -100,18 +101,15 @@ class BulkUploadError(ValueError):
 
 def _read(content: bytes) -> list[tuple[int, dict[str, Any]]]:
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
-        raise BulkUploadError([RowProblem(0, "file", _("not a readable XLSX workbook"))]) from exc
-    rows = list(book.worksheets[0].iter_rows(values_only=True))
+        rows = read_xlsx_rows(content)
+    except UploadRefused as exc:
+        raise BulkUploadError([RowProblem(0, "file", str(exc))]) from exc
     if not rows or [str(c or "").strip() for c in rows[0][: len(COLUMNS)]] != COLUMNS:
         raise BulkUploadError(
             [RowProblem(1, "header", _("the columns are not those of the template"))]
         )
-    if len(rows) - 1 > MAX_ROWS:
-        raise BulkUploadError([RowProblem(0, "file", _("too many rows"))])
     return [
-        (number, dict(zip(COLUMNS, row, strict=False)))
+        (number, dict(zip(COLUMNS, [restore_cell(c) for c in row], strict=False)))
         for number, row in enumerate(rows[1:], start=2)
         if any(c not in (None, "") for c in row)
     ]
@@ -163,6 +161,7 @@ def upload(content: bytes, period: ReportingPeriod, organisation: Organisation, 
     }
     donors = {o.code: o for o in Organisation.objects.all()}
     problems, work = [], []
+    first_row: dict[int, int] = {}  # obligation -> the row that first reports on it
     for number, data in rows:
         obligation = own.get(_int(data.get("obligation")))
         if obligation is None:
@@ -172,6 +171,17 @@ def upload(content: bytes, period: ReportingPeriod, organisation: Organisation, 
                 )
             )
             continue
+        if obligation.pk in first_row:
+            problems.append(
+                RowProblem(
+                    number,
+                    "obligation",
+                    _("duplicate of row %(row)s: each report may appear once")
+                    % {"row": first_row[obligation.pk]},
+                )
+            )
+            continue
+        first_row[obligation.pk] = number
         report = reports.get(obligation.pk)
         if report is not None and report.status not in services.EDITABLE_STATUSES:
             problems.append(
@@ -193,6 +203,8 @@ def upload(content: bytes, period: ReportingPeriod, organisation: Organisation, 
                 problems += [
                     RowProblem(number, f, " ".join(m)) for f, m in exc.message_dict.items()
                 ]
+            except DomainError as exc:  # changed or submitted by someone else meanwhile
+                problems.append(RowProblem(number, "obligation", str(exc)))
         if problems:  # raising inside the block rolls every row back
             raise BulkUploadError(problems)
     return len(work)

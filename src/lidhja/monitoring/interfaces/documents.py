@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lidhja.core.cells import safe_cell
 from lidhja.monitoring.domain.reporting import (
     NO_REPORT,
     MidtermReport,
@@ -39,18 +40,18 @@ def _sheet(book: Workbook, title: str, header: list[str], rows) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([safe_cell(value) for value in row])
     sheet.freeze_panes = "A2"
 
 
 def _summary(book: Workbook, title: str, rows: list[tuple[str, str, object]]) -> None:
     sheet = book.active
     sheet.title = _("Summary")[:31]
-    sheet.append([title])
+    sheet.append([safe_cell(title)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append(["key", _("Figure"), _("Value")])
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([safe_cell(value) for value in row])
 
 
 def _activity_rows(report):

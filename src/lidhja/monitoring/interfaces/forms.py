@@ -31,6 +31,19 @@ class ReportForm(forms.ModelForm):
         for field in self.fields.values():
             field.disabled = True
 
+    @classmethod
+    def refused(cls, report: ProgressReport, errors: dict[str, list[str]]) -> "ReportForm":
+        """The form of a saved draft the workflow refused, bound to what the draft holds so the
+        refusal can be shown on the fields at fault."""
+        data = forms.model_to_dict(report, fields=REPORT_FIELDS)
+        data = {key: "" if value is None else value for key, value in data.items()}
+        form = cls({**data, "version": report.version}, instance=report)
+        form.full_clean()
+        for field, messages in errors.items():
+            if field not in form.errors:
+                form.add_error(field if field in form.fields else None, messages)
+        return form
+
 
 class ReviewForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)

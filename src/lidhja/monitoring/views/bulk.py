@@ -10,20 +10,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lidhja.accounts.domain.permissions import can
+from lidhja.core.uploads import BoundedFileField, UploadRefused, read_upload
 from lidhja.monitoring.interfaces.bulk import BulkUploadError, template, upload
 from lidhja.monitoring.interfaces.documents import XLSX
 from lidhja.monitoring.models import ReportingPeriod
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Filled-in template (XLSX)"))
+    file = BoundedFileField(label=gettext_lazy("Filled-in template (XLSX)"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Upload the XLSX template."))
         return upload
@@ -56,13 +53,15 @@ def bulk_upload(request, period: str):
         if form.is_valid():
             try:
                 saved = upload(
-                    form.cleaned_data["file"].read(),
+                    read_upload(form.cleaned_data["file"]),
                     period_obj,
                     request.user.organisation,
                     by=request.user,
                 )
             except BulkUploadError as exc:
                 problems = exc.problems
+            except UploadRefused as exc:
+                form.add_error("file", str(exc))
             else:
                 messages.success(
                     request, _("%(count)d reports saved as drafts.") % {"count": saved}

@@ -189,11 +189,8 @@ def report_submit(request, pk: int):
     try:
         _transition(request, obligation, "submit", form.cleaned_data["version"])
     except ValidationError as exc:
-        report_form = ReportForm(
-            instance=obligation.report, initial={"version": obligation.report.version}
-        )
-        for field, errors in exc.message_dict.items():
-            report_form.add_error(field, errors)
+        report = ProgressReport.objects.get(obligation=obligation)
+        report_form = ReportForm.refused(report, exc.message_dict)
         return render(
             request,
             "monitoring/report.html",

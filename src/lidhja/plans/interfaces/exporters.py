@@ -8,6 +8,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from openpyxl import Workbook
 
+from lidhja.core.cells import safe_cell
 from lidhja.plans.domain.queries import leads, partners, plan_nodes
 from lidhja.plans.models import Plan, PlanNode
 
@@ -74,10 +75,10 @@ def plan_records(plan: Plan) -> list[dict[str, Any]]:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, list):
-        return "; ".join(value)
+        return safe_cell("; ".join(value))
     if value is None:
         return ""
-    return value
+    return safe_cell(value)
 
 
 def export_json(plan: Plan) -> bytes:
@@ -105,7 +106,7 @@ def export_xlsx(plan: Plan) -> bytes:
     sheet.freeze_panes = "A2"
     meta = book.create_sheet("plan")
     for name in PLAN_FIELDS:
-        meta.append([name, getattr(plan, name)])
+        meta.append([name, safe_cell(getattr(plan, name))])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

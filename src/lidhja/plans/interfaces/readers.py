@@ -4,15 +4,22 @@ Readers only turn bytes into dictionaries and say where each row came from; what
 must contain is decided by `validation`.
 """
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from openpyxl import load_workbook
+
+from lidhja.core.cells import restore_cell
+from lidhja.core.uploads import (
+    UploadRefused,
+    check_row_count,
+    read_csv_rows,
+    read_path,
+    too_large,
+    xlsx_sheets,
+)
 
 
 class UnreadableFile(ValueError):
@@ -38,7 +45,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _load_yaml(path: Path) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (safe loader)
+        return yaml.load(_text(path), Loader=_Loader)  # noqa: S506 (safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 1}" if mark else ""
@@ -47,11 +54,20 @@ def _load_yaml(path: Path) -> Any:
         raise UnreadableFile(f"{path.name}: not UTF-8 text") from exc
 
 
+def _count(raw: RawPlan, name: str) -> None:
+    """Stop at the row cap: YAML aliases can repeat a list of items without end."""
+    try:
+        check_row_count(len(raw.rows) + 1)
+    except UploadRefused as exc:
+        raise UnreadableFile(f"{name}: {exc}") from exc
+
+
 def _chapter_rows(doc: dict, name: str, raw: RawPlan) -> None:
     nodes = doc.get("nodes")
     if not isinstance(nodes, list):
         raise UnreadableFile(f"{name}: a chapter needs a list under 'nodes'")
     for index, node in enumerate(nodes, start=1):
+        _count(raw, name)
         if not isinstance(node, dict):
             raise UnreadableFile(f"{name}: node {index} is not a mapping")
         data = {"chapter": doc.get("chapter"), **node}
@@ -89,7 +105,7 @@ def _table_rows(header: list[Any], rows, name: str, first_line: int) -> list[Sou
         raise UnreadableFile(f"{name}: the header row has no 'id' column")
     result = []
     for offset, values in enumerate(rows):
-        cells = ["" if value is None else value for value in values]
+        cells = ["" if value is None else restore_cell(value) for value in values]
         if not any(str(cell).strip() for cell in cells):
             continue
         data = {key: cell for key, cell in zip(keys, cells, strict=False) if key}
@@ -97,40 +113,47 @@ def _table_rows(header: list[Any], rows, name: str, first_line: int) -> list[Sou
     return result
 
 
-def read_csv(path: Path) -> RawPlan:
+def _text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return read_path(path).decode("utf-8-sig")
+    except UploadRefused as exc:
+        raise UnreadableFile(f"{path.name}: {exc}") from exc
     except UnicodeDecodeError as exc:
         raise UnreadableFile(f"{path.name}: not UTF-8 text") from exc
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if header is None:
+
+
+def read_csv(path: Path) -> RawPlan:
+    try:
+        rows = read_csv_rows(_text(path))
+    except UploadRefused as exc:
+        raise UnreadableFile(f"{path.name}: {exc}") from exc
+    if not rows:
         raise UnreadableFile(f"{path.name}: the file is empty")
-    return RawPlan(rows=_table_rows(header, list(reader), path.name, first_line=2))
+    return RawPlan(rows=_table_rows(rows[0], rows[1:], path.name, first_line=2))
 
 
 def read_xlsx(path: Path) -> RawPlan:
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
-        raise UnreadableFile(f"{path.name}: not a readable XLSX workbook") from exc
+        if message := too_large(path.stat().st_size):
+            raise UploadRefused(message)
+        sheets = xlsx_sheets(path, ["nodes", "plan"])
+    except UploadRefused as exc:
+        raise UnreadableFile(f"{path.name}: {exc}") from exc
     raw = RawPlan()
-    sheet = book["nodes"] if "nodes" in book.sheetnames else book.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
+    title = "nodes" if "nodes" in sheets else next(iter(sheets))
+    rows = sheets[title]
     if not rows:
-        raise UnreadableFile(f"{path.name}: sheet '{sheet.title}' is empty")
-    raw.rows = _table_rows(list(rows[0]), rows[1:], f"{path.name} sheet '{sheet.title}'", 2)
-    if "plan" in book.sheetnames:
-        for key, value, *_ in book["plan"].iter_rows(values_only=True):
-            if key:
-                raw.meta[str(key).strip()] = value
-    book.close()
+        raise UnreadableFile(f"{path.name}: sheet '{title}' is empty")
+    raw.rows = _table_rows(list(rows[0]), rows[1:], f"{path.name} sheet '{title}'", 2)
+    for key, value, *_ in sheets.get("plan", []):
+        if key:
+            raw.meta[str(key).strip()] = restore_cell(value)
     return raw
 
 
 def read_json(path: Path) -> RawPlan:
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(_text(path))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise UnreadableFile(f"{path.name}: not valid JSON") from exc
     raw = RawPlan()
@@ -140,6 +163,7 @@ def read_json(path: Path) -> RawPlan:
     if not isinstance(doc, list):
         raise UnreadableFile(f"{path.name}: expected a list of plan items")
     for index, item in enumerate(doc, start=1):
+        _count(raw, path.name)
         if not isinstance(item, dict):
             raise UnreadableFile(f"{path.name}: item {index} is not an object")
         raw.rows.append(SourceRow(f"{path.name} item {index} ({item.get('id', '?')})", item))

@@ -180,6 +180,7 @@ class _Validator:
 
 def _organisation_problems(rows: list[Any]) -> list[Problem]:
     problems = []
+    first: dict[str, int] = {}  # code -> where it was first listed
     for index, row in enumerate(rows, start=1):
         where = (
             f"new organisation {index} ({row.get('code', '?') if isinstance(row, dict) else '?'})"
@@ -187,6 +188,18 @@ def _organisation_problems(rows: list[Any]) -> list[Problem]:
         if not isinstance(row, dict):
             problems.append(Problem(where, "-", "must be a mapping"))
             continue
+        code = str(row.get("code") or "").strip()
+        if len(code) > 32 or len(str(row.get("name") or "")) > 255:
+            problems.append(Problem(where, "code", "a code has at most 32 characters, a name 255"))
+        if code and code in first:
+            problems.append(
+                Problem(
+                    where,
+                    "code",
+                    f"{code} is listed twice (first as new organisation {first[code]})",
+                )
+            )
+        first.setdefault(code, index)
         for name in ("code", "name"):
             if not str(row.get(name) or "").strip():
                 problems.append(Problem(where, name, "is required"))
