@@ -1,5 +1,6 @@
 """Lidhja settings: one module, driven by environment variables (see README, "Configuration")."""
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -11,7 +12,8 @@ from lidhja import env
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env.string("LIDHJA_DATA_DIR", str(PACKAGE_DIR.parents[1] / "var"))).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The data folder holds the database, private files and keys: its owner's alone (core.private).
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
@@ -21,8 +23,9 @@ def _secret_key() -> str:
         return configured
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        key_file.chmod(0o600)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(50))
     return key_file.read_text(encoding="utf-8").strip()
 
 
@@ -222,6 +225,8 @@ DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "lidhja@localhost")
 
 # Uploaded files (evidence): outside the web root, sent only through permission-checked views.
 LIDHJA_PRIVATE_FILES = Path(env.string("LIDHJA_PRIVATE_FILES", str(DATA_DIR / "files")))
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 LIDHJA_EVIDENCE_MAX_BYTES = env.integer("LIDHJA_EVIDENCE_MAX_MB", 10, minimum=1) * 1024 * 1024
 
 # Progress reports are due this many days after the end of each quarter.
