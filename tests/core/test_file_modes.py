@@ -35,8 +35,8 @@ def test_an_sqlite_file_made_readable_by_others_is_narrowed_when_opened(tmp_path
     path = tmp_path / "old.sqlite3"
     path.touch()
     path.chmod(0o644)
-    databases = {"probe": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}}
-    wrapper = ConnectionHandler(databases)["probe"]
+    databases = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}}
+    wrapper = ConnectionHandler(databases)["default"]
     wrapper.ensure_connection()
     wrapper.close()
     assert _mode(path) == 0o600
