@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.contrib.staticfiles.storage import staticfiles_storage
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
@@ -33,12 +33,11 @@ def static_files_present() -> bool:
     """The key file resolves through the configured storage and is on disk. With hashed names
     (production) that needs the manifest `collectstatic` writes, and the hashed file."""
     storage = staticfiles_storage
-    manifest_name = getattr(storage, "manifest_name", None)
-    if manifest_name is None:  # plain storage: collected, or served by the finders
+    if not isinstance(storage, ManifestFilesMixin):  # plain: collected, or from the finders
         return storage.exists(KEY_STATIC_FILE) or (
             settings.WHITENOISE_USE_FINDERS and finders.find(KEY_STATIC_FILE) is not None
         )
-    if not storage.exists(manifest_name):
+    if not storage.exists(storage.manifest_name):
         return False
     try:
         hashed = storage.stored_name(KEY_STATIC_FILE)
@@ -54,7 +53,7 @@ def keyring_opens() -> bool:
         person = _newest_sealed_person()
         if person is None:
             return ring.open(ring.seal(b"probe", PROBE_CONTEXT), PROBE_CONTEXT) == b"probe"
-        ring.open(bytes(person.sealed), person.context)
+        ring.open(bytes(person.sealed or b""), person.context)
     except (crypto.KeyringError, crypto.Tampered):
         return False
     return True

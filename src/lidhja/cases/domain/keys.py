@@ -101,10 +101,10 @@ def key_id_of(token: bytes | memoryview | None) -> str | None:
     return token[3 : 3 + token[2]].decode("utf-8", errors="replace")
 
 
-def sealed_columns() -> list[tuple[type[models.Model], str]]:
+def sealed_columns() -> list[tuple[type[models.Model], models.BinaryField]]:
     """Every binary column of Lidhja's models: where sealed values live, whatever the app."""
     return [
-        (model, field.name)
+        (model, field)
         for config in apps.get_app_configs()
         if config.name.startswith("lidhja.")
         for model in config.get_models()
@@ -130,8 +130,8 @@ def stored_key_ids() -> set[str]:
     """The ids of every key the database's sealed values and the sealed files were sealed with."""
     found: set[str] = set()
     for model, field in sealed_columns():
-        values = model._default_manager.exclude(**{f"{field}__isnull": True})
-        for token in values.values_list(field, flat=True).iterator(chunk_size=2000):
+        values = model._default_manager.exclude(**{f"{field.name}__isnull": True})
+        for token in values.values_list(field.name, flat=True).iterator(chunk_size=2000):
             key_id = key_id_of(token)
             if key_id:
                 found.add(key_id)

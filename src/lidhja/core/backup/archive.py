@@ -7,6 +7,7 @@ safe relative names, exactly the members the manifest lists, each with its size 
 
 import gzip
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -81,14 +82,14 @@ class Writer:
             head = handle.read(64)
             handle.seek(0)
             hashing = _Hashing(handle)
-            self.tar.addfile(info, hashing)  # type: ignore[arg-type]
+            self.tar.addfile(info, hashing)
         return {"size": info.size, "sha256": hashing.digest.hexdigest(), "head": head}
 
     def add_bytes(self, member: str, content: bytes) -> None:
         info = tarfile.TarInfo(member)
         info.size = len(content)
         info.mode = 0o600
-        self.tar.addfile(info, _Hashing(_BytesReader(content)))  # type: ignore[arg-type]
+        self.tar.addfile(info, io.BytesIO(content))
 
     def finish(self) -> None:
         self.tar.close()
@@ -99,16 +100,6 @@ class Writer:
         self.tar.close()
         self.raw.close()
         self.partial.unlink(missing_ok=True)
-
-
-class _BytesReader:
-    def __init__(self, content: bytes):
-        self.content, self.offset = content, 0
-
-    def read(self, size: int = -1) -> bytes:
-        end = len(self.content) if size < 0 else self.offset + size
-        chunk, self.offset = self.content[self.offset : end], min(end, len(self.content))
-        return chunk
 
 
 @dataclass

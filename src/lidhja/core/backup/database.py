@@ -147,9 +147,8 @@ def count_rows(cursor, labels: list[str]) -> dict[str, int]:
 
 def _key_ids(cursor) -> set[str]:
     found: set[str] = set()
-    for model, name in keys.sealed_columns():
-        column = model._meta.get_field(name).column
-        table = model._meta.db_table
+    for model, field in keys.sealed_columns():
+        column, table = field.column, model._meta.db_table
         cursor.execute(f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL')  # noqa: S608
         while rows := cursor.fetchmany(2000):
             found.update(key_id for (value,) in rows if (key_id := keys.key_id_of(value)))
