@@ -1,6 +1,6 @@
 """Run by tests/core/test_backup_restore.py in the environment of an installation (its own data
-folder and database): `python backup_probe.py ACTION…` with actions seed, counts, open, health
-and verify, printing one JSON object with each action's result."""
+folder and database): `python backup_probe.py ACTION…` with actions seed, counts, open, health,
+verify and last_audit, printing one JSON object with each action's result."""
 
 import hashlib
 import io
@@ -72,6 +72,13 @@ def health() -> list[str]:
     return checks.failures()
 
 
+def last_audit() -> dict:
+    from lidhja.audit.models import AuditEntry
+
+    entry = AuditEntry.objects.order_by("-seq").first()
+    return {"action": entry.action, "actor": entry.actor_label, "changes": entry.changes}
+
+
 def verify() -> str:
     """`lidhja audit verify`, in this process."""
     from django.core.management import call_command
@@ -98,6 +105,7 @@ if __name__ == "__main__":
         "open": open_everything,
         "health": health,
         "verify": verify,
+        "last_audit": last_audit,
     }
     results = {}
     for name in sys.argv[1:]:  # in the order given: "open" writes audit entries

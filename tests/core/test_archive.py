@@ -124,7 +124,8 @@ def test_a_member_named_outside_the_archive_is_refused(site, name):
 def test_a_symbolic_link_is_refused(site):
     _archive(site / "archive.tar.gz", _members(_manifest()), links=[("files/link", "/etc/passwd")])
     assert _refused(site) == (
-        ARCHIVE_REFUSED + "member 'files/link' is a link or special file: refused"
+        ARCHIVE_REFUSED
+        + "member 'files/link' is not a plain file (a link, folder or device): refused"
     )
 
 
@@ -182,3 +183,20 @@ def test_a_good_archive_is_not_restored_over_existing_data_without_force(site, s
         f"{settings.LIDHJA_PRIVATE_FILES}): restore into an empty database and files folder, "
         "or pass --force to replace them"
     )
+
+
+@pytest.mark.django_db
+def test_backup_never_overwrites_a_file_nor_writes_into_the_private_files(site, settings):
+    existing = site / "existing.tar.gz"
+    existing.write_bytes(b"an earlier backup")
+    with pytest.raises(CommandError) as refusal:
+        call_command("backup", "-o", str(existing))
+    assert str(refusal.value) == f"{existing} already exists: choose another file name"
+    assert existing.read_bytes() == b"an earlier backup"
+
+    inside = settings.LIDHJA_PRIVATE_FILES / "backup.tar.gz"
+    with pytest.raises(CommandError) as refusal:
+        call_command("backup", "-o", str(inside))
+    assert str(refusal.value) == "the archive cannot be written inside the private files folder"
+    assert not inside.exists()
+    assert not AuditEntry.objects.filter(action="backup.created").exists()

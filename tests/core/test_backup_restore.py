@@ -3,6 +3,7 @@ their own, against an installation with its own data folder and database (on Pos
 a database of its own on the same server). The keyring lives outside the data folder, as the
 README asks, and survives the wipe."""
 
+import hashlib
 import json
 import os
 import stat
@@ -108,11 +109,13 @@ def flow(tmp_path_factory):
     archive = site.data.parent / "lidhja-backup.tar.gz"
     found["backup"] = site.lidhja("backup", "-o", str(archive)).stdout
     found["archive mode"] = _mode(archive)
+    found["archive sha256"] = hashlib.sha256(archive.read_bytes()).hexdigest()
     found["manifest"] = _manifest(archive)
+    found["A after backup"] = site.probe("last_audit")["last_audit"]
     found["modes"] = _modes(site)
     site.wipe()
     found["restore"] = site.lidhja("restore", str(archive)).stdout
-    found["B"] = site.probe("counts", "open", "health", "verify")
+    found["B"] = site.probe("last_audit", "counts", "open", "health", "verify")
     found["refused"] = site.lidhja("restore", str(archive), check=False)
     found["B after refusal"] = site.probe("counts")
     found["forced"] = site.lidhja("restore", str(archive), "--force").stdout
@@ -155,6 +158,15 @@ def test_the_backup_holds_the_snapshot_files_and_manifest_but_not_the_keyring(fl
     assert "The case keyring is NOT in this archive" in flow["backup"]
     assert str(site.keyring) in flow["backup"]
     assert f"Keys this archive needs: {current_key}" in flow["backup"]
+    assert flow["A after backup"] == {
+        "action": "backup.created",
+        "actor": "system",
+        "changes": {
+            "engine": manifest["database"]["engine"],
+            "files": 4,
+            "sha256": flow["archive sha256"],
+        },
+    }
 
 
 def test_after_wipe_and_restore_every_row_person_and_file_is_back(flow):
@@ -169,6 +181,17 @@ def test_after_wipe_and_restore_every_row_person_and_file_is_back(flow):
     assert before["open"]["files"] == 3
     assert after["open"] == before["open"]  # every person and file opens, to the same bytes
     assert after["verify"].startswith("audit log intact:")
+    assert after["last_audit"] == {
+        "action": "backup.restored",
+        "actor": "system",
+        "changes": {
+            "created_at": flow["manifest"]["created_at"],
+            "engine": flow["manifest"]["database"]["engine"],
+            "files": 4,
+            "sha256": flow["archive sha256"],
+            "replaced": False,
+        },
+    }
     assert after["health"] == []
 
 

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tarfile
+import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -77,8 +78,8 @@ class Writer:
         """Add the file at `path` as `member`; its size, SHA-256 and first bytes."""
         info = tarfile.TarInfo(member)
         with path.open("rb") as handle:
-            info.size = os.fstat(handle.fileno()).st_size
-            info.mode = 0o600
+            status = os.fstat(handle.fileno())
+            info.size, info.mtime, info.mode = status.st_size, int(status.st_mtime), 0o600
             head = handle.read(64)
             handle.seek(0)
             hashing = _Hashing(handle)
@@ -87,8 +88,7 @@ class Writer:
 
     def add_bytes(self, member: str, content: bytes) -> None:
         info = tarfile.TarInfo(member)
-        info.size = len(content)
-        info.mode = 0o600
+        info.size, info.mtime, info.mode = len(content), int(time.time()), 0o600
         self.tar.addfile(info, io.BytesIO(content))
 
     def finish(self) -> None:
@@ -147,7 +147,9 @@ def unpack(archive: Path, folder: Path) -> Unpacked:
 def _checked_member(member: tarfile.TarInfo, seen: dict[str, Any]) -> str:
     name = str(safe_name(member.name))
     if not member.isreg():
-        raise ArchiveError(f"member {member.name!r} is a link or special file: refused")
+        raise ArchiveError(
+            f"member {member.name!r} is not a plain file (a link, folder or device): refused"
+        )
     if name in seen:
         raise ArchiveError(f"member {name!r} appears twice: refused")
     return name

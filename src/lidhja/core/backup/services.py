@@ -62,7 +62,13 @@ def create_backup(output: Path) -> Backup:
     if output.is_relative_to(private_root()):
         raise BackupError("the archive cannot be written inside the private files folder")
     output.parent.mkdir(parents=True, exist_ok=True)
-    writer = archive.Writer(output)
+    try:
+        writer = archive.Writer(output)
+    except FileExistsError:
+        raise BackupError(
+            f"{output}.partial exists: another backup is being written there, or one was "
+            "interrupted (then remove that file)"
+        ) from None
     try:
         manifest = _write_members(writer, output.parent)
         writer.finish()
