@@ -1,5 +1,6 @@
 """Lidhja settings: one module, driven by environment variables (see README, "Configuration")."""
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -12,7 +13,8 @@ from lidhja import env
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env.string("LIDHJA_DATA_DIR", str(PACKAGE_DIR.parents[1] / "var"))).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The data folder holds the database, private files and keys: its owner's alone (core.private).
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
@@ -22,8 +24,9 @@ def _secret_key() -> str:
         return configured
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        key_file.chmod(0o600)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(50))
     return key_file.read_text(encoding="utf-8").strip()
 
 
@@ -63,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "lidhja.core.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -258,6 +261,8 @@ DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "lidhja@localhost")
 
 # Uploaded files (evidence): outside the web root, sent only through permission-checked views.
 LIDHJA_PRIVATE_FILES = Path(env.string("LIDHJA_PRIVATE_FILES", str(DATA_DIR / "files")))
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 LIDHJA_EVIDENCE_MAX_BYTES = env.integer("LIDHJA_EVIDENCE_MAX_MB", 10, minimum=1) * 1024 * 1024
 # Spreadsheets and plan files (bulk reports, plan import): refused above this size before they
 # are read, and read no further than this many rows or this much unpacked content, so a small

@@ -21,6 +21,8 @@ ACTIONS = {
     "plan.exported": _("Plan exported"),
     "plan_node.timeline_set": _("Activity timeline corrected"),
     "audit.verified": _("Audit log verified"),
+    "backup.created": _("Backup written"),
+    "backup.restored": _("Database and files restored from a backup"),
     "monitoring.obligations_derived": _("Reporting obligations derived"),
     "monitoring.report_saved": _("Progress report saved"),
     "monitoring.report_submitted": _("Progress report submitted"),

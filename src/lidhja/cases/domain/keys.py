@@ -1,7 +1,10 @@
 """Key rotation: a new current key in the keyring, then every sealed value re-encrypted."""
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.db import models, transaction
 
 from lidhja.audit.domain import services as audit
@@ -67,3 +70,52 @@ def reencrypt() -> int:
     with transaction.atomic():
         audit.record("case.reencrypted", changes={"values": count, "key": ring.current})
     return count
+
+
+# --- which keys the stored data need --------------------------------------------------------
+
+
+def key_id_of(token: bytes | memoryview | None) -> str | None:
+    """The id of the key that sealed `token`, read from its header; None if it is not sealed."""
+    token = bytes(token or b"")
+    if len(token) < 3 or token[:2] != crypto.MAGIC or len(token) < 3 + token[2]:
+        return None
+    return token[3 : 3 + token[2]].decode("utf-8", errors="replace")
+
+
+def binary_columns() -> list[tuple[type[models.Model], models.BinaryField]]:
+    """Every binary column of Lidhja's models: where sealed values live, whatever the app."""
+    return [
+        (model, field)
+        for config in apps.get_app_configs()
+        if config.name.startswith("lidhja.")
+        for model in config.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.BinaryField)
+    ]
+
+
+def sealed_files() -> Iterator[Path]:
+    """The sealed files among the private files (case attachments and any other `.sealed`)."""
+    root = Path(settings.LIDHJA_PRIVATE_FILES)
+    return (
+        (path for path in root.rglob("*.sealed") if path.is_file()) if root.is_dir() else iter(())
+    )
+
+
+def file_key_id(path: Path) -> str | None:
+    with path.open("rb") as handle:
+        return key_id_of(handle.read(3 + 255))
+
+
+def stored_key_ids() -> set[str]:
+    """The ids of every key the database's sealed values and the sealed files were sealed with."""
+    found: set[str] = set()
+    for model, field in binary_columns():
+        values = model._default_manager.exclude(**{f"{field.name}__isnull": True})
+        for token in values.values_list(field.name, flat=True).iterator(chunk_size=2000):
+            key_id = key_id_of(token)
+            if key_id:
+                found.add(key_id)
+    found.update(key_id for key_id in map(file_key_id, sealed_files()) if key_id)
+    return found

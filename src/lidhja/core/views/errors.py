@@ -1,6 +1,8 @@
 """Error pages that say what happened and nothing about the data behind it."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 # An error page does not echo the address asked for (it may carry a case code): switching
 # language from it leads home.
@@ -16,4 +18,6 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "errors/500.html", CONTEXT, status=500)
+    """Rendered without the request: no context processor, session or user is touched, so
+    the page still shows, and logs nothing more, when the database is what failed."""
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())

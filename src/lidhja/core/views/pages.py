@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from lidhja.cases.domain.queries import work_summary
+from lidhja.core import health
 from lidhja.plans.domain.queries import plan_summaries
 
 
@@ -13,7 +14,10 @@ def home(request):
 
 
 @login_not_required
+@never_cache
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """200 "ok", or 503 naming each failed check (see core.health). No sign-in needed."""
+    failed = health.failures()
+    if failed:
+        return HttpResponse("\n".join(failed), content_type="text/plain", status=503)
     return HttpResponse("ok", content_type="text/plain")

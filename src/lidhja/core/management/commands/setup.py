@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from lidhja.accounts.domain import services as accounts
 from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.accounts.models import Role, User
-from lidhja.cases.domain.crypto import ensure_keyring_file
+from lidhja.cases.domain import keys
+from lidhja.cases.domain.crypto import ensure_keyring_file, keyring_file
 from lidhja.indicators.domain.seed import indicators_from_plan
 from lidhja.organisations.domain.seed import ensure_organisations, seed_rows
 from lidhja.organisations.models import Organisation
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--admin-username", default="admin")
 
     def handle(self, *args, admin_username, **options):
+        self._refuse_new_keyring_over_sealed_data()
         created = ensure_organisations(seed_rows(), by=SYSTEM)
         if created:
             self.stdout.write(f"organisations: {created} created")
@@ -36,6 +38,21 @@ class Command(BaseCommand):
         key_file = ensure_keyring_file()
         if key_file:
             self.stdout.write(f"case keyring created: {key_file} (keep a copy somewhere safe)")
+
+    def _refuse_new_keyring_over_sealed_data(self) -> None:
+        """A new keyring would not open what the lost one sealed: stop and say which keys the
+        data need, rather than create one and leave the data unreadable beside it."""
+        if settings.LIDHJA_CASE_KEYRING or keyring_file().exists():
+            return
+        needed = keys.stored_key_ids()
+        if needed:
+            raise CommandError(
+                "sealed data exist but the case keyring is missing: no key file at "
+                f"{keyring_file()} and LIDHJA_CASE_KEYRING is not set. The data were sealed "
+                f"with key(s) {', '.join(sorted(needed))}. Put back the keyring kept outside "
+                "this server (see README, 'Backup and restore'); no new keyring was created, "
+                "because it could not open them."
+            )
 
     def _load_seed_plan(self) -> None:
         try:

@@ -1,0 +1,3 @@
+from lidhja.core.models.health import HealthProbe
+
+__all__ = ["HealthProbe"]
