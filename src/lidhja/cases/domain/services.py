@@ -3,7 +3,9 @@
 Each service checks the actor's access again (cases.domain.access), locks the case and checks
 its version (a second writer is told what changed meanwhile), writes the change, adds an event
 to the case's timeline and an entry to the audit log, all in one transaction. Audit entries
-name fields and codes, never identifying values.
+name fields and codes, never identifying values. Row locks take their own table only and come
+in one order, so two services never wait on each other: the case, then its referral or other
+child row, then (last, in audit.record) the audit chain's head.
 """
 
 import secrets
@@ -139,7 +141,7 @@ def _require(access: CaseAccess, minimum: Level = Level.FULL) -> None:
 
 def _locked(case: Case, version: int | None) -> Case:
     locked = (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("person", "managing_organisation", "opened_by_organisation")
         .get(pk=case.pk)
     )
@@ -543,8 +545,10 @@ def answer_referral(
 ) -> Referral:
     """The receiving organisation accepts or declines, starts and completes the service. For a
     referral abroad the referring side records the partner's answers."""
-    referral = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
-    case = _locked(referral.case, None)
+    # One lock order everywhere: the case, then its referral.
+    case = _locked(Case(pk=referral.case_id), None)
+    referral = Referral.objects.select_for_update(of=("self",)).get(pk=referral.pk)
+    referral.case = case
     if referral.version != version:
         raise StaleObject(_("This referral was answered by someone else meanwhile. Reload it."))
     access = access_to(by, case)
@@ -622,7 +626,7 @@ def record_plan(case: Case, *, by, version: int, values: dict[str, Any]) -> Care
 @transaction.atomic
 def complete_step(step: PlanStep, *, by, version: int, done_on: date) -> PlanStep:
     case, _access = _change(step.plan.case, by=by, version=version)
-    step = PlanStep.objects.select_for_update().get(pk=step.pk)
+    step = PlanStep.objects.select_for_update(of=("self",)).get(pk=step.pk)
     if step.done_on is not None:
         raise WrongState(_("This step is already done."))
     step.done_on = done_on
@@ -748,7 +752,9 @@ JUSTICE_FIELDS = (
 @transaction.atomic
 def update_justice(case: Case, *, by, version: int, values: dict[str, Any]) -> JusticeRecord:
     case, _access = _change(case, by=by, version=version)
-    record, _created = JusticeRecord.objects.select_for_update().get_or_create(case=case)
+    record, _created = JusticeRecord.objects.select_for_update(of=("self",)).get_or_create(
+        case=case
+    )
     before = {name: getattr(record, name) for name in JUSTICE_FIELDS}
     for name in JUSTICE_FIELDS:
         setattr(record, name, values.get(name))
@@ -871,7 +877,7 @@ def escalate(case: Case, *, by, version: int, values: dict[str, Any]) -> Escalat
 def resolve_escalation(escalation: Escalation, *, by, version: int, resolution: str) -> Escalation:
     """The committee or the Responsible Authority the case was escalated to resolves it."""
     case, _access = _change(escalation.case, by=by, version=version)
-    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    escalation = Escalation.objects.select_for_update(of=("self",)).get(pk=escalation.pk)
     holder = {EscalationLevel.RCAT: "rcat_member", EscalationLevel.RA: "ra_officer"}[
         EscalationLevel(escalation.level)
     ]
@@ -981,7 +987,7 @@ def erase_person(case: Case, *, by, version: int, basis: str) -> Case:
     case, _access = _change(case, by=by, version=version)
     if not basis.strip():
         raise ValidationError({"basis": _("Cite the lawful request the erasure answers.")})
-    person = Person.objects.select_for_update().get(pk=case.person_id)
+    person = Person.objects.select_for_update(of=("self",)).get(pk=case.person_id)
     person.sealed = None
     person.key_id = ""
     person.erased_at = _now()

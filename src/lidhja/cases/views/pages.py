@@ -128,6 +128,9 @@ def _attach_errors(form, exc: ValidationError) -> None:
 @require_GET
 def case_detail(request, code: str):
     case, access = get_case_for_user_or_404(request.user, code)
+    file = casefile.for_access(case, access, request.user)
+    # The view is recorded once the file is read and before anything is shown: the short
+    # transaction holds the audit chain's head (and, on SQLite, the write lock) only briefly.
     with transaction.atomic():
         audit.record(
             "case.viewed",
@@ -135,7 +138,6 @@ def case_detail(request, code: str):
             obj=case,
             changes={"level": access.level.name.lower()},
         )
-        file = casefile.for_access(case, access, request.user)
     context = {
         "case": case,
         "access": access,

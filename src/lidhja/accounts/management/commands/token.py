@@ -89,7 +89,7 @@ class Command(BaseCommand):
                     f"{tokens.count()} tokens of {user.username} match {key!r}; give one key"
                 )
         with transaction.atomic():
-            revoked = list(tokens.select_for_update())
+            revoked = list(tokens.select_for_update(of=("self",)))
             for token in revoked:
                 audit.record("api_token.revoked", obj=user, changes=_facts(token))
                 token.delete()
