@@ -44,6 +44,7 @@ MIX = {"case_worker": 20, "onac": 10, "focal": 10, "api": 10}
 ALONE_USERS = 20
 WARM_UP = float(os.environ.get("BENCH_WARM_UP", "8"))
 AUDIT_ROUNDS = 2
+RUNS: list["Run"] = []  # every measured run, for the verdict
 CSRF = "benchcsrfbenchcsrfbenchcsrfbench"  # 32 characters: an unmasked CSRF secret
 
 
@@ -240,7 +241,7 @@ class Server:
     def warm(self, world: World) -> None:
         """Every worker loads the application and its views before anything is measured."""
         users = [u for kind in MIX for u in world.users[kind]]
-        load(self.port, users, world, _reading, seconds=WARM_UP)
+        RUNS.remove(load(self.port, users, world, _reading, seconds=WARM_UP))
 
     def stop(self) -> None:
         self.process.terminate()
@@ -395,6 +396,7 @@ def load(port: int, users: list[User], world: World, pick=_weighted, seconds=SEC
     start = time.perf_counter()
     asyncio.run(main())
     run.seconds = time.perf_counter() - start
+    RUNS.append(run)
     return run
 
 
@@ -509,8 +511,9 @@ def main() -> int:
     text = log.read_text(errors="replace")
     deadlocks = len(re.findall(r"deadlock", text, re.IGNORECASE))
     tracebacks = text.count("Traceback")
-    print(f"server log: {deadlocks} deadlocks, {tracebacks} tracebacks")
-    return 1 if deadlocks or tracebacks else 0
+    errors = sum(sum(run.errors.values()) for run in RUNS)
+    print(f"errors: {errors}; server log: {deadlocks} deadlocks, {tracebacks} tracebacks")
+    return 1 if errors or deadlocks or tracebacks else 0
 
 
 if __name__ == "__main__":
