@@ -55,9 +55,10 @@ format: install-dev
 catalogue: install
 	cd src/lidhja && ../../$(LIDHJA) makemessages -l sq --no-location --ignore '.venv'
 
-bench: install-dev
+bench: install-dev messages
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/cases.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) var

@@ -113,6 +113,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["TEST"] = {"NAME": None}
+else:
+    # A server database keeps each worker's connection (seconds; 0 closes it after every
+    # request) and checks it before reuse, so a restarted database costs no failed request.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.integer("LIDHJA_DB_CONN_MAX_AGE", 60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -71,7 +71,9 @@ def approve_user(user: User, *, by) -> str:
     if not can(by, "user.manage"):
         raise PermissionDenied(_("You may not manage users."))
     locked = (
-        User.objects.select_for_update().select_related("approval_requested_by").get(pk=user.pk)
+        User.objects.select_for_update(of=("self",))
+        .select_related("approval_requested_by")
+        .get(pk=user.pk)
     )
     if not locked.pending_approval:
         raise DomainError(_("This user is not waiting for approval."))

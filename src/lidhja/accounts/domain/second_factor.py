@@ -47,7 +47,11 @@ def confirm_enrolment(user: User, code: str) -> tuple[TOTPDevice, list[str]] | N
     or None when the code is wrong. Refused once the user has a confirmed device."""
     if enrolled(user):
         raise PermissionDenied(_("A second factor is already set up for this account."))
-    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    device = (
+        TOTPDevice.objects.select_for_update(of=("self",))
+        .filter(user=user, confirmed=False)
+        .first()
+    )
     if device is None or not device.verify_token(_normalise(code)):
         return None
     device.confirmed = True

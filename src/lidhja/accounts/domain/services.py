@@ -94,7 +94,7 @@ def update_user(user: User, *, version: int, by, **changes) -> User:
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError({field: _("This field cannot be changed here.") for field in unknown})
-    locked = User.objects.select_for_update().get(pk=user.pk)
+    locked = User.objects.select_for_update(of=("self",)).get(pk=user.pk)
     if locked.version != version:
         raise StaleObject(_("This user was changed by someone else meanwhile. Reload and retry."))
     before = _snapshot(locked)

@@ -46,7 +46,7 @@ def revoke_tokens(user: User, *, by=None, key_prefix: str | None = None, reason:
     tokens = AuthToken.objects.filter(user=user)
     if key_prefix is not None:
         tokens = tokens.filter(token_key__startswith=key_prefix)
-    revoked = list(tokens.select_for_update())
+    revoked = list(tokens.select_for_update(of=("self",)))
     for token in revoked:
         audit.record(
             "api_token.revoked", actor=by, obj=user, changes=token_facts(token), reason=reason

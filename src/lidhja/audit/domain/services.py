@@ -38,8 +38,24 @@ def _actor_fields(actor) -> dict[str, Any]:
 
 
 def _locked_head() -> AuditHead:
-    head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    head, _created = AuditHead.objects.select_for_update(of=("self",)).get_or_create(pk=1)
     return head
+
+
+def _append(entry: AuditEntry) -> AuditEntry:
+    """Chain `entry` onto the head: lock the head row, number and hash, insert, move the head.
+
+    The head lock serialises every auditing transaction from here to its commit, so nothing
+    but these three statements happens under it: callers record last, once the work is done.
+    """
+    head = _locked_head()
+    entry.seq = head.seq + 1
+    entry.prev_hash = head.hash
+    entry.created_at = datetime.now(UTC)
+    entry.hash = entry_hash(hashed_fields(entry), head.hash)
+    entry.save(force_insert=True)
+    AuditHead.objects.filter(pk=head.pk).update(seq=entry.seq, hash=entry.hash)
+    return entry
 
 
 def record(
@@ -53,7 +69,8 @@ def record(
     object_id: str = "",
     object_repr: str = "",
 ) -> AuditEntry:
-    """Append one entry to the chain. Must run inside the caller's transaction."""
+    """Append one entry to the chain. Must run inside the caller's transaction, and is best
+    called as its last step (the chain head stays locked until the transaction commits)."""
     if action not in ACTIONS:
         raise UnknownAction(action)
     if not connection.in_atomic_block:
@@ -62,21 +79,14 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:255]
-    head = _locked_head()
     entry = AuditEntry(
-        seq=head.seq + 1,
-        created_at=datetime.now(UTC),
         object_type=object_type,
         object_id=object_id,
         object_repr=object_repr[:255],
         changes=normalise(mask_secrets(changes or {})),
         reason=reason[:255],
         ip_address=current_ip.get(),
-        prev_hash=head.hash,
         action=action,
         **_actor_fields(actor),
     )
-    entry.hash = entry_hash(hashed_fields(entry), head.hash)
-    entry.save(force_insert=True)
-    AuditHead.objects.filter(pk=head.pk).update(seq=entry.seq, hash=entry.hash)
-    return entry
+    return _append(entry)

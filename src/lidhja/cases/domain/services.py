@@ -3,7 +3,9 @@
 Each service checks the actor's access again (cases.domain.access), locks the case and checks
 its version (a second writer is told what changed meanwhile), writes the change, adds an event
 to the case's timeline and an entry to the audit log, all in one transaction. Audit entries
-name fields and codes, never identifying values.
+name fields and codes, never identifying values. Row locks take their own table only and come
+in one order, so two services never wait on each other: the case, then its referral or other
+child row, then (last, in audit.record) the audit chain's head.
 """
 
 import secrets
@@ -673,7 +675,7 @@ def record_plan(case: Case, *, by, version: int, values: dict[str, Any]) -> Care
 @transaction.atomic
 def complete_step(step: PlanStep, *, by, version: int, done_on: date) -> PlanStep:
     case, _access = _change(step.plan.case, by=by, version=version)
-    step = PlanStep.objects.select_for_update().get(pk=step.pk)
+    step = PlanStep.objects.select_for_update(of=("self",)).get(pk=step.pk)
     if step.done_on is not None:
         raise WrongState(_("This step is already done."))
     step.done_on = done_on
@@ -802,7 +804,9 @@ JUSTICE_FIELDS = (
 @transaction.atomic
 def update_justice(case: Case, *, by, version: int, values: dict[str, Any]) -> JusticeRecord:
     case, _access = _change(case, by=by, version=version)
-    record, _created = JusticeRecord.objects.select_for_update().get_or_create(case=case)
+    record, _created = JusticeRecord.objects.select_for_update(of=("self",)).get_or_create(
+        case=case
+    )
     before = {name: getattr(record, name) for name in JUSTICE_FIELDS}
     for name in JUSTICE_FIELDS:
         setattr(record, name, values.get(name))
@@ -933,7 +937,7 @@ def may_resolve(by, escalation: Escalation) -> bool:
 def resolve_escalation(escalation: Escalation, *, by, version: int, resolution: str) -> Escalation:
     """The committee or the Responsible Authority the case was escalated to resolves it."""
     case, _access = _change(escalation.case, by=by, version=version)
-    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    escalation = Escalation.objects.select_for_update(of=("self",)).get(pk=escalation.pk)
     if not may_resolve(by, escalation):
         raise PermissionDenied(_("Only the body the case was escalated to resolves it."))
     if escalation.resolved_at is not None:
@@ -1040,7 +1044,7 @@ def erase_person(case: Case, *, by, version: int, basis: str) -> Case:
     case, _access = _change(case, by=by, version=version)
     if not basis.strip():
         raise ValidationError({"basis": _("Cite the lawful request the erasure answers.")})
-    person = Person.objects.select_for_update().get(pk=case.person_id)
+    person = Person.objects.select_for_update(of=("self",)).get(pk=case.person_id)
     person.sealed = None
     person.key_id = ""
     person.erased_at = _now()

@@ -119,7 +119,7 @@ def move_action(
     action: RemedialAction, status: str, *, version: int, by, note: str = ""
 ) -> RemedialAction:
     _require(by)
-    locked = RemedialAction.objects.select_for_update().get(pk=action.pk)
+    locked = RemedialAction.objects.select_for_update(of=("self",)).get(pk=action.pk)
     if locked.version != version:
         raise StaleObject(_("This action was changed by someone else meanwhile. Reload and retry."))
     if status not in ACTION_TRANSITIONS[ActionStatus(locked.status)]:

@@ -37,7 +37,7 @@ def _require(by: Actor) -> None:
 @transaction.atomic
 def update_indicator(indicator: Indicator, *, version: int, by, **changes: Any) -> Indicator:
     _require(by)
-    locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    locked = Indicator.objects.select_for_update(of=("self",)).get(pk=indicator.pk)
     if locked.version != version:
         raise StaleObject(
             _("This indicator was changed by someone else meanwhile. Reload and retry.")
@@ -90,7 +90,7 @@ def set_value(
     if indicator.computation:
         raise ValidationError({"value": _("This indicator is computed by the system.")})
     _check_value(indicator, value, cell)
-    row, created = IndicatorValue.objects.select_for_update().get_or_create(
+    row, created = IndicatorValue.objects.select_for_update(of=("self",)).get_or_create(
         indicator=indicator,
         period=period,
         cell=cell,

@@ -91,7 +91,7 @@ def _snapshot(report: ProgressReport) -> dict[str, Any]:
 
 def _locked(report: ProgressReport, version: int) -> ProgressReport:
     locked = (
-        ProgressReport.objects.select_for_update()
+        ProgressReport.objects.select_for_update(of=("self",))
         .select_related("obligation__organisation", "obligation__period")
         .get(pk=report.pk)
     )

@@ -143,7 +143,7 @@ def set_node_timeline(
 ) -> PlanNode:
     """A person fixes the due window of an item whose printed timeline was not understood."""
     _require(by, "plan.manage")
-    locked = PlanNode.objects.select_for_update().get(pk=node.pk)
+    locked = PlanNode.objects.select_for_update(of=("self",)).get(pk=node.pk)
     if locked.version != version:
         raise StaleObject(_("This item was changed by someone else meanwhile. Reload and retry."))
     before = {

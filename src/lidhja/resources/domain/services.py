@@ -40,7 +40,7 @@ def plan_resources(
         errors["year"] = _("The year is outside the plan's period.")
     if errors:
         raise ValidationError(errors)
-    line, created = ResourcePlanLine.objects.select_for_update().get_or_create(
+    line, created = ResourcePlanLine.objects.select_for_update(of=("self",)).get_or_create(
         year=year,
         organisation=organisation,
         node=node,
