@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from lidhja.cases.api.fields import CountryField, EnumField, EnumModelSerializer, OutputSerializer
+from lidhja.cases.api.fields import (
+    CountryField,
+    EnumField,
+    EnumModelSerializer,
+    OptionalEmailField,
+    OutputSerializer,
+)
 from lidhja.cases.domain.identity import FIELDS
 from lidhja.cases.domain.services import CASE_FIELDS
 from lidhja.cases.interfaces.forms import municipal_units
@@ -86,7 +92,7 @@ class CaseIdentitySerializer(serializers.Serializer):
     document_type = optional_text(60)
     document_number = optional_text(60)
     phone = optional_text(40)
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    email = OptionalEmailField()
     address = optional_text(500)
 
     def validate_date_of_birth(self, value):

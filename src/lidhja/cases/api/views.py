@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     PolymorphicProxySerializer,
     extend_schema,
 )
@@ -23,10 +22,9 @@ from rest_framework.response import Response
 from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleObject
 from lidhja.audit.domain import services as audit
 from lidhja.cases.api.actions import ACTIONS
+from lidhja.cases.api.schema import errors
 from lidhja.cases.api.serializers import (
     CaseActionResultSerializer,
-    CaseConflictSerializer,
-    CaseErrorSerializer,
     CaseFilterSerializer,
     CaseFullSerializer,
     CaseListSerializer,
@@ -48,11 +46,6 @@ from lidhja.cases.domain.queries import CaseFilter, case_list
 from lidhja.cases.models import CarePlan, Case, CaseEvent, Referral, ServiceRecord
 from lidhja.cases.models.choices import CaseStatus
 
-ERRORS = {
-    400: OpenApiResponse(description=_("Invalid input: {field: [messages]}.")),
-    403: OpenApiResponse(CaseErrorSerializer),
-    404: OpenApiResponse(CaseErrorSerializer),
-}
 PERSON = OpenApiParameter(
     "person",
     bool,
@@ -148,7 +141,10 @@ class CaseList(generics.ListCreateAPIView, CaseAPIView):
     def get_serializer_class(self):
         return CaseOpenSerializer if self.request.method == "POST" else CaseListSerializer
 
-    @extend_schema(parameters=[CaseFilterSerializer], responses={200: CaseListSerializer, **ERRORS})
+    @extend_schema(
+        parameters=[CaseFilterSerializer],
+        responses={200: CaseListSerializer, **errors(400, 401, 403)},
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -164,7 +160,7 @@ class CaseList(generics.ListCreateAPIView, CaseAPIView):
                 audit.record("case.searched", actor=request.user)  # the fact, never the term
         return self.get_paginated_response(CaseListSerializer(rows, many=True).data)
 
-    @extend_schema(responses={201: CaseOpenedSerializer, **ERRORS})
+    @extend_schema(responses={201: CaseOpenedSerializer, **errors(400, 401, 403, 409)})
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
 
@@ -217,7 +213,7 @@ class CaseDetail(CaseAPIView):
                 serializers={level.name.lower(): s for level, s in LEVELS.items()},
                 resource_type_field_name="access",
             ),
-            **ERRORS,
+            **errors(401, 403, 404),
         },
     )
     def get(self, request, code):
@@ -252,8 +248,7 @@ class CaseAction(CaseAPIView):
     @extend_schema(
         responses={
             200: CaseActionResultSerializer,
-            **ERRORS,
-            409: OpenApiResponse(CaseConflictSerializer),
+            **errors(400, 401, 403, 404, 409),
         }
     )
     def post(self, request, code):
