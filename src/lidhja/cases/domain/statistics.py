@@ -6,8 +6,8 @@ further count a reader could subtract it out with (cases.domain.suppression). Th
 split each year's cases (by status, by identification source, by age) show the year's total,
 each category's total over the years and the grand total; these totals are the same cells in
 every table, so a total that one table shows cannot undo what another hides. The table by form
-of exploitation has no totals: a case may have several forms, so its counts add up to nothing
-a reader knows.
+of exploitation has no totals (a case may have several forms), but its rows are protected as if
+they added up to the year's total.
 """
 
 from collections.abc import Iterable
@@ -102,7 +102,11 @@ def _system(years: list[int], by_year: dict[int, int]) -> tuple[dict[Key, int], 
         lines.append(Line(ALL, tuple((name, "column", c) for c in columns)))
     name, columns = EXPLOITATION
     found = _form_counts()
-    counts |= {(name, y, c): found.get((y, c), 0) for y in years for c in columns}
+    for y in years:
+        counts |= {(name, y, c): found.get((y, c), 0) for c in columns}
+        # Every case has a form, so a year's forms add up to its total or more: a reader who
+        # takes them to add up exactly is the stronger reader, and is the one guarded against.
+        lines.append(Line(("year", y), tuple((name, y, c) for c in columns)))
     return counts, lines
 
 
