@@ -37,8 +37,9 @@ def suppress(counts: Mapping[K, int], lines: Sequence[Line[K]], threshold: int) 
     1. Primary: every count below the threshold, an empty one (0) included.
     2. Complementary, line by line: a line with hidden cells must hold at least two of them, and
        when its total is shown, its hidden parts must add up to at least the threshold (so the
-       hidden cells together could hold any small count). Otherwise its smallest shown part is
-       hidden, or its total when every part already is.
+       hidden cells together could hold any small count). Otherwise one more part is hidden:
+       one whose other lines already hold a hidden cell, then the smallest; or the total when
+       every part already is.
     3. Across lines (a table's rows and columns, tables sharing a total), no hidden count may
        follow from the sums by elimination; the smallest shown cell of a line of such a count
        is hidden, and the search starts again.
