@@ -233,10 +233,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "lidhja.core.pagination.Pagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "lidhja.core.errors.api_exception_handler",
 }
+# The largest `limit` an API list takes; a larger one answers 400.
+LIDHJA_API_MAX_LIMIT = env.integer("LIDHJA_API_MAX_LIMIT", 1000, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lidhja API",
     "DESCRIPTION": "Action Plan registry, monitoring and the National Referral Mechanism.",

@@ -235,25 +235,6 @@ def test_an_export_needs_a_purpose_and_is_logged_with_it(case, client_for):
 
 
 @pytest.mark.django_db
-def test_statistics_hide_counts_below_the_threshold(client_for, settings):
-    settings.LIDHJA_PUBLICATION_THRESHOLD = 3
-    for _ in range(3):
-        open_case_by_post(client_for("social_tirana"), exploitation=["labour"])
-    open_case_by_post(client_for("social_tirana"), exploitation=["organs"])
-    response = client_for("onac").get(reverse("cases:statistics"))
-    assert response.status_code == 200
-    tables = dict(response.context["tables"])
-    exploitation = next(grid for title, grid in tables.items() if "exploitation" in str(title))
-    columns = exploitation["columns"]
-    (_year, cells) = exploitation["rows"][0]
-    by_column = dict(zip([str(c) for c in columns], cells, strict=True))
-    assert by_column["Forced labour or services"].count == 3
-    assert by_column["Removal of organs"].hidden
-    assert "&lt;3" in response.content.decode()
-    assert client_for("sysadmin").get(reverse("cases:statistics")).status_code == 403
-
-
-@pytest.mark.django_db
 def test_archiving_makes_old_closed_cases_read_only(client_for):
     case = open_case_by_post(client_for("social_tirana"), identified_on="2009-05-01")
     act(

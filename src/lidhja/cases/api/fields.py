@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from lidhja.cases.domain.countries import is_country
@@ -28,6 +29,18 @@ class CountryField(serializers.CharField):
         if value and not is_country(value):
             self.fail("country")
         return value
+
+
+@extend_schema_field(
+    {"anyOf": [{"type": "string", "format": "email"}, {"type": "string", "maxLength": 0}]}
+)
+class OptionalEmailField(serializers.EmailField):
+    """An e-mail address, or empty. In the schema anyOf, not the oneOf drf-spectacular writes:
+    a validator that does not check `format` finds "" matches both branches, and would refuse
+    it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_blank=True, default="", **kwargs)
 
 
 def _schema_name(name: str) -> str:
@@ -90,5 +103,7 @@ class EnumFieldSchema(OpenApiSerializerFieldExtension):
         )
         auto_schema.registry.register_on_missing(component)
         if field.allow_blank:
-            return {"oneOf": [component.ref, {"type": "string", "enum": [""]}]}
+            # anyOf, not oneOf: a validator then never has to prove that exactly one branch
+            # matches (the vocabulary never holds "", but a tool cannot count on it).
+            return {"anyOf": [component.ref, {"type": "string", "enum": [""]}]}
         return component.ref

@@ -8,7 +8,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from lidhja.cases.api.fields import CountryField, EnumField
+from lidhja.cases.api.fields import CountryField, EnumField, OptionalEmailField
 from lidhja.cases.domain.inputs import DETAILS, IDENTITY, OPENING, Field, Kind
 from lidhja.cases.interfaces.forms import MAX_ID, municipal_units
 from lidhja.organisations.models import Organisation
@@ -73,7 +73,9 @@ def _choice(field: Field) -> EnumField:
 SERIALIZER_FIELDS: dict[Kind, Callable[[Field], serializers.Field]] = {
     Kind.TEXT: lambda f: serializers.CharField(**_text(f)),
     Kind.LONG_TEXT: lambda f: serializers.CharField(**_text(f)),
-    Kind.EMAIL: lambda f: serializers.EmailField(**_text(f)),
+    Kind.EMAIL: lambda f: (
+        serializers.EmailField(max_length=f.max_length) if f.required else OptionalEmailField()
+    ),
     Kind.DATE: lambda f: serializers.DateField(**_optional(f, None), allow_null=not f.required),
     Kind.BOOL: lambda f: serializers.BooleanField(required=False, default=False),
     Kind.CHOICE: _choice,

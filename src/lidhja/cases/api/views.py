@@ -4,7 +4,7 @@ visible case shows depends on the access level. Changes go through the domain se
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from knox.auth import TokenAuthentication
 from rest_framework import generics, status
 from rest_framework.authentication import SessionAuthentication
@@ -13,11 +13,10 @@ from rest_framework.response import Response
 
 from lidhja.accounts.domain.errors import PermissionDenied
 from lidhja.cases.api.inputs import CaseOpenInput, serializer_for
+from lidhja.cases.api.schema import errors
 from lidhja.cases.api.serializers import (
     CaseActionResultSerializer,
-    CaseConflictSerializer,
     CaseDetailSerializer,
-    CaseErrorSerializer,
     CaseFilterSerializer,
     CaseListSerializer,
     CaseOpenedSerializer,
@@ -28,11 +27,6 @@ from lidhja.cases.domain.queries import CaseFilter
 from lidhja.cases.domain.steps import STEPS
 from lidhja.cases.models import Case
 
-ERRORS = {
-    400: OpenApiResponse(description=_("Invalid input: {field: [messages]}.")),
-    403: OpenApiResponse(CaseErrorSerializer),
-    404: OpenApiResponse(CaseErrorSerializer),
-}
 PERSON = OpenApiParameter(
     "person",
     bool,
@@ -86,7 +80,10 @@ class CaseList(generics.ListCreateAPIView, CaseAPIView):
     def get_serializer_class(self):
         return CaseOpenInput if self.request.method == "POST" else CaseListSerializer
 
-    @extend_schema(parameters=[CaseFilterSerializer], responses={200: CaseListSerializer, **ERRORS})
+    @extend_schema(
+        parameters=[CaseFilterSerializer],
+        responses={200: CaseListSerializer, **errors(400, 401, 403)},
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -100,7 +97,7 @@ class CaseList(generics.ListCreateAPIView, CaseAPIView):
         rows = [list_row(case, levels[case.pk]) for case in page]
         return self.get_paginated_response(CaseListSerializer(rows, many=True).data)
 
-    @extend_schema(responses={201: CaseOpenedSerializer, **ERRORS})
+    @extend_schema(responses={201: CaseOpenedSerializer, **errors(400, 401, 403, 409)})
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
 
@@ -129,7 +126,9 @@ class CaseDetail(CaseAPIView):
     (what open referrals to your organisation share) or summary (code, kind, status, stage and
     dates), with the steps you are offered."""
 
-    @extend_schema(parameters=[PERSON], responses={200: CaseDetailSerializer, **ERRORS})
+    @extend_schema(
+        parameters=[PERSON], responses={200: CaseDetailSerializer, **errors(401, 403, 404)}
+    )
     def get(self, request, code):
         wants_person = request.query_params.get("person") in ("1", "true")
         view = reading.view_case(request.user, code, person=wants_person, channel="api")
@@ -161,8 +160,7 @@ class CaseAction(CaseAPIView):
     @extend_schema(
         responses={
             200: CaseActionResultSerializer,
-            **ERRORS,
-            409: OpenApiResponse(CaseConflictSerializer),
+            **errors(400, 401, 403, 404, 409),
         }
     )
     def post(self, request, code):

@@ -1,69 +1,138 @@
-"""Aggregate case statistics: counts only, never a row, with every count below the
-publication threshold hidden (so that no small group can be singled out)."""
+"""Aggregate case statistics: counts only, never a row, published as tables that no small group
+can be singled out from.
+
+Every count below the publication threshold is hidden, an empty one included, and so is every
+further count a reader could subtract it out with (cases.domain.suppression). The tables that
+split each year's cases (by status, by identification source, by age) show the year's total,
+each category's total over the years and the grand total; these totals are the same cells in
+every table, so a total that one table shows cannot undo what another hides. The table by form
+of exploitation has no totals (a case may have several forms), but its rows are protected as if
+they added up to the year's total.
+"""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
+from lidhja.cases.domain.suppression import Line, suppress
 from lidhja.cases.models import Case, CaseExploitation
+from lidhja.cases.models.choices import CaseStatus, ExploitationForm, IdentificationSource
+
+Value = str | bool
+Key = tuple[Any, ...]
+ALL: Key = ("all",)
 
 
 @dataclass(frozen=True)
 class Cell:
-    count: int | None  # None: hidden, below the threshold
+    count: int | None  # None: hidden
 
     @property
     def hidden(self) -> bool:
         return self.count is None
 
 
-def _cell(count: int, threshold: int) -> Cell:
-    return Cell(count if count >= threshold else None)
+@dataclass(frozen=True)
+class Table:
+    """One published table: a row per year, a column per category. `year_totals`,
+    `column_totals` and `total` are None for a table without totals."""
+
+    name: str
+    columns: tuple[Value, ...]
+    rows: tuple[tuple[int, tuple[Cell, ...]], ...]
+    year_totals: tuple[Cell, ...] | None
+    column_totals: tuple[Cell, ...] | None
+    total: Cell | None
 
 
-def table(rows: Iterable[dict], row_key: str, column_key: str) -> dict[tuple, Cell]:
-    threshold = settings.LIDHJA_PUBLICATION_THRESHOLD
-    return {(r[row_key], r[column_key]): _cell(r["n"], threshold) for r in rows}
+# The tables that split each year's cases: name, the field, its categories.
+PARTITIONS: tuple[tuple[str, str, tuple[Value, ...]], ...] = (
+    ("status", "status", tuple(CaseStatus.values)),
+    ("source", "identification_source", tuple(IdentificationSource.values)),
+    ("age", "minor_at_exploitation", (False, True)),
+)
+EXPLOITATION = ("exploitation", tuple(ExploitationForm.values))
 
 
-def by_year_and_status() -> dict[tuple, Cell]:
+def tables() -> list[Table]:
+    """Every published table, with the hidden cells of all of them decided together."""
+    by_year = _year_counts()
+    years = sorted(by_year)
+    counts, lines = _system(years, by_year)
+    hidden = suppress(counts, lines, settings.LIDHJA_PUBLICATION_THRESHOLD)
+
+    def cells(keys: Iterable[Key]) -> tuple[Cell, ...]:
+        return tuple(Cell(None if key in hidden else counts[key]) for key in keys)
+
+    def rows(name: str, columns: tuple[Value, ...]) -> tuple[tuple[int, tuple[Cell, ...]], ...]:
+        return tuple((y, cells((name, y, c) for c in columns)) for y in years)
+
+    published = [
+        Table(
+            name=name,
+            columns=columns,
+            rows=rows(name, columns),
+            year_totals=cells(("year", y) for y in years),
+            column_totals=cells((name, "column", c) for c in columns),
+            total=cells([ALL])[0],
+        )
+        for name, _field, columns in PARTITIONS
+    ]
+    name, columns = EXPLOITATION
+    return [*published, Table(name, columns, rows(name, columns), None, None, None)]
+
+
+def _system(years: list[int], by_year: dict[int, int]) -> tuple[dict[Key, int], list[Line[Key]]]:
+    """Every count the tables show, and every sum a reader knows they satisfy."""
+    counts: dict[Key, int] = {("year", y): by_year[y] for y in years}
+    counts[ALL] = sum(by_year.values())
+    lines = [Line(ALL, tuple(("year", y) for y in years))]
+    for name, field, columns in PARTITIONS:
+        found = _split_counts(field)
+        for y in years:
+            counts |= {(name, y, c): found.get((y, c), 0) for c in columns}
+            lines.append(Line(("year", y), tuple((name, y, c) for c in columns)))
+        for c in columns:
+            counts[(name, "column", c)] = sum(found.get((y, c), 0) for y in years)
+            lines.append(Line((name, "column", c), tuple((name, y, c) for y in years)))
+        lines.append(Line(ALL, tuple((name, "column", c) for c in columns)))
+    name, columns = EXPLOITATION
+    found = _form_counts()
+    for y in years:
+        counts |= {(name, y, c): found.get((y, c), 0) for c in columns}
+        # Every case has a form, so a year's forms add up to its total or more: a reader who
+        # takes them to add up exactly is the stronger reader, and is the one guarded against.
+        lines.append(Line(("year", y), tuple((name, y, c) for c in columns)))
+    return counts, lines
+
+
+def _year_counts() -> dict[int, int]:
+    return {year: n for (year,), n in _case_counts().items()}
+
+
+def _split_counts(field: str) -> dict[tuple[int, Value], int]:
+    return {(year, value): n for (year, value), n in _case_counts(field).items()}
+
+
+def _case_counts(*fields: str) -> dict[tuple[Any, ...], int]:
     rows = (
         Case.objects.annotate(year=ExtractYear("identified_on"))
-        .values("year", "status")
+        .values("year", *fields)
         .annotate(n=Count("id"))
         .order_by()
     )
-    return table(rows, "year", "status")
+    return {(row["year"], *(row[f] for f in fields)): row["n"] for row in rows}
 
 
-def by_year_and_exploitation() -> dict[tuple, Cell]:
+def _form_counts() -> dict[tuple[int, Value], int]:
     rows = (
         CaseExploitation.objects.annotate(year=ExtractYear("case__identified_on"))
         .values("year", "form")
         .annotate(n=Count("case_id", distinct=True))
         .order_by()
     )
-    return table(rows, "year", "form")
-
-
-def by_year_and_source() -> dict[tuple, Cell]:
-    rows = (
-        Case.objects.annotate(year=ExtractYear("identified_on"))
-        .values("year", "identification_source")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return table(rows, "year", "identification_source")
-
-
-def by_year_and_age() -> dict[tuple, Cell]:
-    rows = (
-        Case.objects.annotate(year=ExtractYear("identified_on"))
-        .values("year", "minor_at_exploitation")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return table(rows, "year", "minor_at_exploitation")
+    return {(row["year"], row["form"]): row["n"] for row in rows}

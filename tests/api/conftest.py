@@ -1,0 +1,29 @@
+"""Data for the API tests: something in every list, so that a page and its checks have rows."""
+
+from decimal import Decimal
+
+import pytest
+
+from lidhja.organisations.models import Organisation
+from lidhja.plans.models import PlanNode
+from lidhja.resources.domain import services as resources
+from tests.cases.helpers import act, open_case_by_post
+
+
+@pytest.fixture
+def api_data(client_for, persona, seed_plan):
+    """A case of Tirana referred to the shelter (DEQ), a second one, and a resource line."""
+    social = client_for("social_tirana")
+    case = open_case_by_post(social)
+    act(social, case, "referral", direction="domestic", to_organisation="DEQ", service="shelter")
+    open_case_by_post(social, status="identified", identified_on="2025-07-01")
+    resources.plan_resources(
+        by=persona("focal_asp"),
+        year=2009,
+        organisation=Organisation.objects.get(code="ASP"),
+        node=PlanNode.objects.get(plan=seed_plan, chapter="prosecution", code="1.(a).1"),
+        funding_source="state",
+        amount=Decimal("1000000"),
+        currency="ALL",
+    )
+    return case
