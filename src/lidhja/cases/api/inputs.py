@@ -120,7 +120,7 @@ def serializer_for(name: str, fields: tuple[Field, ...]) -> type[serializers.Ser
 
 def _open_case() -> type[serializers.Serializer]:
     declared = {field.name: serializer_field(field) for field in (*DETAILS, *OPENING)}
-    declared["identity"] = serializer_for("identity", IDENTITY)()
+    declared["identity"] = serializer_for("open-identity", IDENTITY)()
     return type("CaseOpenInput", (serializers.Serializer,), {"__module__": __name__, **declared})
 
 
