@@ -23,6 +23,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from lidhja.accounts.domain import services as accounts
+from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.accounts.domain.errors import DomainError
 from lidhja.accounts.models import Role, User
 from lidhja.audit.domain import services as audit
@@ -178,6 +179,7 @@ class Builder:
                 organisation=self.org(code),
                 role=role,
                 password=password,
+                by=SYSTEM,
                 one_time=False,
                 approved=True,  # synthetic users of a demonstration database
                 first_name="Demo",
