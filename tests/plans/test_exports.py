@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.plans.interfaces.exporters import export_csv, export_xlsx
 from lidhja.plans.interfaces.importing import import_plan_file
 
@@ -52,7 +53,9 @@ def test_an_export_imports_again_to_the_typed_text(typed_node, seed_plan, tmp_pa
     path = tmp_path / f"plan.{fmt}"
     path.write_bytes({"csv": export_csv, "xlsx": export_xlsx}[fmt](seed_plan))
     copy = import_plan_file(
-        path, overrides={"code": "copy", "title": "Copy", "start_year": 2008, "end_year": 2010}
+        path,
+        by=SYSTEM,
+        overrides={"code": "copy", "title": "Copy", "start_year": 2008, "end_year": 2010},
     )
     node = copy.nodes.get(chapter="prosecution", code="1.(a).1")
     assert (node.text, node.note) == (TYPED, "@SUM(A1)")

@@ -3,6 +3,7 @@ before anything reaches the database."""
 
 import pytest
 
+from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.organisations.models import Organisation
 from lidhja.plans.interfaces.importing import import_plan_file
 from lidhja.plans.interfaces.readers import UnreadableFile
@@ -24,7 +25,7 @@ def test_an_xlsx_plan_of_a_million_rows_is_refused(tmp_path, monkeypatch):
     path = tmp_path / "plan.xlsx"
     path.write_bytes(sheet_xlsx(1_000_000))
     with pytest.raises(UnreadableFile) as error:
-        import_plan_file(path, overrides=OVERRIDES)
+        import_plan_file(path, by=SYSTEM, overrides=OVERRIDES)
     assert str(error.value) == "plan.xlsx: The file unpacks to more than 50 MB."
     assert not Plan.objects.filter(code="capped").exists()
 
@@ -35,7 +36,7 @@ def test_a_csv_plan_with_too_many_rows_is_refused_at_the_cap(tmp_path, settings)
     path = tmp_path / "plan.csv"
     path.write_text("chapter,id,level,text\n" + "prevention,1,aim,x\n" * 200_000)
     with pytest.raises(UnreadableFile) as error:
-        import_plan_file(path, overrides=OVERRIDES)
+        import_plan_file(path, by=SYSTEM, overrides=OVERRIDES)
     assert str(error.value) == "plan.csv: The file has more than 100 rows."
 
 
@@ -46,7 +47,7 @@ def test_a_plan_file_above_the_size_cap_is_refused_before_it_is_read(tmp_path, s
         path = tmp_path / name
         path.write_bytes(b"x" * (1024 * 1024 + 1))
         with pytest.raises(UnreadableFile) as error:
-            import_plan_file(path, overrides=OVERRIDES)
+            import_plan_file(path, by=SYSTEM, overrides=OVERRIDES)
         assert str(error.value) == f"{name}: The file is larger than 1 MB."
 
 
@@ -58,7 +59,7 @@ def test_yaml_aliases_cannot_repeat_items_past_the_cap(tmp_path, settings):
     chapters = ", ".join(["{chapter: prevention, nodes: *items}"] * 100)
     path.write_text(f"anchor: &items {items}\nchapters: [{chapters}]\n")
     with pytest.raises(UnreadableFile) as error:
-        import_plan_file(path, overrides=OVERRIDES)
+        import_plan_file(path, by=SYSTEM, overrides=OVERRIDES)
     assert str(error.value) == "plan.yaml: The file has more than 1000 rows."
 
 
@@ -79,7 +80,7 @@ chapters:
         encoding="utf-8",
     )
     with pytest.raises(PlanImportError) as error:
-        import_plan_file(path)
+        import_plan_file(path, by=SYSTEM)
     assert [str(p) for p in error.value.problems] == [
         "new organisation 2 (NEWNGO): code: NEWNGO is listed twice (first as new organisation 1)"
     ]

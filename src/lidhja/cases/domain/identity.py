@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
 from lidhja.cases.domain import crypto
 from lidhja.cases.models import NameToken, Person
@@ -86,7 +87,7 @@ def date_of_birth(person: Person) -> date | None:
         return None
 
 
-def reveal(person: Person, *, case, access, by, reason: str = "") -> dict[str, str]:
+def reveal(person: Person, *, case, access, by: User, reason: str = "") -> dict[str, str]:
     """The identifying fields `by` may see of `person` (per `access`), recording the read."""
     if not access.sees_identity and not access.shared:
         return {}
