@@ -1,6 +1,7 @@
 """Key rotation: a new current key in the keyring, then every sealed value re-encrypted."""
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.db import models, transaction
 
@@ -14,22 +15,22 @@ from lidhja.core import sealed
 BATCH = 500
 
 
-def _context(row) -> str:
+def _context(row: crypto.SealedRow) -> str:
     return row.context
 
 
-def _name_context(row) -> str:
+def _name_context(row: crypto.SealedRow) -> str:
     return row.context + ":name"
 
 
 # Every sealed column: (model, field, how the row binds its value).
-SEALED: list[tuple[type[models.Model], str, Callable]] = [
+SEALED: list[tuple[type[models.Model], str, Callable[[crypto.SealedRow], str]]] = [
     *((model, column, _context) for model, column, _path in COLUMNS),
     (Attachment, "sealed_name", _name_context),
 ]
 
 
-def _batches(model, field: str, current: str) -> Iterator[list]:
+def _batches(model: type[models.Model], field: str, current: str) -> Iterator[list[Any]]:
     rows = model._default_manager.exclude(**{f"{field}__isnull": True}).order_by("pk")
     if (model, field) == (Person, "sealed"):
         rows = rows.exclude(key_id=current)  # persons say which key sealed them

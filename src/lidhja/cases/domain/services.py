@@ -256,7 +256,7 @@ def _change(
     return locked, access
 
 
-def _seal(row, attribute: str, text: str) -> None:
+def _seal(row: crypto.SealedRow, attribute: str, text: str) -> None:
     setattr(row, attribute, crypto.seal_text(text.strip(), row.context) if text.strip() else None)
 
 
@@ -278,6 +278,8 @@ def managing_unit_for(by: User, chosen: Organisation | None) -> Organisation:
     if scope is None:
         raise PermissionDenied(_("You may not open cases."))
     if scope is Scope.OWN:
+        if by.organisation is None:  # every case role belongs to an organisation
+            raise PermissionDenied(_("You may not open cases."))
         return by.organisation
     if chosen is None:
         raise ValidationError(
@@ -697,8 +699,8 @@ def record_service(case: Case, *, by: User, version: int, values: dict[str, Any]
     """A service given (or offered and refused). Service providers record the services of an
     open referral to them; case managers any service."""
     case, access = _change(case, by=by, version=version, minimum=Level.SHARED)
-    provider = values.get("provider") or by.organisation
-    if access.level is Level.SHARED and provider.pk != by.organisation_id:
+    provider: Organisation | None = values.get("provider") or by.organisation
+    if provider is None or (access.level is Level.SHARED and provider.pk != by.organisation_id):
         raise PermissionDenied(_("You record only your own organisation's services."))
     record = ServiceRecord(
         case=case,

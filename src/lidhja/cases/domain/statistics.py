@@ -3,6 +3,7 @@ publication threshold hidden (so that no small group can be singled out)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count
@@ -24,12 +25,14 @@ def _cell(count: int, threshold: int) -> Cell:
     return Cell(count if count >= threshold else None)
 
 
-def table(rows: Iterable[dict], row_key: str, column_key: str) -> dict[tuple, Cell]:
+def table(
+    rows: Iterable[dict[str, Any]], row_key: str, column_key: str
+) -> dict[tuple[Any, Any], Cell]:
     threshold = settings.LIDHJA_PUBLICATION_THRESHOLD
     return {(r[row_key], r[column_key]): _cell(r["n"], threshold) for r in rows}
 
 
-def by_year_and_status() -> dict[tuple, Cell]:
+def by_year_and_status() -> dict[tuple[Any, Any], Cell]:
     rows = (
         Case.objects.annotate(year=ExtractYear("identified_on"))
         .values("year", "status")
@@ -39,7 +42,7 @@ def by_year_and_status() -> dict[tuple, Cell]:
     return table(rows, "year", "status")
 
 
-def by_year_and_exploitation() -> dict[tuple, Cell]:
+def by_year_and_exploitation() -> dict[tuple[Any, Any], Cell]:
     rows = (
         CaseExploitation.objects.annotate(year=ExtractYear("case__identified_on"))
         .values("year", "form")
@@ -49,7 +52,7 @@ def by_year_and_exploitation() -> dict[tuple, Cell]:
     return table(rows, "year", "form")
 
 
-def by_year_and_source() -> dict[tuple, Cell]:
+def by_year_and_source() -> dict[tuple[Any, Any], Cell]:
     rows = (
         Case.objects.annotate(year=ExtractYear("identified_on"))
         .values("year", "identification_source")
@@ -59,7 +62,7 @@ def by_year_and_source() -> dict[tuple, Cell]:
     return table(rows, "year", "identification_source")
 
 
-def by_year_and_age() -> dict[tuple, Cell]:
+def by_year_and_age() -> dict[tuple[Any, Any], Cell]:
     rows = (
         Case.objects.annotate(year=ExtractYear("identified_on"))
         .values("year", "minor_at_exploitation")

@@ -283,7 +283,7 @@ class ReportCard:
 
     plan: Plan
     period: ReportingPeriod
-    organisation: object
+    organisation: Organisation
     trend: list[TrendPoint]
     lines: list[CardLine]
 

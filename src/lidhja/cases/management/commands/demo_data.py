@@ -852,7 +852,8 @@ class Command(BaseCommand):
     def _report(self, builder: Builder) -> None:
         rows = [("USER NAME", "ROLE", "ORGANISATION", "PASSWORD")]
         for username, user in builder.users.items():
-            rows.append((username, user.role, user.organisation.code, builder.passwords[username]))
+            org = user.organisation.code if user.organisation else "-"
+            rows.append((username, user.role, org, builder.passwords[username]))
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
         self.stdout.write("Demo users (passwords are shown only now):")
         for row in rows:
