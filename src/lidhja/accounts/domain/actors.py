@@ -5,7 +5,7 @@ a person is a choice in the code."""
 from enum import Enum
 from typing import TYPE_CHECKING, Final, Union
 
-if TYPE_CHECKING:  # the models import the domain services lazily; the type alone is enough here
+if TYPE_CHECKING:  # the type only: this module stays free of the models and the app registry
     from lidhja.accounts.models import User
 
 
