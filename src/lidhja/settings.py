@@ -4,6 +4,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -300,7 +301,7 @@ LIDHJA_CASE_RETENTION_YEARS = env.integer("LIDHJA_CASE_RETENTION_YEARS", 10, min
 # Aggregates of case statistics hide any cell below this count.
 LIDHJA_PUBLICATION_THRESHOLD = env.integer("LIDHJA_PUBLICATION_THRESHOLD", 5, minimum=1)
 # Personal API tokens (`lidhja token create`): hashed in the database, expiring.
-REST_KNOX = {
+REST_KNOX: dict[str, Any] = {
     "TOKEN_TTL": timedelta(days=env.integer("LIDHJA_API_TOKEN_DAYS", 30, minimum=1)),
     "AUTO_REFRESH": False,
     "TOKEN_PREFIX": "ldh_",

@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from lidhja.accounts.domain import services
+from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.accounts.domain.errors import PermissionDenied, StaleObject
 from lidhja.accounts.models import Role, User
 from lidhja.audit.models import AuditEntry
@@ -113,6 +114,7 @@ def test_one_time_password_must_be_changed_first(client):
         organisation=Organisation.objects.get(code="ASP"),
         role=Role.FOCAL_POINT,
         password=GOOD_PASSWORD,
+        by=SYSTEM,
         one_time=True,
     )
     client.post(reverse("accounts:login"), {"username": "fresh", "password": GOOD_PASSWORD})

@@ -5,9 +5,11 @@ The approver, and only the approver, sees the account's one-time password: it is
 approval, so whoever asked for the account never knows it."""
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lidhja.accounts.domain.actors import SYSTEM, Actor
 from lidhja.accounts.domain.errors import DomainError, PermissionDenied
 from lidhja.accounts.domain.onetime import generate_password
 from lidhja.accounts.domain.permissions import can, role_holds
@@ -20,11 +22,11 @@ def needs_approval(role: str) -> bool:
     return role_holds(role, "account.approval_required")
 
 
-def request_approval(user: User, *, by) -> None:
+def request_approval(user: User, *, by: Actor) -> None:
     """Park `user` inactive until approved. Runs inside the caller's transaction; saves."""
     user.is_active = False
     user.pending_approval = True
-    user.approval_requested_by = by if getattr(by, "is_authenticated", False) else None
+    user.approval_requested_by = None if by is SYSTEM else by
     user.approval_requested_at = timezone.now()
     user.save(
         update_fields=[
@@ -47,7 +49,7 @@ def _organisation(user: User) -> str | None:
     return user.organisation.code if user.organisation else None
 
 
-def pending_approvals():
+def pending_approvals() -> QuerySet[User]:
     return (
         User.objects.filter(pending_approval=True)
         .select_related("organisation", "approval_requested_by")
@@ -55,7 +57,7 @@ def pending_approvals():
     )
 
 
-def may_approve(user: User, *, by) -> bool:
+def may_approve(user: User, *, by: User) -> bool:
     """Only another administrator: neither the one who asked, nor the account itself."""
     return (
         can(by, "user.manage")
@@ -66,7 +68,7 @@ def may_approve(user: User, *, by) -> bool:
 
 
 @transaction.atomic
-def approve_user(user: User, *, by) -> str:
+def approve_user(user: User, *, by: User) -> str:
     """Activate a pending account; returns its new one-time password, to be shown only now."""
     if not can(by, "user.manage"):
         raise PermissionDenied(_("You may not manage users."))

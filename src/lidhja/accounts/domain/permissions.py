@@ -10,7 +10,11 @@ administrator, ONAC analysts and observers appear in no row of personal case dat
 
 from enum import StrEnum
 
-from lidhja.accounts.models import Role
+from django.contrib.auth.models import AnonymousUser
+
+from lidhja.accounts.domain.actors import Actor
+from lidhja.accounts.models import Role, User
+from lidhja.organisations.models import Organisation
 
 
 class Scope(StrEnum):
@@ -98,9 +102,15 @@ POLICY["account.second_factor_required"] = _GUARDED
 POLICY["account.approval_required"] = _GUARDED
 
 
-def scope_of(user, permission: str) -> Scope | None:
-    """The scope `user` holds `permission` with, or None. Unknown permissions fail closed."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+# Whoever a permission is asked for: a user, the system, or a visitor who is not signed in.
+Someone = Actor | AnonymousUser | None
+
+
+def scope_of(user: Someone, permission: str) -> Scope | None:
+    """The scope `user` holds `permission` with, or None. Unknown permissions fail closed.
+
+    Only a signed-in, active user holds permissions: never the system nor a visitor."""
+    if not isinstance(user, User) or not user.is_active:
         return None
     try:
         return POLICY[permission].get(Role(user.role))
@@ -108,7 +118,7 @@ def scope_of(user, permission: str) -> Scope | None:
         return None
 
 
-def can(user, permission: str, organisation=None) -> bool:
+def can(user: Someone, permission: str, organisation: Organisation | None = None) -> bool:
     """May `user` exercise `permission`, on an object of `organisation` if one is given?"""
     scope = scope_of(user, permission)
     if scope is None:
@@ -116,7 +126,7 @@ def can(user, permission: str, organisation=None) -> bool:
     if scope is Scope.ALL or organisation is None:
         return True
     if scope is Scope.OWN:
-        return organisation.pk == user.organisation_id
+        return isinstance(user, User) and organisation.pk == user.organisation_id
     # Referral and escalation scopes need the case itself; they are decided by the case module.
     return False
 
@@ -129,5 +139,5 @@ def role_holds(role: str, permission: str) -> bool:
         return False
 
 
-def permissions_of(user) -> frozenset[str]:
+def permissions_of(user: Someone) -> frozenset[str]:
     return frozenset(name for name in POLICY if scope_of(user, name) is not None)

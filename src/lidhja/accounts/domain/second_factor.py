@@ -13,6 +13,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lidhja.accounts.domain.actors import SYSTEM, Actor
 from lidhja.accounts.domain.errors import PermissionDenied
 from lidhja.accounts.domain.permissions import can
 from lidhja.accounts.models import User
@@ -23,12 +24,12 @@ RECOVERY_NAME = "recovery codes"
 _TOTP_CODE = re.compile(r"\d{6}")
 
 
-def required(user) -> bool:
+def required(user: User) -> bool:
     return can(user, "account.second_factor_required")
 
 
 def enrolled(user: User) -> bool:
-    return user_has_device(user, confirmed=True)
+    return bool(user_has_device(user, confirmed=True))  # django-otp is untyped
 
 
 def enrolment_device(user: User) -> TOTPDevice:
@@ -88,11 +89,11 @@ def verify(user: User, code: str) -> Device | None:
 
 
 @transaction.atomic
-def reset(user: User, *, by) -> None:
+def reset(user: User, *, by: Actor) -> None:
     """Remove the user's second factor, so they enrol again at their next sign-in.
 
-    Only another administrator may do this (`by=None` is the operator at the command line)."""
-    if by is not None:
+    Only another administrator may do this (SYSTEM is the operator at the command line)."""
+    if by is not SYSTEM:
         if not can(by, "user.manage"):
             raise PermissionDenied(_("You may not manage users."))
         if by.pk == user.pk:

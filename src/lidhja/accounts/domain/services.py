@@ -1,10 +1,13 @@
 """Changes to user accounts. Each one checks permission, validates, and audits atomically."""
 
+from typing import Any
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lidhja.accounts.domain.actors import SYSTEM, Actor
 from lidhja.accounts.domain.approval import needs_approval, request_approval
 from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleObject
 from lidhja.accounts.domain.onetime import generate_password
@@ -12,6 +15,7 @@ from lidhja.accounts.domain.permissions import can
 from lidhja.accounts.domain.tokens import revoke_tokens
 from lidhja.accounts.models import Role, User
 from lidhja.audit.domain import services as audit
+from lidhja.organisations.models import Organisation
 
 __all__ = ["EDITABLE", "create_user", "generate_password", "set_password", "update_user"]
 
@@ -20,13 +24,13 @@ EDITABLE = ("first_name", "last_name", "email", "organisation", "role", "is_acti
 _REACH = ("role", "organisation")
 
 
-def _require_manager(by) -> None:
-    # `by=None` is the operator at the command line (the `lidhja` command on the server).
-    if by is not None and not can(by, "user.manage"):
+def _require_manager(by: Actor) -> None:
+    # SYSTEM is the operator at the command line (the `lidhja` command on the server).
+    if by is not SYSTEM and not can(by, "user.manage"):
         raise PermissionDenied(_("You may not manage users."))
 
 
-def _snapshot(user: User) -> dict:
+def _snapshot(user: User) -> dict[str, Any]:
     return {
         "username": user.username,
         "first_name": user.first_name,
@@ -38,7 +42,7 @@ def _snapshot(user: User) -> dict:
     }
 
 
-def audit_user_created(user: User, *, by) -> None:
+def audit_user_created(user: User, *, by: Actor) -> None:
     audit.record("user.created", actor=by, obj=user, changes=_snapshot(user))
 
 
@@ -46,13 +50,13 @@ def audit_user_created(user: User, *, by) -> None:
 def create_user(
     username: str,
     *,
-    organisation,
+    organisation: Organisation | None,
     role: str,
     password: str | None,
-    by=None,
+    by: Actor,
     one_time: bool = False,
     approved: bool = False,
-    **fields,
+    **fields: Any,
 ) -> User:
     """Create an account. One whose role needs approval is created inactive and without a
     password (`password` must be None): the approver gets its one-time password.
@@ -60,7 +64,7 @@ def create_user(
     `approved=True` skips the approval, for the operator's bootstrap only (`lidhja setup`'s first
     administrator, synthetic demonstration users): never for a person at a page."""
     _require_manager(by)
-    if approved and by is not None:
+    if approved and by is not SYSTEM:
         raise PermissionDenied(_("Another administrator must approve this account."))
     pending = needs_approval(role) and not approved
     if pending and password is not None:
@@ -85,7 +89,7 @@ def create_user(
 
 
 @transaction.atomic
-def update_user(user: User, *, version: int, by, **changes) -> User:
+def update_user(user: User, *, version: int, by: Actor, **changes: Any) -> User:
     """Change profile, organisation, role or active flag; refuses a stale edit.
 
     A guarded account whose role or organisation changes, or which is activated, waits for
@@ -106,7 +110,7 @@ def update_user(user: User, *, version: int, by, **changes) -> User:
     )
     pending = needs_approval(locked.role) and (gains_reach or locked.pending_approval)
     own_access_lost = locked.role != Role.SYSADMIN or not locked.is_active or pending
-    if by is not None and locked.pk == by.pk and own_access_lost:
+    if by is not SYSTEM and locked.pk == by.pk and own_access_lost:
         raise ValidationError(_("You cannot remove your own administrator access."))
     locked.full_clean(exclude=["password"])
     locked.version += 1
@@ -122,10 +126,10 @@ def update_user(user: User, *, version: int, by, **changes) -> User:
 
 
 @transaction.atomic
-def set_password(user: User, password: str, *, by=None, one_time: bool = False) -> None:
+def set_password(user: User, password: str, *, by: Actor, one_time: bool = False) -> None:
     """Set a password: by the user themself, or a one-time one by an administrator (or the
     operator). Every API token of the user is revoked."""
-    if by is not None and by.pk != user.pk:
+    if by is not SYSTEM and by.pk != user.pk:
         _require_manager(by)
     if user.pending_approval:
         raise DomainError(_("This user is waiting for approval: the approver issues a password."))

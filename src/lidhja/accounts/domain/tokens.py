@@ -1,7 +1,7 @@
 """Personal API tokens (django-rest-knox): created only at the command line, revoked whenever
 the account's password is set, or the account is deactivated or sent back for approval."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
+from lidhja.accounts.domain.actors import Actor
 from lidhja.accounts.domain.errors import DomainError
 from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
 
 
-def _when(moment) -> str:
+def _when(moment: datetime | None) -> str:
     return timezone.localtime(moment).isoformat(timespec="minutes") if moment else "never"
 
 
@@ -39,7 +40,7 @@ def create_token(user: User, *, days: int) -> tuple[AuthToken, str]:
     return token, secret
 
 
-def revoke_tokens(user: User, *, by=None, key_prefix: str | None = None, reason: str = "") -> int:
+def revoke_tokens(user: User, *, by: Actor, key_prefix: str | None = None, reason: str = "") -> int:
     """Revoke the user's tokens (or the one whose key starts with `key_prefix`); audited.
 
     Runs inside the caller's transaction."""

@@ -1,3 +1,5 @@
+from typing import Any, ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -18,9 +20,16 @@ class Role(models.TextChoices):
     SYSADMIN = "sysadmin", _("System administrator")
 
 
-class LidhjaUserManager(UserManager):
-    def create_superuser(self, username, email=None, password=None, **extra_fields):
+class LidhjaUserManager(UserManager["User"]):
+    def create_superuser(
+        self,
+        username: str,
+        email: str | None = None,
+        password: str | None = None,
+        **extra_fields: Any,
+    ) -> "User":
         """`lidhja createsuperuser`: a system administrator of ONAC, audited like any user."""
+        from lidhja.accounts.domain.actors import SYSTEM
         from lidhja.accounts.domain.services import audit_user_created
         from lidhja.organisations.models import Organisation
 
@@ -29,7 +38,7 @@ class LidhjaUserManager(UserManager):
             extra_fields["organisation"] = Organisation.objects.filter(code="ONAC").first()
         with transaction.atomic():
             user = super().create_superuser(username, email, password, **extra_fields)
-            audit_user_created(user, by=None)
+            audit_user_created(user, by=SYSTEM)
         return user
 
 
@@ -57,7 +66,7 @@ class User(AbstractUser):
     )
     approval_requested_at = models.DateTimeField(_("approval requested at"), null=True, blank=True)
 
-    objects = LidhjaUserManager()
+    objects: ClassVar[LidhjaUserManager] = LidhjaUserManager()
 
     class Meta:
         ordering = ["username"]

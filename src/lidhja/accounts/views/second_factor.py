@@ -83,8 +83,8 @@ def enrol(request):
         if result is not None:
             device, codes = result
             _verified(request, device)
-            context = {"codes": codes, "next": _next(request)}
-            return render(request, "accounts/otp_recovery_codes.html", context)
+            shown = {"codes": codes, "next": _next(request)}
+            return render(request, "accounts/otp_recovery_codes.html", shown)
         _wrong_code(request, form)
     device = second_factor.enrolment_device(user)
     context = {

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from lidhja.audit.models import AuditEntry
+
 
 def canonical_json(value: Any) -> str:
     return json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"))
@@ -21,7 +23,7 @@ def entry_hash(fields: dict[str, Any], prev_hash: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def hashed_fields(entry) -> dict[str, Any]:
+def hashed_fields(entry: AuditEntry) -> dict[str, Any]:
     """The fields of an entry that its hash covers, in their stored form."""
     return {
         "seq": entry.seq,

@@ -4,7 +4,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Model
 
+from lidhja.accounts.domain.actors import Actor
 from lidhja.audit.domain.actions import ACTIONS, SECRET_KEYS
 from lidhja.audit.domain.chain import entry_hash, hashed_fields, normalise
 from lidhja.audit.domain.context import current_ip
@@ -26,7 +28,7 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
     return {key: [old.get(key), value] for key, value in new.items() if old.get(key) != value}
 
 
-def _actor_fields(actor) -> dict[str, Any]:
+def _actor_fields(actor: Actor | None) -> dict[str, Any]:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return {"actor": None, "actor_label": "system", "organisation": ""}
     org = getattr(actor, "organisation", None)
@@ -61,8 +63,8 @@ def _append(entry: AuditEntry) -> AuditEntry:
 def record(
     action: str,
     *,
-    actor=None,
-    obj=None,
+    actor: Actor | None = None,
+    obj: Model | None = None,
     changes: dict[str, Any] | None = None,
     reason: str = "",
     object_type: str = "",

@@ -5,8 +5,11 @@ chain from that point on; `AuditHead` holds the newest sequence number and hash,
 the newest entries is detected too. Database triggers refuse UPDATE and DELETE on the table.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,15 +46,18 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit entries")
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
+    # The action's readable name, attached by the log page (not a column).
+    label: str | Promise
+
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("audit entries cannot be changed")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("audit entries cannot be deleted")
 
     @property

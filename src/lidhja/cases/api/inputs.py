@@ -51,7 +51,7 @@ def _text(field: Field) -> dict[str, Any]:
 
 def _flat(choices: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     """Choices without their groups (the screening indicators are grouped by dimension)."""
-    flat = []
+    flat: list[tuple[Any, Any]] = []
     for value, label in choices:
         flat.extend(label if isinstance(label, list | tuple) else [(value, label)])
     return flat

@@ -20,7 +20,8 @@ from enum import IntEnum
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from lidhja.accounts.domain.permissions import Scope, scope_of
+from lidhja.accounts.domain.permissions import Scope, Someone, scope_of
+from lidhja.accounts.models import User
 from lidhja.cases.models import Case, Escalation, Referral
 from lidhja.cases.models.choices import OPEN_REFERRAL, EscalationLevel, Shared, Stage
 
@@ -50,12 +51,17 @@ class CaseAccess:
 NO_ACCESS = CaseAccess(Level.NONE)
 
 
-def has_case_role(user) -> bool:
+def has_case_role(user: Someone) -> bool:
     """Does `user` hold any case permission (else every case page answers 403)?"""
     return scope_of(user, "case.view_personal") is not None
 
 
-def _open_referrals_to(org_id) -> Q:
+def _qark(user: User) -> str:
+    """The qark of the user's organisation ("" without one, which reaches no committee's cases)."""
+    return user.organisation.qark if user.organisation else ""
+
+
+def _open_referrals_to(org_id: int | None) -> Q:
     return Q(referrals__to_organisation_id=org_id, referrals__status__in=OPEN_REFERRAL)
 
 
@@ -63,7 +69,7 @@ def _open_referrals_to(org_id) -> Q:
 OWN_FIELD = {Scope.OWN: "managing_organisation_id", Scope.OPENED: "opened_by_organisation_id"}
 
 
-def visible_cases(user) -> QuerySet[Case]:
+def visible_cases(user: User) -> QuerySet[Case]:
     """Every case `user` may see at any level (summary included)."""
     scope = scope_of(user, "case.view_personal")
     cases = Case.objects.all()
@@ -79,7 +85,7 @@ def visible_cases(user) -> QuerySet[Case]:
             Exists(Referral.objects.filter(case=OuterRef("pk"), to_organisation_id=org_id))
         )
     if scope is Scope.QARK:
-        qark = user.organisation.qark
+        qark = _qark(user)
         if not qark:
             return cases.none()
         return cases.filter(qark=qark).filter(
@@ -88,7 +94,7 @@ def visible_cases(user) -> QuerySet[Case]:
     return cases.none()
 
 
-def full_access_cases(user) -> QuerySet[Case]:
+def full_access_cases(user: User) -> QuerySet[Case]:
     """The cases `user` sees whole: the only ones a search by name or a filter on case data
     (exploitation, region, plan steps, referrals) may run over, so that neither reveals
     anything about cases the user sees a summary or a referral's share of."""
@@ -106,7 +112,7 @@ def full_access_cases(user) -> QuerySet[Case]:
     return Case.objects.none()
 
 
-def access_to(user, case: Case) -> CaseAccess:
+def access_to(user: User, case: Case) -> CaseAccess:
     """How far `user` may see and act on `case`."""
     view = scope_of(user, "case.view_personal")
     edit = scope_of(user, "case.edit")
@@ -135,7 +141,7 @@ def access_to(user, case: Case) -> CaseAccess:
             referral_ids=frozenset(r.pk for r in open_ones),
         )
     if view is Scope.QARK:
-        qark = user.organisation.qark
+        qark = _qark(user)
         if not qark or case.qark != qark:
             return NO_ACCESS
         escalations = list(case.escalations.filter(level=EscalationLevel.RCAT))
@@ -147,7 +153,7 @@ def access_to(user, case: Case) -> CaseAccess:
     return NO_ACCESS
 
 
-def levels_of(user, cases: list[Case]) -> dict[int, Level]:
+def levels_of(user: User, cases: list[Case]) -> dict[int, Level]:
     """The access level of `user` to each of `cases` (a page of a list), in one query at most:
     the same answers as `access_to`, without a query per case."""
     scope = scope_of(user, "case.view_personal")
@@ -173,7 +179,7 @@ def levels_of(user, cases: list[Case]) -> dict[int, Level]:
             else:
                 levels[pk] = Level.SHARED if statuses[pk] & set(OPEN_REFERRAL) else Level.SUMMARY
         return levels
-    qark = user.organisation.qark
+    qark = _qark(user)
     escalations = Escalation.objects.filter(
         case_id__in=ids, case__qark=qark, level=EscalationLevel.RCAT
     ).values_list("case_id", "resolved_at")

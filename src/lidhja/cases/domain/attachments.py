@@ -2,6 +2,10 @@
 names sealed too. Adding and reading a file are services (cases.domain.services); sealing a
 private file is shared with the other apps (core.sealed)."""
 
+from pathlib import Path
+
+from django.db.models import QuerySet
+
 from lidhja.cases.domain import crypto
 from lidhja.cases.models import Attachment
 from lidhja.core import files, sealed
@@ -11,7 +15,7 @@ def _name(attachment: Attachment) -> str:
     return f"cases/{attachment.uuid}.sealed"
 
 
-def write(attachment: Attachment, name: str, content: bytes):
+def write(attachment: Attachment, name: str, content: bytes) -> Path:
     """Seal `name` into the row and `content` into its file, inside `core.files.atomic()`;
     the file's path."""
     ring = crypto.keyring()
@@ -21,11 +25,11 @@ def write(attachment: Attachment, name: str, content: bytes):
 
 def read(attachment: Attachment) -> tuple[str, bytes]:
     content = sealed.read(_name(attachment), attachment.context)
-    name = crypto.keyring().open(attachment.sealed_name, attachment.context + ":name")
+    name = crypto.keyring().open(bytes(attachment.sealed_name), attachment.context + ":name")
     return name.decode("utf-8"), content
 
 
-def erase_files(attachments) -> None:
+def erase_files(attachments: QuerySet[Attachment]) -> None:
     """Erase the files once the erasure commits; a rollback keeps them."""
     for attachment in attachments:
         files.delete_on_commit(files.private_path(_name(attachment)))

@@ -4,6 +4,7 @@ API and the export. Sealed notes are opened here, only for levels that may read 
 `for_access` answers a dict of parts ("details", "referrals", "plans", ...); a part that the
 level does not show is absent, so the page and the API show exactly the same parts."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from lidhja.cases.domain import crypto
@@ -21,7 +22,7 @@ SHARED_PLANS = {
 }
 
 
-def note(row, attribute: str = "sealed_note") -> str:
+def note(row: crypto.SealedRow, attribute: str = "sealed_note") -> str:
     return crypto.open_text(getattr(row, attribute), row.context)
 
 
@@ -91,7 +92,7 @@ def exploitation(case: Case) -> list[dict[str, Any]]:
     ]
 
 
-def _plans(case: Case, kinds=None) -> list[dict[str, Any]]:
+def _plans(case: Case, kinds: Sequence[str] | None = None) -> list[dict[str, Any]]:
     plans = case.plans.select_related("organisation").prefetch_related("steps")
     if kinds is not None:
         plans = plans.filter(kind__in=kinds)

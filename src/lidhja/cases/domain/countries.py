@@ -12,7 +12,7 @@ EXTRA = {"XK": "Kosovo"}
 
 
 @cache
-def _translation(language: str):
+def _translation(language: str) -> gettext.NullTranslations:
     return gettext.translation(
         "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
     )
@@ -25,7 +25,7 @@ def country_name(code: str) -> str:
     if country is None:
         return code
     language = (get_language() or "en").split("-")[0]
-    return _translation(language).gettext(country.name)
+    return _translation(language).gettext(str(country.name))
 
 
 def country_choices() -> list[tuple[str, str]]:

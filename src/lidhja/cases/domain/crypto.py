@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any, Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -186,15 +187,23 @@ def open_text(token: bytes | None, context: str) -> str:
     return keyring().open(token, context).decode("utf-8")
 
 
-def json_bytes(value: dict) -> bytes:
+class SealedRow(Protocol):
+    """A row whose sealed values are bound to its own context (`Person.context`, ...)."""
+
+    @property
+    def context(self) -> str: ...
+
+
+def json_bytes(value: dict[str, Any]) -> bytes:
     return json.dumps(value, sort_keys=True).encode("utf-8")
 
 
-def seal_json(value: dict, context: str) -> bytes:
+def seal_json(value: dict[str, Any], context: str) -> bytes:
     return keyring().seal(json_bytes(value), context)
 
 
-def open_json(token: bytes | None, context: str) -> dict:
+def open_json(token: bytes | None, context: str) -> dict[str, Any]:
     if not token:
         return {}
-    return json.loads(keyring().open(token, context))
+    value: dict[str, Any] = json.loads(keyring().open(token, context))
+    return value

@@ -9,9 +9,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
 from lidhja.cases.domain import crypto
-from lidhja.cases.models import NameToken, Person
+from lidhja.cases.domain.access import CaseAccess
+from lidhja.cases.models import Case, NameToken, Person
 from lidhja.cases.models.choices import Shared
 
 # Field -> (label, the referral item that shares it).
@@ -74,7 +76,7 @@ def read_unchecked(person: Person) -> dict[str, str]:
     """Decrypt without a check: only for this module, re-encryption and erasure."""
     if person.sealed is None:
         return {}
-    return crypto.open_json(person.sealed, person.context)
+    return crypto.open_json(bytes(person.sealed), person.context)
 
 
 def date_of_birth(person: Person) -> date | None:
@@ -86,7 +88,9 @@ def date_of_birth(person: Person) -> date | None:
         return None
 
 
-def reveal(person: Person, *, case, access, by, reason: str = "") -> dict[str, str]:
+def reveal(
+    person: Person, *, case: Case, access: CaseAccess, by: User, reason: str = ""
+) -> dict[str, str]:
     """The identifying fields `by` may see of `person` (per `access`), recording the read."""
     if not access.sees_identity and not access.shared:
         return {}

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -17,22 +18,22 @@ from lidhja.core import sealed
 BATCH = 500
 
 
-def _context(row) -> str:
+def _context(row: crypto.SealedRow) -> str:
     return row.context
 
 
-def _name_context(row) -> str:
+def _name_context(row: crypto.SealedRow) -> str:
     return row.context + ":name"
 
 
 # Every sealed column: (model, field, how the row binds its value).
-SEALED: list[tuple[type[models.Model], str, Callable]] = [
+SEALED: list[tuple[type[models.Model], str, Callable[[crypto.SealedRow], str]]] = [
     *((model, column, _context) for model, column, _path in COLUMNS),
     (Attachment, "sealed_name", _name_context),
 ]
 
 
-def _batches(model, field: str, current: str) -> Iterator[list]:
+def _batches(model: type[models.Model], field: str, current: str) -> Iterator[list[Any]]:
     rows = model._default_manager.exclude(**{f"{field}__isnull": True}).order_by("pk")
     if (model, field) == (Person, "sealed"):
         rows = rows.exclude(key_id=current)  # persons say which key sealed them

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from lidhja.accounts.models import User
 from lidhja.cases.domain.access import full_access_cases, visible_cases
 from lidhja.cases.domain.identity import search_digests
 from lidhja.cases.models import Case, CaseExploitation, NameToken, PlanStep, Referral
@@ -38,7 +39,7 @@ class CaseFilter:
         )
 
 
-def case_list(user, f: CaseFilter) -> QuerySet[Case]:
+def case_list(user: User, f: CaseFilter) -> QuerySet[Case]:
     cases = full_access_cases(user) if f.looks_into_cases else visible_cases(user)
     for name in ("status", "kind", "stage", "qark"):
         value = getattr(f, name)
@@ -74,7 +75,7 @@ def case_list(user, f: CaseFilter) -> QuerySet[Case]:
     return cases.select_related("managing_organisation").order_by("-identified_on", "-id")
 
 
-def work_summary(user) -> dict[str, int] | None:
+def work_summary(user: User) -> dict[str, int] | None:
     """What awaits `user` in the referral mechanism (None without a case role): the home
     page's "your work" counts."""
     from lidhja.cases.domain.access import has_case_role

@@ -22,9 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lidhja.accounts.domain.actors import SYSTEM
+from lidhja.accounts.domain.actors import SYSTEM, Actor
 from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleObject
 from lidhja.accounts.domain.permissions import Scope, can, scope_of
+from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
 from lidhja.cases.domain import attachments, crypto, identity, sealed_columns
 from lidhja.cases.domain.access import CaseAccess, Level, access_to
@@ -199,7 +200,7 @@ def _touch(case: Case) -> None:
 
 
 def _event(
-    case: Case, kind: str, by, details: dict[str, Any] | None = None, note: str = ""
+    case: Case, kind: str, by: Actor, details: dict[str, Any] | None = None, note: str = ""
 ) -> CaseEvent:
     event = CaseEvent(
         case=case,
@@ -218,7 +219,7 @@ def _event(
 
 def _changed(
     case: Case,
-    by,
+    by: Actor,
     kind: str,
     action: str,
     *,
@@ -244,7 +245,7 @@ def _changed(
 def _change(
     case: Case,
     *,
-    by,
+    by: User,
     version: int | None,
     minimum: Level = Level.FULL,
 ) -> tuple[Case, CaseAccess]:
@@ -257,7 +258,7 @@ def _change(
     return locked, access
 
 
-def _seal(row, attribute: str, text: str) -> None:
+def _seal(row: crypto.SealedRow, attribute: str, text: str) -> None:
     setattr(row, attribute, crypto.seal_text(text.strip(), row.context) if text.strip() else None)
 
 
@@ -272,13 +273,15 @@ def _set_exploitation(case: Case, forms: list[str]) -> None:
 # --- opening a case and editing its details --------------------------------------------
 
 
-def managing_unit_for(by, chosen: Organisation | None) -> Organisation:
+def managing_unit_for(by: User, chosen: Organisation | None) -> Organisation:
     """Social workers open cases for their own unit; police and the Responsible Authority
     name the municipal unit that will manage it."""
     scope = scope_of(by, "case.open")
     if scope is None:
         raise PermissionDenied(_("You may not open cases."))
     if scope is Scope.OWN:
+        if by.organisation is None:  # every case role belongs to an organisation
+            raise PermissionDenied(_("You may not open cases."))
         return by.organisation
     if chosen is None:
         raise ValidationError(
@@ -327,7 +330,7 @@ def check_case(
 @transaction.atomic
 def open_case(
     *,
-    by,
+    by: User,
     identity_values: dict[str, Any],
     details: dict[str, Any],
     exploitation: list[str],
@@ -382,7 +385,7 @@ def open_case(
 
 @transaction.atomic
 def update_details(
-    case: Case, *, by, version: int, details: dict[str, Any], exploitation: list[str]
+    case: Case, *, by: User, version: int, details: dict[str, Any], exploitation: list[str]
 ) -> Case:
     case, _access = _change(case, by=by, version=version)
     before = current_details(case)
@@ -417,7 +420,9 @@ def update_details(
 
 
 @transaction.atomic
-def update_person(case: Case, *, by, version: int, identity_values: dict[str, Any]) -> list[str]:
+def update_person(
+    case: Case, *, by: User, version: int, identity_values: dict[str, Any]
+) -> list[str]:
     case, _access = _change(case, by=by, version=version)
     born = identity_values.get("date_of_birth")
     if born and born > timezone.localdate():
@@ -438,7 +443,7 @@ def update_person(case: Case, *, by, version: int, identity_values: dict[str, An
 
 @transaction.atomic
 def decide_status(
-    case: Case, *, by, version: int, status: str, decided_on: date, criteria: str
+    case: Case, *, by: User, version: int, status: str, decided_on: date, criteria: str
 ) -> Case:
     case, _access = _change(case, by=by, version=version)
     if case.kind != CaseKind.TRAFFICKING:
@@ -465,7 +470,7 @@ def decide_status(
 
 @transaction.atomic
 def record_screening(
-    case: Case, *, by, version: int, observed: list[str], screened_on: date
+    case: Case, *, by: User, version: int, observed: list[str], screened_on: date
 ) -> Screening:
     case, _access = _change(case, by=by, version=version)
     screening = Screening.objects.create(
@@ -491,7 +496,7 @@ def record_screening(
 
 
 @transaction.atomic
-def send_referral(case: Case, *, by, version: int, values: dict[str, Any]) -> Referral:
+def send_referral(case: Case, *, by: User, version: int, values: dict[str, Any]) -> Referral:
     case, _access = _change(case, by=by, version=version)
     if case.stage != Stage.OPEN:
         raise WrongState(_("Only an open case can be referred."))
@@ -590,7 +595,7 @@ ANSWERS = {
 
 @transaction.atomic
 def answer_referral(
-    referral: Referral, *, by, version: int, answer: str, reason: str = ""
+    referral: Referral, *, by: User, version: int, answer: str, reason: str = ""
 ) -> Referral:
     """The receiving organisation accepts or declines, starts and completes the service. For a
     referral abroad the referring side records the partner's answers."""
@@ -637,7 +642,7 @@ def answer_referral(
 
 
 @transaction.atomic
-def record_plan(case: Case, *, by, version: int, values: dict[str, Any]) -> CarePlan:
+def record_plan(case: Case, *, by: User, version: int, values: dict[str, Any]) -> CarePlan:
     case, _access = _change(case, by=by, version=version)
     plan = CarePlan(
         case=case,
@@ -673,7 +678,7 @@ def record_plan(case: Case, *, by, version: int, values: dict[str, Any]) -> Care
 
 
 @transaction.atomic
-def complete_step(step: PlanStep, *, by, version: int, done_on: date) -> PlanStep:
+def complete_step(step: PlanStep, *, by: User, version: int, done_on: date) -> PlanStep:
     case, _access = _change(step.plan.case, by=by, version=version)
     step = PlanStep.objects.select_for_update(of=("self",)).get(pk=step.pk)
     if step.done_on is not None:
@@ -692,12 +697,12 @@ def complete_step(step: PlanStep, *, by, version: int, done_on: date) -> PlanSte
 
 
 @transaction.atomic
-def record_service(case: Case, *, by, version: int, values: dict[str, Any]) -> ServiceRecord:
+def record_service(case: Case, *, by: User, version: int, values: dict[str, Any]) -> ServiceRecord:
     """A service given (or offered and refused). Service providers record the services of an
     open referral to them; case managers any service."""
     case, access = _change(case, by=by, version=version, minimum=Level.SHARED)
-    provider = values.get("provider") or by.organisation
-    if access.level is Level.SHARED and provider.pk != by.organisation_id:
+    provider: Organisation | None = values.get("provider") or by.organisation
+    if provider is None or (access.level is Level.SHARED and provider.pk != by.organisation_id):
         raise PermissionDenied(_("You record only your own organisation's services."))
     record = ServiceRecord(
         case=case,
@@ -733,7 +738,9 @@ def record_service(case: Case, *, by, version: int, values: dict[str, Any]) -> S
 
 
 @transaction.atomic
-def record_follow_up(case: Case, *, by, version: int, values: dict[str, Any]) -> FollowUpVisit:
+def record_follow_up(
+    case: Case, *, by: User, version: int, values: dict[str, Any]
+) -> FollowUpVisit:
     case, _access = _change(case, by=by, version=version)
     if not case.plans.filter(kind=PlanKind.REINTEGRATION).exists():
         raise SafeguardMissing(
@@ -759,7 +766,7 @@ def record_follow_up(case: Case, *, by, version: int, values: dict[str, Any]) ->
 
 
 @transaction.atomic
-def record_permit(case: Case, *, by, version: int, values: dict[str, Any]) -> StayPermit:
+def record_permit(case: Case, *, by: User, version: int, values: dict[str, Any]) -> StayPermit:
     case, _access = _change(case, by=by, version=version)
     if not case.foreign_national:
         raise WrongState(_("Reflection periods and residence permits are for foreign nationals."))
@@ -802,7 +809,7 @@ JUSTICE_FIELDS = (
 
 
 @transaction.atomic
-def update_justice(case: Case, *, by, version: int, values: dict[str, Any]) -> JusticeRecord:
+def update_justice(case: Case, *, by: User, version: int, values: dict[str, Any]) -> JusticeRecord:
     case, _access = _change(case, by=by, version=version)
     record, _created = JusticeRecord.objects.select_for_update(of=("self",)).get_or_create(
         case=case
@@ -845,7 +852,7 @@ def child_safeguards_missing(case: Case) -> list[str]:
 
 
 @transaction.atomic
-def appoint_guardian(case: Case, *, by, version: int, values: dict[str, Any]) -> Guardian:
+def appoint_guardian(case: Case, *, by: User, version: int, values: dict[str, Any]) -> Guardian:
     case, _access = _change(case, by=by, version=version)
     guardian = Guardian.objects.filter(case=case).first() or Guardian(case=case)
     guardian.appointed_on = values["appointed_on"]
@@ -868,7 +875,7 @@ def appoint_guardian(case: Case, *, by, version: int, values: dict[str, Any]) ->
 
 
 @transaction.atomic
-def transfer_case(case: Case, *, by, version: int, to: Organisation, reason: str) -> Case:
+def transfer_case(case: Case, *, by: User, version: int, to: Organisation, reason: str) -> Case:
     """Hand the case to another municipal unit (the person moved): the new unit manages it,
     the old one no longer sees it (unless it also opened it as police would)."""
     case, _access = _change(case, by=by, version=version)
@@ -899,7 +906,7 @@ def transfer_case(case: Case, *, by, version: int, to: Organisation, reason: str
 
 
 @transaction.atomic
-def escalate(case: Case, *, by, version: int, values: dict[str, Any]) -> Escalation:
+def escalate(case: Case, *, by: User, version: int, values: dict[str, Any]) -> Escalation:
     case, _access = _change(case, by=by, version=version)
     level = values["level"]
     if level == EscalationLevel.RCAT and not case.qark:
@@ -925,7 +932,7 @@ def escalate(case: Case, *, by, version: int, values: dict[str, Any]) -> Escalat
     return escalation
 
 
-def may_resolve(by, escalation: Escalation) -> bool:
+def may_resolve(by: User, escalation: Escalation) -> bool:
     """The Responsible Authority resolves any escalation; a regional committee those to it."""
     scope = scope_of(by, "case.resolve_escalation")
     if scope is Scope.ALL:
@@ -934,7 +941,9 @@ def may_resolve(by, escalation: Escalation) -> bool:
 
 
 @transaction.atomic
-def resolve_escalation(escalation: Escalation, *, by, version: int, resolution: str) -> Escalation:
+def resolve_escalation(
+    escalation: Escalation, *, by: User, version: int, resolution: str
+) -> Escalation:
     """The committee or the Responsible Authority the case was escalated to resolves it."""
     case, _access = _change(escalation.case, by=by, version=version)
     escalation = Escalation.objects.select_for_update(of=("self",)).get(pk=escalation.pk)
@@ -964,7 +973,7 @@ def resolve_escalation(escalation: Escalation, *, by, version: int, resolution: 
 
 
 @transaction.atomic
-def add_note(case: Case, *, by, version: int, note: str) -> CaseEvent:
+def add_note(case: Case, *, by: User, version: int, note: str) -> CaseEvent:
     case, _access = _change(case, by=by, version=version, minimum=Level.SHARED)
     if not note.strip():
         raise ValidationError({"note": _("Write the note.")})
@@ -974,7 +983,7 @@ def add_note(case: Case, *, by, version: int, note: str) -> CaseEvent:
 
 @transaction.atomic
 def close_case(
-    case: Case, *, by, version: int, closed_on: date, reason: str, note: str = ""
+    case: Case, *, by: User, version: int, closed_on: date, reason: str, note: str = ""
 ) -> Case:
     case, _access = _change(case, by=by, version=version)
     if case.stage != Stage.OPEN:
@@ -1004,7 +1013,7 @@ def close_case(
 
 
 @transaction.atomic
-def reopen_case(case: Case, *, by, version: int, note: str) -> Case:
+def reopen_case(case: Case, *, by: User, version: int, note: str) -> Case:
     case, _access = _change(case, by=by, version=version)
     if case.stage != Stage.CLOSED:
         raise WrongState(_("Only a closed case can be reopened."))
@@ -1036,7 +1045,7 @@ def archive_cases(cases: list[Case]) -> int:
 
 
 @transaction.atomic
-def erase_person(case: Case, *, by, version: int, basis: str) -> Case:
+def erase_person(case: Case, *, by: User, version: int, basis: str) -> Case:
     """Erase a person's identifying data on a lawful request; the case keeps its codes, dates
     and categories, so statistics stay whole. Sealed notes and attachments go too."""
     if not can(by, "case.erase"):
@@ -1068,7 +1077,7 @@ def _erase_case_text(case: Case) -> None:
 
 
 @files.atomic()
-def add_attachment(case: Case, name: str, content: bytes, *, by, version: int) -> Attachment:
+def add_attachment(case: Case, name: str, content: bytes, *, by: User, version: int) -> Attachment:
     case, _access = _change(case, by=by, version=version)
     safe_name, content_type = checked_upload(
         name, content, settings.LIDHJA_CASE_ATTACHMENT_MAX_BYTES
@@ -1094,7 +1103,7 @@ def add_attachment(case: Case, name: str, content: bytes, *, by, version: int) -
 
 
 @transaction.atomic
-def read_attachment(attachment: Attachment, *, by) -> tuple[str, bytes]:
+def read_attachment(attachment: Attachment, *, by: User) -> tuple[str, bytes]:
     """(file name, content) for a user with full access to the case; the read is audited."""
     if access_to(by, attachment.case).level is not Level.FULL or attachment.erased:
         raise PermissionDenied(_("You may not open this file."))

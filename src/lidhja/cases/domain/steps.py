@@ -13,6 +13,7 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.accounts.domain.permissions import can, scope_of
+from lidhja.accounts.models import User
 from lidhja.cases.domain import inputs, services
 from lidhja.cases.domain.access import CaseAccess, Level
 from lidhja.cases.domain.inputs import Field
@@ -21,8 +22,8 @@ from lidhja.cases.models.choices import OPEN_REFERRAL, CaseKind, Stage
 from lidhja.core.uploads import too_large
 
 Data = dict[str, Any]
-Run = Callable[[Case, Data, Any], Any]
-Offered = Callable[[Case, CaseAccess, Any], bool]
+Run = Callable[[Case, Data, User], Any]
+Offered = Callable[[Case, CaseAccess, User], bool]
 
 
 @dataclass(frozen=True)
@@ -55,20 +56,20 @@ def _values(data: Data) -> Data:
     return {k: v for k, v in data.items() if k != "version"}
 
 
-def _details(case: Case, data: Data, by: Any) -> Case:
+def _details(case: Case, data: Data, by: User) -> Case:
     values = {k: v for k, v in _values(data).items() if k != "exploitation"}
     return services.update_details(
         case, by=by, version=data["version"], details=values, exploitation=data["exploitation"]
     )
 
 
-def _person(case: Case, data: Data, by: Any) -> list[str]:
+def _person(case: Case, data: Data, by: User) -> list[str]:
     return services.update_person(
         case, by=by, version=data["version"], identity_values=_values(data)
     )
 
 
-def _answer(case: Case, data: Data, by: Any) -> Referral:
+def _answer(case: Case, data: Data, by: User) -> Referral:
     referral = row_of(case.referrals.all(), data["referral"], "referral")
     return services.answer_referral(
         referral, by=by, version=data["referral_version"], answer=data["answer"],
@@ -76,26 +77,26 @@ def _answer(case: Case, data: Data, by: Any) -> Referral:
     )  # fmt: skip
 
 
-def _step_done(case: Case, data: Data, by: Any) -> PlanStep:
+def _step_done(case: Case, data: Data, by: User) -> PlanStep:
     rows = PlanStep.objects.select_related("plan__case").filter(plan__case=case)
     step = row_of(rows, data["step"], "step")
     return services.complete_step(step, by=by, version=data["version"], done_on=data["done_on"])
 
 
-def _resolve(case: Case, data: Data, by: Any) -> Escalation:
+def _resolve(case: Case, data: Data, by: User) -> Escalation:
     escalation = row_of(case.escalations.select_related("case"), data["escalation"], "escalation")
     return services.resolve_escalation(
         escalation, by=by, version=data["version"], resolution=data["resolution"]
     )
 
 
-def _erase(case: Case, data: Data, by: Any) -> Case:
+def _erase(case: Case, data: Data, by: User) -> Case:
     if data["confirm"].strip().upper() != case.code:
         raise ValidationError({"confirm": _("The code typed is not this case's code.")})
     return services.erase_person(case, by=by, version=data["version"], basis=data["basis"])
 
 
-def _attach(case: Case, data: Data, by: Any) -> Model:
+def _attach(case: Case, data: Data, by: User) -> Model:
     upload = data["file"]
     # The size is checked before the file is read into memory, for the page and the API alike.
     if message := too_large(upload.size, settings.LIDHJA_CASE_ATTACHMENT_MAX_BYTES):
@@ -103,7 +104,7 @@ def _attach(case: Case, data: Data, by: Any) -> Model:
     return services.add_attachment(case, upload.name, upload.read(), by=by, version=data["version"])
 
 
-def _plan(case: Case, data: Data, by: Any) -> Model:
+def _plan(case: Case, data: Data, by: User) -> Model:
     return services.record_plan(case, by=by, version=data["version"], values=_values(data))
 
 
@@ -122,7 +123,7 @@ def _with_keywords(service: Callable[..., Any]) -> Run:
 # --- when a step is offered ----------------------------------------------------------------
 
 
-def _open(case: Case, access: CaseAccess, user: Any) -> bool:
+def _open(case: Case, access: CaseAccess, user: User) -> bool:
     return case.stage == Stage.OPEN
 
 
@@ -143,7 +144,7 @@ def open_steps(case: Case) -> QuerySet[PlanStep]:
     return PlanStep.objects.filter(plan__case=case, done_on__isnull=True)
 
 
-def resolvable_escalations(case: Case, user: Any) -> list[Escalation]:
+def resolvable_escalations(case: Case, user: User) -> list[Escalation]:
     return [
         e for e in case.escalations.all() if e.resolved_at is None and services.may_resolve(user, e)
     ]
@@ -285,7 +286,7 @@ def get_step(name: str) -> Step | None:
     return STEPS.get(name)
 
 
-def offered_steps(case: Case, access: CaseAccess, user: Any) -> list[Step]:
+def offered_steps(case: Case, access: CaseAccess, user: User) -> list[Step]:
     """The steps `user` is offered on `case`: the same list on the page and in the API."""
     if scope_of(user, "case.edit") is None:
         return []

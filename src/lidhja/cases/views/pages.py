@@ -205,9 +205,9 @@ def _initial(case: Case, action: str, user) -> dict:
         _case, values = reading.reveal_person(user, case.code)
         return values
     if action == "details":
-        values = services.current_details(case)
-        values["exploitation"] = list(case.exploitation_rows.values_list("form", flat=True))
-        return values
+        details = services.current_details(case)
+        details["exploitation"] = list(case.exploitation_rows.values_list("form", flat=True))
+        return details
     return {}
 
 

@@ -3,9 +3,11 @@ from django.utils.translation import gettext as _
 from lidhja.evaluation.domain.services import EVALUATED_TARGET, evaluated_share
 from lidhja.evaluation.models import RemedialAction
 from lidhja.monitoring.domain.sections import Section
+from lidhja.monitoring.models import ReportingPeriod
+from lidhja.plans.models import Plan
 
 
-def remedial_actions_section(plan, period) -> Section:
+def remedial_actions_section(plan: Plan, period: ReportingPeriod) -> Section:
     evaluated, total, share = evaluated_share(plan)
     actions = RemedialAction.objects.filter(node__plan=plan).select_related("node", "owner")
     rows = [

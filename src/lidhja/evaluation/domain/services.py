@@ -1,6 +1,7 @@
 """Evaluation records and remedial actions, and the share of activities evaluated."""
 
 import uuid
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -12,10 +13,12 @@ from django.utils.translation import gettext as _
 
 from lidhja.accounts.domain.errors import PermissionDenied, StaleObject
 from lidhja.accounts.domain.permissions import can
+from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
 from lidhja.core import files, sealed
 from lidhja.core.files import checked_upload
 from lidhja.evaluation.models import ActionStatus, Evaluation, RemedialAction
+from lidhja.organisations.models import Organisation
 from lidhja.plans.models import Level, Plan, PlanNode
 
 EVALUATED_TARGET = Decimal(50)  # per cent of activities evaluated (Coordination 4)
@@ -27,7 +30,7 @@ ACTION_TRANSITIONS = {
 }
 
 
-def _require(by) -> None:
+def _require(by: User) -> None:
     if not can(by, "evaluation.manage"):
         raise PermissionDenied(_("You may not record evaluations."))
 
@@ -41,7 +44,7 @@ def evaluation_file(evaluation: Evaluation) -> bytes:
     return sealed.read(evaluation.file.name, _file_context(evaluation.file.name))
 
 
-def sealed_evaluation_files():
+def sealed_evaluation_files() -> Iterator[tuple[str, str]]:
     """(file name, context) of every evaluation file, for re-sealing (core.sealed)."""
     for relative in Evaluation.objects.exclude(file="").values_list("file", flat=True).iterator():
         yield relative, _file_context(relative)
@@ -55,7 +58,7 @@ def record_evaluation(
     evaluated_on: date,
     findings: str,
     rating: str,
-    by,
+    by: User,
     upload: tuple[str, bytes] | None = None,
 ) -> Evaluation:
     """Record an evaluation, with the evaluation report file if one is given as (name, bytes):
@@ -94,9 +97,9 @@ def open_action(
     node: PlanNode,
     *,
     description: str,
-    owner,
+    owner: Organisation,
     due_date: date,
-    by,
+    by: User,
     evaluation: Evaluation | None = None,
 ) -> RemedialAction:
     _require(by)
@@ -116,7 +119,7 @@ def open_action(
 
 @transaction.atomic
 def move_action(
-    action: RemedialAction, status: str, *, version: int, by, note: str = ""
+    action: RemedialAction, status: str, *, version: int, by: User, note: str = ""
 ) -> RemedialAction:
     _require(by)
     locked = RemedialAction.objects.select_for_update(of=("self",)).get(pk=action.pk)

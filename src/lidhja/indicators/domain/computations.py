@@ -15,20 +15,24 @@ from lidhja.monitoring.domain.reporting import activity_statuses
 from lidhja.monitoring.models import ImplementationStatus, ReportingPeriod
 from lidhja.plans.models import Level, Plan, PlanNode
 
+ComputationFunction = Callable[[Plan, ReportingPeriod], Decimal | None]
+
 
 @dataclass(frozen=True)
 class Computation:
     name: str
     label: object
     unit: str
-    function: Callable[[Plan, ReportingPeriod], Decimal | None]
+    function: ComputationFunction
 
 
 REGISTRY: dict[str, Computation] = {}
 
 
-def register(name: str, label, unit: str):
-    def wrap(function):
+def register(
+    name: str, label: object, unit: str
+) -> Callable[[ComputationFunction], ComputationFunction]:
+    def wrap(function: ComputationFunction) -> ComputationFunction:
         REGISTRY[name] = Computation(name, label, unit, function)
         return function
 

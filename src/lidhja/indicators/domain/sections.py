@@ -2,9 +2,11 @@ from django.utils.translation import gettext as _
 
 from lidhja.indicators.models import Indicator, IndicatorValue
 from lidhja.monitoring.domain.sections import Section
+from lidhja.monitoring.models import ReportingPeriod
+from lidhja.plans.models import Plan
 
 
-def indicators_section(plan, period) -> Section:
+def indicators_section(plan: Plan, period: ReportingPeriod) -> Section:
     """Every indicator with a target or a value: its latest whole value against the target."""
     latest = {}
     values = (

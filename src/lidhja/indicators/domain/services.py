@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from lidhja.accounts.domain.actors import SYSTEM, Actor
 from lidhja.accounts.domain.errors import PermissionDenied, StaleObject
 from lidhja.accounts.domain.permissions import can
+from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
 from lidhja.indicators.domain.computations import REGISTRY
 from lidhja.indicators.models import Indicator, IndicatorValue, Unit
@@ -35,7 +36,7 @@ def _require(by: Actor) -> None:
 
 
 @transaction.atomic
-def update_indicator(indicator: Indicator, *, version: int, by, **changes: Any) -> Indicator:
+def update_indicator(indicator: Indicator, *, version: int, by: Actor, **changes: Any) -> Indicator:
     _require(by)
     locked = Indicator.objects.select_for_update(of=("self",)).get(pk=indicator.pk)
     if locked.version != version:
@@ -80,7 +81,7 @@ def set_value(
     period: ReportingPeriod,
     value: Decimal,
     *,
-    by,
+    by: User,
     cell: str = "",
     source: str = "",
     note: str = "",

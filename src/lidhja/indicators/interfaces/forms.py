@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +31,10 @@ class IndicatorForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["computation"].choices = [("", _("Entered by hand")), *computation_choices()]
+        cast(forms.ChoiceField, self.fields["computation"]).choices = [
+            ("", _("Entered by hand")),
+            *computation_choices(),
+        ]
 
     def read_only(self) -> None:
         for field in self.fields.values():

@@ -3,6 +3,7 @@ private files folder."""
 
 import hashlib
 import uuid
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lidhja.accounts.domain.errors import PermissionDenied
 from lidhja.accounts.domain.permissions import can
+from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
 from lidhja.core import files, sealed
 from lidhja.core.files import checked_upload
@@ -22,7 +24,7 @@ def _context(relative: str) -> str:
 
 
 @files.atomic()
-def add_evidence(report: ProgressReport, name: str, content: bytes, *, by) -> Evidence:
+def add_evidence(report: ProgressReport, name: str, content: bytes, *, by: User) -> Evidence:
     """Store an evidence file sealed, under a random name; removed again if this rolls back."""
     if not can(by, "monitoring.report", report.obligation.organisation):
         raise PermissionDenied(_("You may not add evidence to this report."))
@@ -56,7 +58,7 @@ def evidence_content(evidence: Evidence) -> bytes:
     return sealed.read(evidence.file.name, _context(evidence.file.name))
 
 
-def sealed_evidence_files():
+def sealed_evidence_files() -> Iterator[tuple[str, str]]:
     """(file name, context) of every evidence file, for re-sealing (core.sealed)."""
     for relative in Evidence.objects.values_list("file", flat=True).iterator():
         yield relative, _context(relative)

@@ -10,6 +10,7 @@ report for them and are left out.
 """
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from lidhja.accounts.domain.actors import Actor
 from lidhja.audit.domain import services as audit
@@ -36,7 +37,7 @@ def closed_nodes(plan: Plan, before: ReportingPeriod) -> set[int]:
     )
 
 
-def reportable_nodes(plan: Plan, period: ReportingPeriod):
+def reportable_nodes(plan: Plan, period: ReportingPeriod) -> QuerySet[PlanNode]:
     if period.end.year < plan.start_year:
         return PlanNode.objects.none()
     return PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY).exclude(

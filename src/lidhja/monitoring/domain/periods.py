@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from lidhja.accounts.domain.errors import PermissionDenied
 from lidhja.accounts.domain.permissions import can
+from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
 from lidhja.monitoring.models import ReportingPeriod
 
@@ -60,7 +61,7 @@ def ensure_periods(first_year: int, last_year: int) -> list[ReportingPeriod]:
 
 
 @transaction.atomic
-def set_due_date(period: ReportingPeriod, due_date: date, *, by) -> ReportingPeriod:
+def set_due_date(period: ReportingPeriod, due_date: date, *, by: User) -> ReportingPeriod:
     """ONAC moves a period's due date (it must fall after the quarter ends)."""
     if not can(by, "monitoring.review"):
         raise PermissionDenied(_("You may not change reporting periods."))

@@ -6,11 +6,13 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from lidhja.accounts.domain.permissions import Scope, scope_of
+from lidhja.accounts.models import User
 from lidhja.monitoring.models import Obligation, ReportingPeriod, ReportStatus
 from lidhja.organisations.models import Organisation
+from lidhja.plans.models import Plan
 
 
-def obligations_for(user, period: ReportingPeriod) -> QuerySet[Obligation]:
+def obligations_for(user: User, period: ReportingPeriod) -> QuerySet[Obligation]:
     """The obligations of `period` that `user` may see: all, or their organisation's only."""
     scope = scope_of(user, "monitoring.view")
     qs = (
@@ -20,7 +22,7 @@ def obligations_for(user, period: ReportingPeriod) -> QuerySet[Obligation]:
     )
     if scope is Scope.ALL:
         return qs
-    if scope is Scope.OWN:
+    if scope is Scope.OWN and user.organisation_id is not None:
         return qs.filter(organisation_id=user.organisation_id)
     return qs.none()
 
@@ -50,7 +52,9 @@ class ComplianceRow:
 
 
 def compliance(
-    period: ReportingPeriod, organisations: QuerySet | None = None, plan=None
+    period: ReportingPeriod,
+    organisations: QuerySet[Organisation] | None = None,
+    plan: Plan | None = None,
 ) -> list[ComplianceRow]:
     """Per organisation: reports owed, submitted on time, late, not (yet) submitted, accepted."""
     qs = Obligation.objects.filter(period=period)

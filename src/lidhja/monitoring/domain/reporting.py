@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from lidhja.monitoring.domain.queries import compliance, late_q, on_time_q
-from lidhja.monitoring.domain.sections import midterm_sections
+from lidhja.monitoring.domain.queries import ComplianceRow, compliance, late_q, on_time_q
+from lidhja.monitoring.domain.sections import Section, midterm_sections
 from lidhja.monitoring.models import (
     ImplementationStatus,
     Obligation,
@@ -18,6 +18,7 @@ from lidhja.monitoring.models import (
     ReportingPeriod,
     ReportStatus,
 )
+from lidhja.organisations.models import Organisation
 from lidhja.plans.models import AgencyRole, Chapter, Level, NodeAgency, Plan, PlanNode
 
 REPORTED = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
@@ -25,7 +26,7 @@ NO_REPORT = "no_report"
 CLOSED = (ImplementationStatus.COMPLETED, ImplementationStatus.CANCELLED)
 
 
-def _statuses(reports) -> dict[int, str]:
+def _statuses(reports: QuerySet[ProgressReport]) -> dict[int, str]:
     statuses: dict[int, str] = {}
     ordered = reports.order_by("obligation__period__end", "-obligation__role")  # lead last
     for node_id, status in ordered.values_list("obligation__node_id", "implementation_status"):
@@ -52,9 +53,9 @@ def activity_statuses(plan: Plan, period: ReportingPeriod) -> dict[int, str]:
 
 def status_by_chapter(
     plan: Plan, period: ReportingPeriod, statuses: dict[int, str] | None = None
-) -> dict[str, Counter]:
+) -> dict[str, Counter[str]]:
     statuses = activity_statuses(plan, period) if statuses is None else statuses
-    result: dict[str, Counter] = {chapter: Counter() for chapter in Chapter.values}
+    result: dict[str, Counter[str]] = {chapter: Counter() for chapter in Chapter.values}
     for node_id, chapter in PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY).values_list(
         "pk", "chapter"
     ):
@@ -75,7 +76,7 @@ class TrendPoint:
 
 
 def compliance_trend(
-    plan: Plan, until: ReportingPeriod | None = None, organisation=None
+    plan: Plan, until: ReportingPeriod | None = None, organisation: Organisation | None = None
 ) -> list[TrendPoint]:
     """Reports owed, on time and late per period (of one organisation, if given), from one
     grouped query."""
@@ -120,7 +121,9 @@ class ActivityLine:
 AT_RISK = (ImplementationStatus.DELAYED, ImplementationStatus.NOT_STARTED, NO_REPORT)
 
 
-def activity_lines(plan: Plan, period: ReportingPeriod, statuses=None) -> list[ActivityLine]:
+def activity_lines(
+    plan: Plan, period: ReportingPeriod, statuses: dict[int, str] | None = None
+) -> list[ActivityLine]:
     """Every activity of `plan` with its lead agencies and its status as of `period`."""
     statuses = activity_statuses(plan, period) if statuses is None else statuses
     leads = NodeAgency.objects.filter(role=AgencyRole.LEAD).select_related("organisation")
@@ -139,7 +142,9 @@ def activity_lines(plan: Plan, period: ReportingPeriod, statuses=None) -> list[A
     ]
 
 
-def overdue_activities(plan: Plan, period: ReportingPeriod, lines=None) -> list[ActivityLine]:
+def overdue_activities(
+    plan: Plan, period: ReportingPeriod, lines: list[ActivityLine] | None = None
+) -> list[ActivityLine]:
     """Activities whose due date passed by the end of `period` and that are not closed."""
     lines = activity_lines(plan, period) if lines is None else lines
     return [
@@ -149,7 +154,9 @@ def overdue_activities(plan: Plan, period: ReportingPeriod, lines=None) -> list[
     ]
 
 
-def at_risk_activities(plan: Plan, period: ReportingPeriod, lines=None) -> list[ActivityLine]:
+def at_risk_activities(
+    plan: Plan, period: ReportingPeriod, lines: list[ActivityLine] | None = None
+) -> list[ActivityLine]:
     """Activities due within the next quarter whose status is delayed, not started or unknown."""
     lines = activity_lines(plan, period) if lines is None else lines
     horizon = period.end + timedelta(days=92)
@@ -202,8 +209,8 @@ class QuarterlyReport:
     plan: Plan
     period: ReportingPeriod
     totals: Totals
-    compliance: list
-    by_chapter: dict[str, Counter]
+    compliance: list[ComplianceRow]
+    by_chapter: dict[str, Counter[str]]
     overdue: list[ActivityLine]
     activities: list[ActivityLine]
     at_risk: list[ActivityLine]
@@ -213,12 +220,12 @@ class QuarterlyReport:
 class MidtermReport:
     plan: Plan
     period: ReportingPeriod
-    by_chapter: dict[str, Counter]
+    by_chapter: dict[str, Counter[str]]
     trend: list[TrendPoint]
     overdue: list[ActivityLine]
     activities: list[ActivityLine]
     spend: dict[tuple[str, str], Decimal]
-    sections: list = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
 
 
 def quarterly_report(plan: Plan, period: ReportingPeriod) -> QuarterlyReport:
@@ -276,12 +283,12 @@ class ReportCard:
 
     plan: Plan
     period: ReportingPeriod
-    organisation: object
+    organisation: Organisation
     trend: list[TrendPoint]
     lines: list[CardLine]
 
 
-def report_card(plan: Plan, period: ReportingPeriod, organisation) -> ReportCard:
+def report_card(plan: Plan, period: ReportingPeriod, organisation: Organisation) -> ReportCard:
     trend = compliance_trend(plan, until=period, organisation=organisation)
     statuses = activity_statuses(plan, period)
     links = (

@@ -7,6 +7,10 @@ every registered section as a table (on screen, in the PDF and as an XLSX sheet)
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from lidhja.monitoring.models import ReportingPeriod
+from lidhja.plans.models import Plan
 
 
 @dataclass(frozen=True)
@@ -14,18 +18,20 @@ class Section:
     key: str
     title: str
     columns: list[str]
-    rows: list[tuple]
+    rows: list[tuple[Any, ...]]
     note: str = ""
 
 
-MIDTERM_SECTIONS: list[Callable] = []
+SectionFunction = Callable[[Plan, ReportingPeriod], Section]
+
+MIDTERM_SECTIONS: list[SectionFunction] = []
 
 
-def register_midterm_section(function: Callable) -> Callable:
+def register_midterm_section(function: SectionFunction) -> SectionFunction:
     if function not in MIDTERM_SECTIONS:
         MIDTERM_SECTIONS.append(function)
     return function
 
 
-def midterm_sections(plan, period) -> list[Section]:
+def midterm_sections(plan: Plan, period: ReportingPeriod) -> list[Section]:
     return [function(plan, period) for function in MIDTERM_SECTIONS]

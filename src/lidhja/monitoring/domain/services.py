@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleObject
 from lidhja.accounts.domain.permissions import can
+from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
 from lidhja.monitoring.models import (
     FundingSource,
@@ -78,7 +79,7 @@ class WrongState(DomainError):
     pass
 
 
-def _require(by, permission: str, obligation: Obligation) -> None:
+def _require(by: User, permission: str, obligation: Obligation) -> None:
     if not can(by, permission, obligation.organisation):
         raise PermissionDenied(_("You may not do this for this organisation's report."))
 
@@ -102,7 +103,7 @@ def _locked(report: ProgressReport, version: int) -> ProgressReport:
 
 @transaction.atomic
 def save_report(
-    obligation: Obligation, values: dict[str, Any], *, version: int | None, by
+    obligation: Obligation, values: dict[str, Any], *, version: int | None, by: User
 ) -> ProgressReport:
     """Create or update the draft report of `obligation` (`version` None for a new one)."""
     _require(by, "monitoring.report", obligation)
@@ -149,7 +150,7 @@ def completeness_errors(report: ProgressReport) -> dict[str, str]:
 
 @transaction.atomic
 def transition(
-    report: ProgressReport, name: str, *, version: int, by, comment: str = ""
+    report: ProgressReport, name: str, *, version: int, by: User, comment: str = ""
 ) -> ProgressReport:
     """Move `report` along the workflow: `submit`, `accept` or `return`."""
     step = TRANSITIONS[name]

@@ -163,7 +163,8 @@ def upload(content: bytes, period: ReportingPeriod, organisation: Organisation, 
     problems, work = [], []
     first_row: dict[int, int] = {}  # obligation -> the row that first reports on it
     for number, data in rows:
-        obligation = own.get(_int(data.get("obligation")))
+        obligation_id = _int(data.get("obligation"))
+        obligation = None if obligation_id is None else own.get(obligation_id)
         if obligation is None:
             problems.append(
                 RowProblem(

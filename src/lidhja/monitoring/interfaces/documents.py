@@ -251,7 +251,7 @@ def report_context(report, charts: dict[str, str]) -> dict:
 
 
 def inline_charts(report) -> dict[str, str]:
-    charts = {"status_chart": mark_safe(status_chart(report.by_chapter))}  # noqa: S308 (our SVG)
+    charts: dict[str, str] = {"status_chart": mark_safe(status_chart(report.by_chapter))}  # noqa: S308 (our SVG)
     if isinstance(report, MidtermReport):
         charts["trend_chart"] = mark_safe(trend_chart(report.trend))  # noqa: S308 (our SVG)
     return charts
@@ -295,7 +295,11 @@ def build_document(
                 else midterm_report(plan, period)
             )
             if fmt == "xlsx":
-                content = quarterly_xlsx(report) if kind == "quarterly" else midterm_xlsx(report)
+                content = (
+                    quarterly_xlsx(report)
+                    if isinstance(report, QuarterlyReport)
+                    else midterm_xlsx(report)
+                )
             else:
                 context = report_context(report, inline_charts(report))
                 content = render_pdf(f"monitoring/documents/{kind}.html", context)

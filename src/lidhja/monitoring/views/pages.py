@@ -127,7 +127,7 @@ def _report_context(request, obligation: Obligation, report_form=None, review_fo
         and report.status == "submitted"
         and can(request.user, "monitoring.review")
     )
-    if can_review and review_form is None:
+    if can_review and review_form is None and report is not None:
         review_form = ReviewForm(initial={"version": report.version})
     return {
         "obligation": obligation,

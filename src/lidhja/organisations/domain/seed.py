@@ -22,7 +22,8 @@ def organisation_values(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def seed_rows(path: Path = SEED_FILE) -> list[dict[str, Any]]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["organisations"]
+    rows: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))["organisations"]
+    return rows
 
 
 @transaction.atomic

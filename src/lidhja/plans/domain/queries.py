@@ -9,7 +9,7 @@ from lidhja.organisations.models import Organisation
 from lidhja.plans.models import AgencyRole, Level, NodeAgency, Plan, PlanNode, TimelineStatus
 
 
-def agency_prefetch() -> Prefetch:
+def agency_prefetch() -> "Prefetch[str, QuerySet[NodeAgency], str]":
     return Prefetch(
         "agency_links",
         queryset=NodeAgency.objects.select_related("organisation").order_by("role", "position"),
@@ -27,11 +27,11 @@ def plan_nodes(plan: Plan) -> QuerySet[PlanNode]:
     )
 
 
-def leads(node: PlanNode) -> list:
+def leads(node: PlanNode) -> list[Organisation]:
     return [link.organisation for link in node.agencies if link.role == AgencyRole.LEAD]
 
 
-def partners(node: PlanNode) -> list:
+def partners(node: PlanNode) -> list[Organisation]:
     return [link.organisation for link in node.agencies if link.role == AgencyRole.PARTNER]
 
 
@@ -164,7 +164,7 @@ def plan_summaries() -> list[PlanSummary]:
     return [PlanSummary(p, p.n_items, p.n_activities, p.n_flagged) for p in plans]
 
 
-def organisation_responsibilities(organisation) -> dict[str, list[PlanNode]]:
+def organisation_responsibilities(organisation: Organisation) -> dict[str, list[PlanNode]]:
     """The plan items `organisation` leads and those it supports, in plan order."""
     links = (
         NodeAgency.objects.filter(organisation=organisation)

@@ -1,6 +1,7 @@
 """State changes of the plan registry: importing a plan, correcting an activity's timeline."""
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def timeline_values(text: str, level: str, plan: Plan) -> dict:
+def timeline_values(text: str, level: str, plan: Plan) -> dict[str, Any]:
     """The due window columns of a node, read from its printed timeline."""
     if level != Level.ACTIVITY and not text:
         return {"timeline_status": TimelineStatus.NONE}
@@ -139,7 +140,7 @@ def set_node_timeline(
     due_end: date | None,
     recurrence: str,
     version: int,
-    by,
+    by: Actor,
 ) -> PlanNode:
     """A person fixes the due window of an item whose printed timeline was not understood."""
     _require(by, "plan.manage")

@@ -201,7 +201,7 @@ def _read_lines(lines: list[str], plan: tuple[date, date]) -> list[TimelinePart 
     ("Autumn 2008" / "End 2008"). We choose the grouping that leaves the fewest lines
     unread, then has the most parts (one per date), then the fewest unread pieces.
     """
-    best: list[tuple[tuple[int, int, int], list]] = [((0, 0, 0), [])]
+    best: list[tuple[tuple[int, int, int], list[TimelinePart | str]]] = [((0, 0, 0), [])]
     for j in range(1, len(lines) + 1):
         options = []
         for i in range(max(0, j - _MAX_WRAP), j):

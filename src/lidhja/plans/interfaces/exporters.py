@@ -46,7 +46,7 @@ def node_record(node: PlanNode) -> dict[str, Any]:
         "id": node.code,
         "chapter": node.chapter,
         "level": node.level,
-        "parent": node.parent.code if node.parent_id else None,
+        "parent": node.parent.code if node.parent else None,
         "sub_activity": node.is_sub_activity,
         "text": node.text,
         "indicators": node.indicators,

@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,11 +29,21 @@ class TreeFilterForm(forms.Form):
     due_to = forms.DateField(label=_("Due until"), required=False, widget=DateInput)
     flagged = forms.BooleanField(label=_("Only timelines to fix"), required=False)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("due_from") and data.get("due_to") and data["due_from"] > data["due_to"]:
             self.add_error("due_to", _("The end of the window is before its start."))
         return data
+
+
+RECURRENCES = [
+    ("", _("One-off")),
+    ("ongoing", _("Ongoing over the plan period")),
+    ("FREQ=MONTHLY;INTERVAL=3", _("Every quarter")),
+    ("FREQ=MONTHLY;INTERVAL=6", _("Twice a year")),
+    ("FREQ=YEARLY", _("Every year")),
+]
 
 
 class TimelineForm(forms.Form):
@@ -41,24 +53,19 @@ class TimelineForm(forms.Form):
     recurrence = forms.ChoiceField(
         label=_("Recurrence"),
         required=False,
-        choices=[
-            ("", _("One-off")),
-            ("ongoing", _("Ongoing over the plan period")),
-            ("FREQ=MONTHLY;INTERVAL=3", _("Every quarter")),
-            ("FREQ=MONTHLY;INTERVAL=6", _("Twice a year")),
-            ("FREQ=YEARLY", _("Every year")),
-        ],
+        choices=RECURRENCES,
     )
 
     def __init__(self, *args, current_recurrence: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["recurrence"]
-        if current_recurrence and current_recurrence not in dict(field.choices):
+        field = cast(forms.ChoiceField, self.fields["recurrence"])
+        if current_recurrence and current_recurrence not in dict(RECURRENCES):
             # A rule read from the printed timeline (e.g. every February) stays choosable.
-            field.choices = [*field.choices, (current_recurrence, current_recurrence)]
+            field.choices = [*RECURRENCES, (current_recurrence, current_recurrence)]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("due_start"), data.get("due_end")
         if start and end and start > end:
             self.add_error("due_end", _("The due date is before the start of the window."))

@@ -221,7 +221,8 @@ def _meta(raw: RawPlan, overrides: dict[str, Any], problems: list[Problem]) -> d
     years = {}
     for name in ("start_year", "end_year"):
         try:
-            years[name] = int(meta.get(name))
+            value: Any = meta.get(name)  # a missing year fails int() with TypeError
+            years[name] = int(value)
             if not 1990 <= years[name] <= 2100:
                 raise ValueError
         except (TypeError, ValueError):

@@ -1,8 +1,13 @@
 """Plans as trees: chapter > strategic aim > specific objective > activity > sub-activity."""
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from lidhja.organisations.models import Organisation
 
 
 class Chapter(models.TextChoices):
@@ -91,7 +96,7 @@ class PlanNode(models.Model):
     # Agency links in display order, attached by the plan queries (not a column).
     agencies: list
 
-    organisations = models.ManyToManyField(
+    organisations: "models.ManyToManyField[Organisation, NodeAgency]" = models.ManyToManyField(
         "organisations.Organisation", through="NodeAgency", related_name="plan_nodes"
     )
 

@@ -8,12 +8,12 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from lidhja.plans.models import Chapter, Level, TimelineStatus
+from lidhja.plans.models import Chapter, Level, PlanNode, TimelineStatus
 
 register = template.Library()
 
 
-def _agencies(node, badges: dict) -> SafeString:
+def _agencies(node: PlanNode, badges: dict[tuple[int, str], SafeString]) -> SafeString:
     """The agency badges; each (organisation, role) badge is built once per page."""
     parts = []
     for link in node.agencies:
@@ -52,7 +52,8 @@ def plan_tree_rows(plan, nodes, matched) -> SafeString:
     base = reverse("plans:tree", args=[plan.code])
     labels, chapters = dict(Level.choices), dict(Chapter.choices)
     sub_label, to_fix, not_recovered = _("Sub-activity"), _("to fix"), _("(text not recovered)")
-    rows, chapter, badges = [], None, {}
+    rows, chapter = [], None
+    badges: dict[tuple[int, str], SafeString] = {}
     for node in nodes:
         if node.chapter != chapter:
             chapter = node.chapter

@@ -51,7 +51,9 @@ def _rates(years: list[int]) -> dict[int, dict[str, Decimal]]:
     return rates
 
 
-def _lek(amount: Decimal, currency: str, rates: dict[str, Decimal], missing: set[str]):
+def _lek(
+    amount: Decimal, currency: str, rates: dict[str, Decimal], missing: set[str]
+) -> Decimal | None:
     if currency not in rates:
         missing.add(currency)  # never guessed: the amount stays out of the totals
         return None

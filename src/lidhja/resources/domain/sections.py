@@ -1,13 +1,16 @@
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from lidhja.monitoring.domain.sections import Section
-from lidhja.plans.models import Chapter
+from lidhja.monitoring.models import ReportingPeriod
+from lidhja.plans.models import Chapter, Plan
 from lidhja.resources.domain.queries import resource_summaries
 
 
-def resources_section(plan, period) -> Section:
+def resources_section(plan: Plan, period: ReportingPeriod) -> Section:
     """Plan against spend in lek, per year of the plan up to the report's period."""
-    rows: list[tuple] = []
+    rows: list[tuple[Any, ...]] = []
     years = list(range(plan.start_year, period.year + 1))
     for year, summary in resource_summaries(plan, years).items():
         for chapter in Chapter.values:

@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 
 from lidhja.accounts.domain.errors import PermissionDenied
 from lidhja.accounts.domain.permissions import can
+from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
 from lidhja.monitoring.models import FundingSource
-from lidhja.plans.models import Level
+from lidhja.organisations.models import Organisation
+from lidhja.plans.models import Level, PlanNode
 from lidhja.resources.models import ExchangeRate, ResourcePlanLine
 
 
@@ -18,13 +20,13 @@ from lidhja.resources.models import ExchangeRate, ResourcePlanLine
 def plan_resources(
     *,
     year: int,
-    organisation,
-    node,
+    organisation: Organisation,
+    node: PlanNode,
     funding_source: str,
     amount: Decimal,
     currency: str,
-    by,
-    donor=None,
+    by: User,
+    donor: Organisation | None = None,
 ) -> ResourcePlanLine:
     """Record (or change) what `organisation` plans to spend on `node` in `year`."""
     if not can(by, "resources.plan", organisation):
@@ -64,7 +66,7 @@ def plan_resources(
 
 
 @transaction.atomic
-def set_rate(year: int, currency: str, lek: Decimal, *, by) -> ExchangeRate:
+def set_rate(year: int, currency: str, lek: Decimal, *, by: User) -> ExchangeRate:
     if not can(by, "resources.rates"):
         raise PermissionDenied(_("You may not change exchange rates."))
     rate, _created = ExchangeRate.objects.update_or_create(

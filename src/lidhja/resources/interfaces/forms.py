@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -5,6 +7,8 @@ from lidhja.accounts.domain.permissions import Scope, scope_of
 from lidhja.monitoring.models import Currency, FundingSource
 from lidhja.organisations.models import Kind, Organisation
 from lidhja.plans.models import Level, PlanNode
+
+ACTIVITIES = PlanNode.objects.filter(level=Level.ACTIVITY).select_related("plan")
 
 
 class ResourceLineForm(forms.Form):
@@ -16,7 +20,7 @@ class ResourceLineForm(forms.Form):
     )
     node = forms.ModelChoiceField(
         label=_("Activity"),
-        queryset=PlanNode.objects.filter(level=Level.ACTIVITY).select_related("plan"),
+        queryset=ACTIVITIES,
     )
     funding_source = forms.ChoiceField(label=_("Funding source"), choices=FundingSource.choices)
     donor = forms.ModelChoiceField(
@@ -35,11 +39,11 @@ class ResourceLineForm(forms.Form):
         # A focal point plans for their own organisation's activities only.
         if user is not None and scope_of(user, "resources.plan") is Scope.OWN:
             org = user.organisation
-            self.fields["organisation"].queryset = Organisation.objects.filter(pk=org.pk)
-            self.fields["organisation"].initial = org.code
-            self.fields["node"].queryset = (
-                self.fields["node"].queryset.filter(agency_links__organisation=org).distinct()
-            )
+            organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
+            node = cast(forms.ModelChoiceField, self.fields["node"])
+            organisation.queryset = Organisation.objects.filter(pk=org.pk)
+            organisation.initial = org.code
+            node.queryset = ACTIVITIES.filter(agency_links__organisation=org).distinct()
 
 
 class RateForm(forms.Form):

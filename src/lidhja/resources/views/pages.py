@@ -79,7 +79,7 @@ def rates(request):
     if request.method == "POST":
         if not manage:
             raise PermissionDenied
-        if form.is_valid():
+        if form is not None and form.is_valid():
             services.set_rate(
                 form.cleaned_data["year"],
                 form.cleaned_data["currency"],

@@ -10,6 +10,7 @@ from django.utils import timezone
 from knox.models import AuthToken
 from knox.settings import knox_settings
 
+from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.accounts.domain.errors import DomainError
 from lidhja.accounts.domain.tokens import create_token, revoke_tokens
 from lidhja.accounts.models import User
@@ -83,5 +84,7 @@ class Command(BaseCommand):
                     f"{matching} tokens of {user.username} match {key!r}; give one key"
                 )
         with transaction.atomic():
-            revoked = revoke_tokens(user, key_prefix=None if every else key, reason="revoked")
+            revoked = revoke_tokens(
+                user, by=SYSTEM, key_prefix=None if every else key, reason="revoked"
+            )
         self.stdout.write(f"revoked {revoked} token(s) of {user.username}")

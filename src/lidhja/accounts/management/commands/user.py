@@ -1,10 +1,12 @@
 import getpass
 import os
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from lidhja.accounts.domain import approval, second_factor, services
+from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.accounts.domain.errors import DomainError
 from lidhja.accounts.models import Role, User
 from lidhja.organisations.models import Organisation
@@ -43,7 +45,7 @@ class Command(BaseCommand):
         reset.add_argument("username")
 
     def handle(self, *args, subcommand, **options):
-        handler = {
+        handler: dict[str, Callable[..., None]] = {
             "add": self._add,
             "list": self._list,
             "set-password": self._set_password,
@@ -87,9 +89,10 @@ class Command(BaseCommand):
             email=email,
             first_name=first_name,
             last_name=last_name,
+            by=SYSTEM,
             one_time=one_time,
         )
-        self.stdout.write(f"created {user.username} ({user.organisation.code}, {user.role})")
+        self.stdout.write(f"created {user.username} ({organisation.code}, {user.role})")
         if pending:
             self.stdout.write(
                 "waiting for approval: an administrator approves it on the Users page, "
@@ -117,9 +120,9 @@ class Command(BaseCommand):
 
     def _set_password(self, username, one_time, **_):
         user = self._user(username)
-        services.set_password(user, self._password(), one_time=one_time)
+        services.set_password(user, self._password(), by=SYSTEM, one_time=one_time)
         self.stdout.write(f"password set for {username}; API tokens revoked")
 
     def _reset_second_factor(self, username, **_):
-        second_factor.reset(self._user(username), by=None)
+        second_factor.reset(self._user(username), by=SYSTEM)
         self.stdout.write(f"second factor removed for {username}: set up again at next sign-in")

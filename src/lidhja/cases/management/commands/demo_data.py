@@ -23,6 +23,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from lidhja.accounts.domain import services as accounts
+from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.accounts.domain.errors import DomainError
 from lidhja.accounts.models import Role, User
 from lidhja.audit.domain import services as audit
@@ -178,6 +179,7 @@ class Builder:
                 organisation=self.org(code),
                 role=role,
                 password=password,
+                by=SYSTEM,
                 one_time=False,
                 approved=True,  # synthetic users of a demonstration database
                 first_name="Demo",
@@ -850,7 +852,8 @@ class Command(BaseCommand):
     def _report(self, builder: Builder) -> None:
         rows = [("USER NAME", "ROLE", "ORGANISATION", "PASSWORD")]
         for username, user in builder.users.items():
-            rows.append((username, user.role, user.organisation.code, builder.passwords[username]))
+            org = user.organisation.code if user.organisation else "-"
+            rows.append((username, user.role, org, builder.passwords[username]))
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
         self.stdout.write("Demo users (passwords are shown only now):")
         for row in rows:

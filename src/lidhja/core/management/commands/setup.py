@@ -70,6 +70,7 @@ class Command(BaseCommand):
             organisation=Organisation.objects.get(code="ONAC"),
             role=Role.SYSADMIN,
             password=password,
+            by=SYSTEM,
             one_time=True,
             approved=True,  # the first administrator: no one else exists to approve it
         )

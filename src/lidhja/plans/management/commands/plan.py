@@ -1,4 +1,5 @@
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -37,7 +38,12 @@ class Command(BaseCommand):
         sub.add_parser("list", help="list plans")
 
     def handle(self, *args, subcommand, **options):
-        {"import": self._import, "export": self._export, "list": self._list}[subcommand](**options)
+        handler: dict[str, Callable[..., None]] = {
+            "import": self._import,
+            "export": self._export,
+            "list": self._list,
+        }
+        handler[subcommand](**options)
 
     def _import(self, file, code, title, title_sq, start_year, end_year, **_):
         overrides = {
