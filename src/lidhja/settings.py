@@ -227,7 +227,8 @@ STORAGES = {
 # start); hashed file names are used once it has.
 WHITENOISE_USE_FINDERS = True
 
-REST_FRAMEWORK = {
+API_PAGE_SIZE = 100
+REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "knox.auth.TokenAuthentication",
@@ -235,7 +236,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "lidhja.core.pagination.Pagination",
-    "PAGE_SIZE": 100,
+    "PAGE_SIZE": API_PAGE_SIZE,
     "EXCEPTION_HANDLER": "lidhja.core.errors.api_exception_handler",
 }
 # The largest `limit` an API list takes; a larger one answers 400.

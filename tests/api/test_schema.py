@@ -7,7 +7,8 @@ import pytest
 import yaml
 from django.core.management import call_command
 from django.urls import reverse
-from lidhja.cases.api.actions import ACTIONS
+
+from lidhja.cases.domain.steps import STEPS as ACTIONS
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ MAX_OFFSET = 2**63 - 1
 
 class Pagination(LimitOffsetPagination):
     def __init__(self) -> None:
-        self.default_limit = settings.REST_FRAMEWORK["PAGE_SIZE"]
+        self.default_limit: int = settings.API_PAGE_SIZE
         self.max_limit = settings.LIDHJA_API_MAX_LIMIT
 
     def get_limit(self, request) -> int:

@@ -57,8 +57,8 @@ def org_code(**kwargs) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(slug_field="code", read_only=True, **kwargs)
 
 
-class CaseListSerializer(serializers.Serializer):
-    """A list row. Fields beyond the summary are null unless the user sees the full case."""
+class CaseSummaryDetailsSerializer(serializers.Serializer):
+    """What a summary shows of a case: code, kind, status, stage and dates."""
 
     code = serializers.CharField()
     kind = serializers.CharField()
@@ -66,6 +66,11 @@ class CaseListSerializer(serializers.Serializer):
     stage = serializers.CharField()
     identified_on = serializers.DateField()
     closed_on = serializers.DateField(allow_null=True)
+
+
+class CaseListSerializer(CaseSummaryDetailsSerializer):
+    """A list row. Fields beyond the summary are null unless the user sees the full case."""
+
     access = serializers.CharField(help_text=_("full, shared or summary"))
     qark = serializers.CharField(allow_null=True)
     managing_organisation = serializers.CharField(allow_null=True)
@@ -230,15 +235,6 @@ class CaseDetailsSerializer(EnumModelSerializer):
             "closure_reason",
         ]
         read_only_fields = fields
-
-
-class CaseSummaryDetailsSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    kind = serializers.CharField()
-    status = serializers.CharField()
-    stage = serializers.CharField()
-    identified_on = serializers.DateField()
-    closed_on = serializers.DateField(allow_null=True)
 
 
 class CaseDetailSerializer(serializers.Serializer):

@@ -84,7 +84,7 @@ def key_id_of(token: bytes | memoryview | None) -> str | None:
     return token[3 : 3 + token[2]].decode("utf-8", errors="replace")
 
 
-def binary_columns() -> list[tuple[type[models.Model], models.BinaryField]]:
+def binary_columns() -> "list[tuple[type[models.Model], models.BinaryField[Any, Any]]]":
     """Every binary column of Lidhja's models: where sealed values live, whatever the app."""
     return [
         (model, field)
