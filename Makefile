@@ -6,7 +6,7 @@ LIDHJA := $(BIN)/lidhja
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Branch coverage of `make test` may not fall below this; raise it, never lower it.
-COVERAGE_FLOOR := 90
+COVERAGE_FLOOR := 91
 
 .PHONY: run test setup install install-dev messages catalogue browser format bench clean
 

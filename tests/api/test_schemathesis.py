@@ -10,7 +10,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -40,7 +42,21 @@ def strategy(operation, auth: dict, known: dict):
     )
 
 
+@pytest.fixture
+def _keep_the_test_connection(api_data):
+    """Requests go through the WSGI application, not Django's test client, so Django's
+    request signals would close the test's connection (and its transaction) when connections
+    persist, as they do on PostgreSQL (CONN_MAX_AGE). The test client disconnects them too,
+    and connects them again after each request: so this runs after the data are made."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("_keep_the_test_connection")
 @pytest.mark.parametrize("who", PERSONA_KEYS)
 def test_no_operation_answers_a_server_error(who, api_data):
     auth = {"Authorization": f"Token {new_token(PERSONAS[who].username)}"}
