@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -214,3 +215,19 @@ def test_admin_cannot_remove_own_access(persona):
     admin = persona("sysadmin")
     with pytest.raises(ValidationError):
         services.update_user(admin, version=admin.version, by=admin, role=Role.OBSERVER)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "changes", [{"role": Role.ONAC_ANALYST}, {"is_active": False}], ids=["role", "inactive"]
+)
+def test_an_administrator_cannot_remove_their_own_administrator_access(persona, changes):
+    admin = persona("sysadmin")
+    with pytest.raises(ValidationError):
+        services.update_user(admin, version=admin.version, by=admin, **changes)
+    admin.refresh_from_db()
+    assert (admin.role, admin.is_active) == (Role.SYSADMIN, True)
+    # A profile change keeps the access, and goes through.
+    services.update_user(admin, version=admin.version, by=admin, first_name="Synthetic")
+    admin.refresh_from_db()
+    assert admin.first_name == "Synthetic"

@@ -13,7 +13,7 @@ from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleOb
 from lidhja.accounts.domain.onetime import generate_password
 from lidhja.accounts.domain.permissions import can
 from lidhja.accounts.domain.tokens import revoke_tokens
-from lidhja.accounts.models import Role, User
+from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
 from lidhja.organisations.models import Organisation
 
@@ -109,7 +109,7 @@ def update_user(user: User, *, version: int, by: Actor, **changes: Any) -> User:
         after["is_active"] and not before["is_active"]
     )
     pending = needs_approval(locked.role) and (gains_reach or locked.pending_approval)
-    own_access_lost = locked.role != Role.SYSADMIN or not locked.is_active or pending
+    own_access_lost = not can(locked, "user.manage") or pending
     if by is not SYSTEM and locked.pk == by.pk and own_access_lost:
         raise ValidationError(_("You cannot remove your own administrator access."))
     locked.full_clean(exclude=["password"])

@@ -276,6 +276,11 @@ class CardLine:
     def status_label(self) -> str:
         return status_label(self.status)
 
+    @property
+    def role_label(self) -> str:
+        """Lead or partner agency, from the plan's vocabulary."""
+        return str(AgencyRole(self.role).label)
+
 
 @dataclass(frozen=True)
 class ReportCard:
