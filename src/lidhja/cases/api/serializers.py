@@ -78,12 +78,6 @@ class CaseListSerializer(CaseSummaryDetailsSerializer):
     is_child = serializers.BooleanField(allow_null=True)
 
 
-class CaseOwnReferralSerializer(OutputSerializer):
-    class Meta:
-        model = Referral
-        fields = ["id", "service", "status"]
-
-
 class CaseReferralSerializer(OutputSerializer):
     from_organisation = org_code()
     to_organisation = org_code(allow_null=True)
