@@ -8,6 +8,12 @@ each category's total over the years and the grand total; these totals are the s
 every table, so a total that one table shows cannot undo what another hides. The table by form
 of exploitation has no totals (a case may have several forms), but its rows are protected as if
 they added up to the year's total.
+
+The plan indicator "identified victims first contacted in the period" publishes the
+identified cases of a quarter (cases.domain.indicators). The quarters of a year add up to the
+status table's identified cell of that year, so they are cells of the same system, hidden
+together with the tables: a quarter below the threshold cannot be had from the year's cell,
+nor a hidden year's cell from its quarters.
 """
 
 from collections.abc import Iterable
@@ -16,7 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractQuarter, ExtractYear
 
 from lidhja.cases.domain.suppression import Line, suppress
 from lidhja.cases.models import Case, CaseExploitation
@@ -56,14 +62,22 @@ PARTITIONS: tuple[tuple[str, str, tuple[Value, ...]], ...] = (
     ("age", "minor_at_exploitation", (False, True)),
 )
 EXPLOITATION = ("exploitation", tuple(ExploitationForm.values))
+QUARTERS = (1, 2, 3, 4)
+
+
+def identified_in_quarter(year: int, quarter: int) -> int | None:
+    """The identified cases first contacted in a quarter, as the plan indicator publishes
+    them: None when the count is hidden, by the threshold or as a complement."""
+    _years, counts, hidden = _decided()
+    key = ("quarter", year, quarter)
+    if key not in counts or key in hidden:
+        return None
+    return counts[key]
 
 
 def tables() -> list[Table]:
     """Every published table, with the hidden cells of all of them decided together."""
-    by_year = _year_counts()
-    years = sorted(by_year)
-    counts, lines = _system(years, by_year)
-    hidden = suppress(counts, lines, settings.LIDHJA_PUBLICATION_THRESHOLD)
+    years, counts, hidden = _decided()
 
     def cells(keys: Iterable[Key]) -> tuple[Cell, ...]:
         return tuple(Cell(None if key in hidden else counts[key]) for key in keys)
@@ -84,6 +98,14 @@ def tables() -> list[Table]:
     ]
     name, columns = EXPLOITATION
     return [*published, Table(name, columns, rows(name, columns), None, None, None)]
+
+
+def _decided() -> tuple[list[int], dict[Key, int], frozenset[Key]]:
+    """The years, every count a reader may be shown, and the ones hidden."""
+    by_year = _year_counts()
+    years = sorted(by_year)
+    counts, lines = _system(years, by_year)
+    return years, counts, suppress(counts, lines, settings.LIDHJA_PUBLICATION_THRESHOLD)
 
 
 def _system(years: list[int], by_year: dict[int, int]) -> tuple[dict[Key, int], list[Line[Key]]]:
@@ -107,6 +129,15 @@ def _system(years: list[int], by_year: dict[int, int]) -> tuple[dict[Key, int], 
         # Every case has a form, so a year's forms add up to its total or more: a reader who
         # takes them to add up exactly is the stronger reader, and is the one guarded against.
         lines.append(Line(("year", y), tuple((name, y, c) for c in columns)))
+    found = _identified_by_quarter()
+    for y in years:
+        counts |= {("quarter", y, q): found.get((y, q), 0) for q in QUARTERS}
+        lines.append(
+            Line(
+                ("status", y, CaseStatus.IDENTIFIED.value),
+                tuple(("quarter", y, q) for q in QUARTERS),
+            )
+        )
     return counts, lines
 
 
@@ -126,6 +157,17 @@ def _case_counts(*fields: str) -> dict[tuple[Any, ...], int]:
         .order_by()
     )
     return {(row["year"], *(row[f] for f in fields)): row["n"] for row in rows}
+
+
+def _identified_by_quarter() -> dict[tuple[int, int], int]:
+    rows = (
+        Case.objects.filter(status=CaseStatus.IDENTIFIED)
+        .annotate(year=ExtractYear("identified_on"), quarter=ExtractQuarter("identified_on"))
+        .values("year", "quarter")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {(row["year"], row["quarter"]): row["n"] for row in rows}
 
 
 def _form_counts() -> dict[tuple[int, Value], int]:
