@@ -129,9 +129,9 @@ def _system(years: list[int], by_year: dict[int, int]) -> tuple[dict[Key, int], 
         # Every case has a form, so a year's forms add up to its total or more: a reader who
         # takes them to add up exactly is the stronger reader, and is the one guarded against.
         lines.append(Line(("year", y), tuple((name, y, c) for c in columns)))
-    found = _identified_by_quarter()
+    quarters = _identified_by_quarter()
     for y in years:
-        counts |= {("quarter", y, q): found.get((y, q), 0) for q in QUARTERS}
+        counts |= {("quarter", y, q): quarters.get((y, q), 0) for q in QUARTERS}
         lines.append(
             Line(
                 ("status", y, CaseStatus.IDENTIFIED.value),
