@@ -48,6 +48,7 @@ ACTIONS = {
     "case.searched": _("Cases searched by name"),
     "case.person_viewed": _("Personal data viewed"),
     "case.person_updated": _("Personal data changed"),
+    "persons.categorised": _("Statistical categories derived from the identities"),
     "case.person_erased": _("Personal data erased on a lawful request"),
     "case.updated": _("Case details changed"),
     "case.status_decided": _("Victim status decided"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
-from lidhja.cases.domain import crypto
+from lidhja.cases.domain import categories, crypto
 from lidhja.cases.domain.access import CaseAccess
 from lidhja.cases.models import Case, NameToken, Person
 from lidhja.cases.models.choices import Shared
@@ -58,6 +58,8 @@ def store(person: Person, identity: dict[str, Any]) -> list[str]:
     ring = crypto.keyring()
     person.sealed = ring.seal(crypto.json_bytes(values), person.context)
     person.key_id = ring.current
+    person.stat_sex = categories.sex(values["sex"])
+    person.stat_citizenship = categories.citizenship(values["citizenship"])
     if person.pk:
         person.version += 1
     person.save()

@@ -27,7 +27,7 @@ from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleOb
 from lidhja.accounts.domain.permissions import Scope, can, scope_of
 from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
-from lidhja.cases.domain import attachments, crypto, identity, sealed_columns
+from lidhja.cases.domain import attachments, categories, crypto, identity, sealed_columns
 from lidhja.cases.domain.access import CaseAccess, Level, access_to
 from lidhja.cases.domain.screening import RULE, suggests_presumed
 from lidhja.cases.models import (
@@ -158,12 +158,16 @@ def is_minor(date_of_birth: date | None, on: date) -> bool | None:
     """Under 18 on `on`, or None when the date of birth is unknown."""
     if not date_of_birth:
         return None
-    years = (
-        on.year
-        - date_of_birth.year
-        - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
-    )
-    return years < 18
+    return categories.age(date_of_birth, on) < 18
+
+
+def _follow_date_of_birth(case: Case, born: date | None) -> None:
+    """What the date of birth decides: "under 18 now" (the box cannot skip the child
+    safeguards) and the age band at identification."""
+    minor = is_minor(born, timezone.localdate())
+    if minor is not None:
+        case.is_child = minor
+    case.age_band = categories.age_band(born, case.identified_on)
 
 
 def _require(access: CaseAccess, minimum: Level = Level.FULL) -> None:
@@ -354,9 +358,7 @@ def open_case(
     for name, column in SEALED_DETAILS.items():
         _seal(case, column, str(details.get(name) or ""))
     check_case(case, exploitation, identity_values)
-    minor = is_minor(identity_values.get("date_of_birth"), timezone.localdate())
-    if minor is not None:
-        case.is_child = minor
+    _follow_date_of_birth(case, identity_values.get("date_of_birth"))
     case.full_clean(exclude=["code", "person", "version"])
     for _attempt in range(5):
         case.code = new_code()
@@ -396,9 +398,7 @@ def update_details(
     for name, column in SEALED_DETAILS.items():
         if name in details and str(details[name] or "").strip() != before[name]:
             _seal(case, column, str(details[name] or ""))
-    minor = is_minor(identity.date_of_birth(case.person), timezone.localdate())
-    if minor is not None:
-        case.is_child = minor  # the date of birth decides; the box cannot skip child safeguards
+    _follow_date_of_birth(case, identity.date_of_birth(case.person))
     case.status = status_for_kind(case.kind, case.status)
     check_case(case, exploitation)
     case.full_clean(exclude=["person"])
@@ -429,9 +429,7 @@ def update_person(
         raise ValidationError({"date_of_birth": _("A date of birth cannot be in the future.")})
     changed = identity.store(case.person, identity_values)
     if changed:
-        minor = is_minor(identity_values.get("date_of_birth"), timezone.localdate())
-        if minor is not None:
-            case.is_child = minor
+        _follow_date_of_birth(case, identity_values.get("date_of_birth"))
         _changed(
             case, by, EventKind.PERSON_UPDATED, "case.person_updated", details={"fields": changed}
         )

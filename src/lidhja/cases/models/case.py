@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.cases.models.choices import (
+    AgeBand,
     BorderPoint,
     CaseKind,
     CaseStatus,
@@ -14,6 +15,7 @@ from lidhja.cases.models.choices import (
     IdentificationSource,
     RecruiterRelation,
     RecruitmentMeans,
+    Sex,
     Stage,
 )
 from lidhja.organisations.models import Qark
@@ -29,6 +31,10 @@ class Person(models.Model):
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
     sealed_erasure_basis = models.BinaryField(null=True, editable=False)
     version = models.PositiveIntegerField(default=1)
+    # Statistical categories, copied from the sealed identity when it is stored. They name no
+    # one and feed aggregates only (published above the threshold, cases.domain.statistics).
+    stat_sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, blank=True)
+    stat_citizenship = models.CharField(_("citizenship"), max_length=2, blank=True)
 
     class Meta:
         verbose_name = _("person")
@@ -107,6 +113,10 @@ class Case(models.Model):
     minor_at_exploitation = models.BooleanField(_("minor at the time of exploitation"))
     is_child = models.BooleanField(_("under 18 now"), default=False)
     foreign_national = models.BooleanField(_("foreign national"), default=False)
+    # Statistical category: the age band on the date of first contact, from the date of birth.
+    age_band = models.CharField(
+        _("age at identification"), max_length=8, choices=AgeBand.choices, blank=True
+    )
 
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     closure_reason = models.CharField(

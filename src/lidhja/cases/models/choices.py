@@ -90,6 +90,22 @@ class Sex(models.TextChoices):
     OTHER = "other", _("Other or not stated")
 
 
+class AgeBand(models.TextChoices):
+    """Age at identification, in bands that keep the child/adult line of UNODC and CTDC."""
+
+    UNDER_12 = "0-11", _("0–11 years")
+    FROM_12 = "12-14", _("12–14 years")
+    FROM_15 = "15-17", _("15–17 years")
+    FROM_18 = "18-24", _("18–24 years")
+    FROM_25 = "25-34", _("25–34 years")
+    FROM_35 = "35-49", _("35–49 years")
+    FROM_50 = "50+", _("50 years or more")
+    UNKNOWN = "", _("Age not known")
+
+
+CHILD_BANDS = (AgeBand.UNDER_12, AgeBand.FROM_12, AgeBand.FROM_15)
+
+
 class ServiceKind(models.TextChoices):
     SHELTER = "shelter", _("Residential care (shelter)")
     NON_RESIDENTIAL = "non_residential", _("Non-residential care")
