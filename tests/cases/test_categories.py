@@ -115,3 +115,17 @@ def test_categorise_fills_older_rows_and_is_idempotent(persona):
     out = StringIO()
     call_command("persons", "categorise", stdout=out)
     assert out.getvalue().strip() == "0 row(s) categorised"
+
+
+@pytest.mark.django_db
+def test_a_person_confirmed_the_same_as_another_is_counted_once(persona):
+    from django.db.models import Count
+
+    from lidhja.cases.domain.categories import PERSON_KEY
+
+    police = persona("police")
+    first, second, third = (_open(police, sex="female") for _ in range(3))
+    assert Case.objects.aggregate(n=Count(PERSON_KEY, distinct=True))["n"] == 3
+    Person.objects.filter(pk=second.person_id).update(counted_as=first.person_id)
+    assert Case.objects.aggregate(n=Count(PERSON_KEY, distinct=True))["n"] == 2
+    assert third.person_id not in (first.person_id, second.person_id)

@@ -4,7 +4,14 @@ else; none of them, alone, says who anyone is."""
 
 from datetime import date
 
+from django.db.models import F
+from django.db.models.functions import Coalesce
+
 from lidhja.cases.models.choices import AgeBand, Sex
+
+# Who a case counts as, for statistics that count persons: the person, or the person it was
+# confirmed to be. Count(PERSON_KEY, distinct=True) over cases counts each person once.
+PERSON_KEY = Coalesce(F("person__counted_as_id"), F("person_id"))
 
 # Upper bounds (inclusive) of each band, in years of age.
 _BANDS: tuple[tuple[int, AgeBand], ...] = (

@@ -35,6 +35,16 @@ class Person(models.Model):
     # one and feed aggregates only (published above the threshold, cases.domain.statistics).
     stat_sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, blank=True)
     stat_citizenship = models.CharField(_("citizenship"), max_length=2, blank=True)
+    # Set when the Responsible Authority confirms that this is the same person as another:
+    # statistics then count both as the one named here (cases.domain.categories.PERSON_KEY).
+    counted_as = models.ForeignKey(
+        "self",
+        verbose_name=_("counted as"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("person")
