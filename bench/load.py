@@ -505,16 +505,21 @@ def main() -> int:
         f"{len(world.cases)} readable cases; mix {MIX_SECONDS:.0f} s, {SECONDS:.0f} s per other "
         f"phase; log {log}"
     )
-    server = Server(env, "served:application", log)
-    try:
-        server.warm(world)
-        mix = [u for kind in MIX for u in world.users[kind]]
-        _report_mix(load(server.port, mix, world, seconds=MIX_SECONDS))
-        _alone(server.port, world)
-    finally:
-        server.stop()
-    print("audited case page at 20 users, against the same page with audit appends stubbed out")
-    _audit_ratio(env, world, log)
+    phases = os.environ.get("BENCH_PHASES", "mix,alone,audit").split(",")
+    if "mix" in phases or "alone" in phases:
+        server = Server(env, "served:application", log)
+        try:
+            server.warm(world)
+            if "mix" in phases:
+                mix = [u for kind in MIX for u in world.users[kind]]
+                _report_mix(load(server.port, mix, world, seconds=MIX_SECONDS))
+            if "alone" in phases:
+                _alone(server.port, world)
+        finally:
+            server.stop()
+    if "audit" in phases:
+        print("audited case page at 20 users, against the same page with audit appends stubbed")
+        _audit_ratio(env, world, log)
     text = log.read_text(errors="replace")
     deadlocks = len(re.findall(r"deadlock", text, re.IGNORECASE))
     tracebacks = text.count("Traceback")

@@ -147,7 +147,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions end after inactivity and when the browser closes.
 SESSION_COOKIE_AGE = env.integer("LIDHJA_SESSION_MINUTES", 30, minimum=1) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Renewed at most once a minute (lidhja.core.middleware.SessionMiddleware), not on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+LIDHJA_SESSION_RENEW_SECONDS = env.integer("LIDHJA_SESSION_RENEW_SECONDS", 60, minimum=1)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -140,7 +140,36 @@ def test_one_time_password_must_be_changed_first(client):
 def test_sessions_expire():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.LIDHJA_SESSION_RENEW_SECONDS == 60
+
+
+@pytest.mark.django_db
+def test_a_session_is_renewed_at_most_once_a_minute(client_for, monkeypatch):
+    """Idle expiry starts again on activity, but a page view does not write the session each
+    time: at most once every LIDHJA_SESSION_RENEW_SECONDS."""
+    from django.contrib.sessions.models import Session
+
+    from lidhja.core import middleware
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(middleware, "_now", lambda: clock[0])
+    client = client_for("onac")
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    def expiry():
+        return Session.objects.get(session_key=key).expire_date
+
+    assert client.get(reverse("plans:list")).status_code == 200
+    renewed = expiry()
+    clock[0] += 59
+    assert client.get(reverse("plans:list")).status_code == 200
+    assert expiry() == renewed  # within the minute: not written again
+    clock[0] += 1
+    assert client.get(reverse("plans:list")).status_code == 200
+    assert expiry() > renewed  # a minute on: renewed, the idle time starts again
+    anonymous = type(client)()
+    assert anonymous.get("/healthz").status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in anonymous.cookies  # no session for nobody
 
 
 @pytest.mark.django_db
