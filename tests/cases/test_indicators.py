@@ -114,3 +114,45 @@ def test_employment_a_year_after_reintegration(persona, seed_plan, settings):
             },
         )
     assert indicators.employed_a_year_after(seed_plan, period) == Decimal("50.00")
+
+
+@pytest.mark.django_db
+def test_a_stored_value_goes_when_its_count_is_hidden_later(persona, seed_plan, settings):
+    """The system computes the values (no user behind them); a quarter published once and
+    hidden later is not left standing in the store."""
+    from lidhja.accounts.domain.actors import SYSTEM
+    from lidhja.indicators.domain import services as indicator_services
+    from lidhja.indicators.models import IndicatorValue
+
+    settings.LIDHJA_PUBLICATION_THRESHOLD = 3
+    quarters = [ensure_period(f"2009Q{q}") for q in (1, 2, 3, 4)]
+    police = persona("police")
+    cases = [_case(police, date(2009, month, 1)) for month in (2, 2, 2, 5, 5, 5, 8, 8, 8)]
+    cases += [_case(police, date(2009, 11, 1)) for _ in range(3)]
+    for _ in range(6):
+        _case(police, date(2009, 6, 1), status="presumed")
+
+    def compute_and_store():
+        for quarter in quarters:
+            indicator_services.compute_values(seed_plan, quarter, by=SYSTEM)
+        stored = IndicatorValue.objects.filter(
+            indicator__computation="cases.identified_victims"
+        ).order_by("period__quarter")
+        return [(v.period.code, v.value, v.entered_by) for v in stored]
+
+    assert compute_and_store() == [(f"2009Q{q}", Decimal(3), None) for q in (1, 2, 3, 4)]
+    moved = cases[-1]  # its date of first contact corrected: Q4 keeps 2, below the threshold
+    services.update_details(
+        moved,
+        by=police,
+        version=moved.version,
+        details={"identified_on": date(2010, 1, 5)},
+        exploitation=["labour"],
+    )
+    published = [indicators.identified_victims(seed_plan, quarter) for quarter in quarters]
+    assert published[3] is None
+    assert compute_and_store() == [
+        (quarter.code, value, None)
+        for quarter, value in zip(quarters, published, strict=True)
+        if value is not None
+    ]

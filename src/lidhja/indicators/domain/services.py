@@ -112,18 +112,27 @@ def set_value(
 
 @transaction.atomic
 def compute_values(plan: Plan, period: ReportingPeriod, *, by: Actor) -> int:
-    """Fill the values of every computed indicator of `plan` for `period`."""
+    """Fill the values of every computed indicator of `plan` for `period`. A value that is
+    not published now (below the threshold, or hidden as a complement since it was last
+    computed) removes the one computed before: a stored figure never outlives its suppression."""
     _require(by)
     written = 0
     for indicator in Indicator.objects.filter(node__plan=plan).exclude(computation=""):
         value = REGISTRY[indicator.computation].function(plan, period)
+        stored = IndicatorValue.objects.filter(indicator=indicator, period=period, cell="")
         if value is None:
+            stored.filter(computed=True).delete()
             continue
         IndicatorValue.objects.update_or_create(
             indicator=indicator,
             period=period,
             cell="",
-            defaults={"value": value, "computed": True, "source": "Lidhja", "entered_by": by},
+            defaults={
+                "value": value,
+                "computed": True,
+                "source": "Lidhja",
+                "entered_by": by if isinstance(by, User) else None,
+            },
         )
         written += 1
     audit.record(
