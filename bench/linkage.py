@@ -43,22 +43,17 @@ def _django() -> None:
 
 def generate(path: Path) -> float:
     """Write the records' tokens (one int64 column per kind, 0 where absent) and entities."""
-    from lidhja.cases.domain import crypto, matching
     from tests.cases.linkage_synthetic import Register, tokeniser
+
+    from lidhja.cases.domain import crypto, matching
 
     started = time.perf_counter()
     columns = {kind: np.zeros(RECORDS, dtype=np.int64) for kind in matching.COLUMNS}
     entities = np.zeros(RECORDS, dtype=np.int64)
-    tokens_of = tokeniser(crypto.Keyring.generate())
-    as_int: dict[str, int] = {}
+    tokens_of = tokeniser(crypto.Keyring.generate(), matching.as_int)
     for index, record in enumerate(Register(seed=SEED).records(RECORDS)):
         entities[index] = record.entity
-        for kind, digest in tokens_of(record).items():
-            value = as_int.get(digest)
-            if value is None:
-                value = matching.as_int(digest)
-                if kind != "names":
-                    as_int[digest] = value
+        for kind, value in tokens_of(record).items():
             columns[kind][index] = value
     np.savez(path, entities=entities, **columns)
     return time.perf_counter() - started
@@ -84,10 +79,8 @@ def link(path: Path) -> dict:
     del frame
     loaded = time.perf_counter()
     predicted = matching.predict(connection, "persons")
-    found = connection.execute(
-        f"SELECT LEAST(unique_id_l, unique_id_r) AS l, GREATEST(unique_id_l, unique_id_r) AS r "
-        f"FROM {predicted}"  # noqa: S608 - Splink's table name
-    ).fetchnumpy()
+    ids = "LEAST(unique_id_l, unique_id_r) AS l, GREATEST(unique_id_l, unique_id_r) AS r"
+    found = connection.execute(f"SELECT {ids} FROM {predicted}").fetchnumpy()  # noqa: S608
     finished = time.perf_counter()
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     np.savez(path.with_suffix(".pairs.npz"), l=found["l"], r=found["r"])
@@ -123,7 +116,7 @@ def main() -> None:
     print(f"  records and tokens generated in {seconds:.1f} s (not part of the linkage)")
     runs = []
     for _run in range(RUNS):
-        child = subprocess.run(
+        child = subprocess.run(  # noqa: S603 - this script, run again
             [sys.executable, __file__, "--link", str(path)],
             check=True,
             capture_output=True,

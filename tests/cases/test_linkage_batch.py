@@ -25,7 +25,12 @@ REGISTER = [
 def _open(by, given, family, born):
     return services.open_case(
         by=by,
-        identity_values={"given_name": given, "family_name": family, "date_of_birth": born, "sex": "female"},
+        identity_values={
+            "given_name": given,
+            "family_name": family,
+            "date_of_birth": born,
+            "sex": "female",
+        },
         details={
             "kind": "trafficking",
             "identified_on": date(2009, 3, 1),
@@ -72,7 +77,9 @@ def test_a_second_run_keeps_decisions_and_leaves_erased_persons_out(persona):
     first.refresh_from_db()
     assert first.status == LinkStatus.REJECTED
     PersonLink.objects.exclude(pk=first.pk).delete()
-    services.erase_person(cases[2], by=persona("ra"), version=cases[2].version, basis="Request 2/2026")
+    services.erase_person(
+        cases[2], by=persona("ra"), version=cases[2].version, basis="Request 2/2026"
+    )
     assert _link() == "4 person(s) linked, 0 new link(s) proposed"
 
 

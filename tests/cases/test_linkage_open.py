@@ -80,7 +80,7 @@ def test_the_opener_sees_the_codes_of_cases_they_see_whole(client_for, persona):
 def test_the_responsible_authority_sees_every_code(client_for):
     first, _page = _open(client_for("social_tirana"))
     second, _page = _open(client_for("social_shkoder"), managing_organisation="MUN-SH")
-    third, page = _open(client_for("ra"))
+    _third, page = _open(client_for("ra"))
     messages = _messages(page)
     assert f"Possible same person: {', '.join(sorted([first.code, second.code]))}." in messages
     assert UNSEEN not in messages
@@ -111,7 +111,9 @@ def test_the_api_answers_the_same_warning(client_for):
     assert body["unseen_possible_match"] is True
     assert first.code not in response.content.decode()
     response = post(client_for("ra"), reverse("cases-api:list"), {**NEW_CASE, "identity": identity})
-    opened = sorted(Case.objects.exclude(code=response.json()["code"]).values_list("code", flat=True))
+    opened = sorted(
+        Case.objects.exclude(code=response.json()["code"]).values_list("code", flat=True)
+    )
     assert response.json()["possible_same_person"] == opened
     assert response.json()["unseen_possible_match"] is False
 

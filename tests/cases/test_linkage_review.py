@@ -21,7 +21,12 @@ SPELLINGS = [("Lulzimë", "Çollaku"), ("Lulzime", "Collaku"), ("Colaku", "Lulzi
 def _open(by, given, family, born=date(1989, 6, 14)):
     return services.open_case(
         by=by,
-        identity_values={"given_name": given, "family_name": family, "date_of_birth": born, "sex": "female"},
+        identity_values={
+            "given_name": given,
+            "family_name": family,
+            "date_of_birth": born,
+            "sex": "female",
+        },
         details={
             "kind": "trafficking",
             "identified_on": date(2009, 3, 1),
@@ -131,7 +136,12 @@ def test_only_the_responsible_authority_reviews(client_for, trio, who):
     link = _link(trio[0], trio[1])
     client = client_for(who)
     assert client.get(reverse("cases:links")).status_code == 403
-    assert client.post(reverse("cases:link_decide", args=[link.pk, "confirm"]), {"version": 1}).status_code == 403
+    assert (
+        client.post(
+            reverse("cases:link_decide", args=[link.pk, "confirm"]), {"version": 1}
+        ).status_code
+        == 403
+    )
     api = reverse("cases-api:link_decide", args=[link.pk, "confirm"])
     assert client.post(api, {"version": 1}, content_type="application/json").status_code == 403
     link.refresh_from_db()

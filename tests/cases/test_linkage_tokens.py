@@ -43,10 +43,20 @@ def test_the_phonetic_form_forgives_vowels_and_voicing():
 
 def test_plain_tokens_are_order_free_and_split_the_date():
     plain = tokens.plain_tokens(
-        {"given_name": "Ilirë", "family_name": "Çelaj", "date_of_birth": "1990-04-07", "sex": "female"}
+        {
+            "given_name": "Ilirë",
+            "family_name": "Çelaj",
+            "date_of_birth": "1990-04-07",
+            "sex": "female",
+        }
     )
     swapped = tokens.plain_tokens(
-        {"given_name": "Celaj", "family_name": "Ilire", "date_of_birth": "1990-07-04", "sex": "female"}
+        {
+            "given_name": "Celaj",
+            "family_name": "Ilire",
+            "date_of_birth": "1990-07-04",
+            "sex": "female",
+        }
     )
     assert plain == {
         "given": "ILR",
@@ -104,7 +114,10 @@ def _open(by, **identity):
 @pytest.mark.django_db
 def test_tokens_are_stored_with_the_identity_and_erased_with_it(persona):
     case = _open(
-        persona("police"), given_name="Vjollca", family_name="Gjokaj", date_of_birth=date(1988, 1, 2)
+        persona("police"),
+        given_name="Vjollca",
+        family_name="Gjokaj",
+        date_of_birth=date(1988, 1, 2),
     )
     stored = dict(PersonToken.objects.filter(person=case.person).values_list("kind", "digest"))
     assert set(stored) == set(tokens.KINDS) - {"sex"}

@@ -87,5 +87,7 @@ class LinkDecide(LinkAPIView):
             raise NotFound
         serializer = DecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        link = DECISIONS[decision](pk, by=request.user, version=serializer.validated_data["version"])
+        link = DECISIONS[decision](
+            pk, by=request.user, version=serializer.validated_data["version"]
+        )
         return Response(PersonLinkSerializer(linkage.review_rows([link])[0]).data)

@@ -49,7 +49,8 @@ def to_storable(identity: dict[str, Any]) -> dict[str, str]:
 
 def store(person: Person, identity: dict[str, Any]) -> list[str]:
     """Seal `identity` into `person`, save it and refresh its blind index and its linkage
-    tokens (cases.domain.tokens); the names of the fields that changed. Runs inside the caller's transaction, which records the audit entry."""
+    tokens (cases.domain.tokens); the names of the fields that changed. Runs inside the
+    caller's transaction, which records the audit entry."""
     before = read_unchecked(person) if person.sealed else {}
     values = to_storable(identity)
     changed = [name for name in FIELDS if before.get(name, "") != values[name]]

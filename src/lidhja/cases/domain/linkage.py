@@ -68,7 +68,9 @@ def propose_for(person: Person, *, by: Actor) -> list[PersonLink]:
 
 
 def _audit_proposal(link: PersonLink, by: Actor) -> None:
-    uuids = dict(Person.objects.filter(pk__in=[link.person_a_id, link.person_b_id]).values_list("pk", "uuid"))
+    uuids = dict(
+        Person.objects.filter(pk__in=[link.person_a_id, link.person_b_id]).values_list("pk", "uuid")
+    )
     audit.record(
         "persons.link_proposed",
         actor=by,
@@ -120,7 +122,9 @@ def review_rows(links: list[PersonLink]) -> list[dict[str, Any]]:
     person_ids = {pk for link in links for pk in (link.person_a_id, link.person_b_id)}
     codes: dict[int, list[str]] = {pk: [] for pk in person_ids}
     for person_id, code in (
-        Case.objects.filter(person_id__in=person_ids).order_by("code").values_list("person_id", "code")
+        Case.objects.filter(person_id__in=person_ids)
+        .order_by("code")
+        .values_list("person_id", "code")
     ):
         codes[person_id].append(code)
     return [

@@ -108,8 +108,12 @@ MODEL = (
         _("Names"),
         NAMES,
         (
-            Level("names", _("the same names once folded, in any order"), (_same(NAMES),), 0.78, 1e-5),
-            Level("sounds", _("names that sound alike, in any order"), (_same(SOUNDS),), 0.12, 5e-5),
+            Level(
+                "names", _("the same names once folded, in any order"), (_same(NAMES),), 0.78, 1e-5
+            ),
+            Level(
+                "sounds", _("names that sound alike, in any order"), (_same(SOUNDS),), 0.12, 5e-5
+            ),
             Level(
                 "given_and_part",
                 _("the given name sounds alike and the family name begins or ends alike"),
@@ -187,7 +191,21 @@ def blocked_together(left: Tokens, right: Tokens) -> bool:
 # --- Splink ------------------------------------------------------------------------------
 
 # The columns of the table Splink reads: unique_id and one column per token kind.
-COLUMNS = (GIVEN, FAMILY, NAMES, SOUNDS, FAMILY_HEAD, FAMILY_TAIL, DOB, DOB_YM, DOB_MD, DOB_YD, DOB_SWAP, YOB, SEX)
+COLUMNS = (
+    GIVEN,
+    FAMILY,
+    NAMES,
+    SOUNDS,
+    FAMILY_HEAD,
+    FAMILY_TAIL,
+    DOB,
+    DOB_YM,
+    DOB_MD,
+    DOB_YD,
+    DOB_SWAP,
+    YOB,
+    SEX,
+)
 
 
 def as_int(digest: str) -> int:
@@ -216,10 +234,10 @@ def splink_settings() -> Any:
     from splink import SettingsCreator, block_on
     from splink import comparison_library as cl
 
-    comparisons = []
+    comparisons: list[Any] = []
     for comparison in MODEL:
         key = comparison.null_when_missing
-        levels: list[dict[str, Any]] = [
+        levels: list[Any] = [
             {
                 "sql_condition": f'"{key}_l" IS NULL OR "{key}_r" IS NULL',
                 "label_for_charts": "null",
@@ -305,7 +323,10 @@ def pairs(connection: Any, predicted: str, batch: int = 10_000) -> Callable[[], 
             row = dict(zip(names, values, strict=True))
             found.append(
                 Pair(
-                    int(row["left"]), int(row["right"]), float(row["probability"]), _evidence_of(row)
+                    int(row["left"]),
+                    int(row["right"]),
+                    float(row["probability"]),
+                    _evidence_of(row),
                 )
             )
         return found

@@ -87,6 +87,7 @@ KEY_OF = {
     SEX: SEX,
 }
 KINDS = tuple(KEY_OF)
+_SEXES = frozenset(Sex.values)
 
 
 def parts(name: str) -> list[str]:
@@ -135,7 +136,7 @@ def plain_tokens(values: dict[str, str]) -> dict[str, str]:
         plain[NAMES] = " ".join(folds)
         plain[SOUNDS] = " ".join(sounds)
     plain.update(_dates(values.get("date_of_birth", "")))
-    if values.get("sex", "") in Sex.values:
+    if values.get("sex", "") in _SEXES:
         plain[SEX] = values["sex"]
     return plain
 

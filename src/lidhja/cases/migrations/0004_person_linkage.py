@@ -6,45 +6,118 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_statistical_categories'),
+        ("cases", "0003_statistical_categories"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PersonLink',
+            name="PersonLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField(verbose_name='match probability')),
-                ('evidence', models.JSONField(default=dict)),
-                ('source', models.CharField(choices=[('opening', 'When a case was opened or its person changed'), ('batch', 'Batch linkage of the register')], max_length=8)),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('confirmed', 'Confirmed: the same person'), ('rejected', 'Rejected: different persons')], default='proposed', max_length=12, verbose_name='status')),
-                ('proposed_at', models.DateTimeField()),
-                ('decided_at', models.DateTimeField(null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('decided_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person_a', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.person')),
-                ('person_b', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField(verbose_name="match probability")),
+                ("evidence", models.JSONField(default=dict)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("opening", "When a case was opened or its person changed"),
+                            ("batch", "Batch linkage of the register"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("confirmed", "Confirmed: the same person"),
+                            ("rejected", "Rejected: different persons"),
+                        ],
+                        default="proposed",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("proposed_at", models.DateTimeField()),
+                ("decided_at", models.DateTimeField(null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person_a",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.person",
+                    ),
+                ),
+                (
+                    "person_b",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-score', 'pk'],
-                'indexes': [models.Index(fields=['status', '-score'], name='cases_perso_status_4644ff_idx')],
-                'constraints': [models.UniqueConstraint(fields=('person_a', 'person_b'), name='person_link_once'), models.CheckConstraint(condition=models.Q(('person_a__lt', models.F('person_b'))), name='person_link_ordered')],
+                "ordering": ["-score", "pk"],
+                "indexes": [
+                    models.Index(fields=["status", "-score"], name="cases_perso_status_4644ff_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("person_a", "person_b"), name="person_link_once"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("person_a__lt", models.F("person_b"))),
+                        name="person_link_ordered",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PersonToken',
+            name="PersonToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=12)),
-                ('digest', models.CharField(max_length=32)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='link_tokens', to='cases.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=12)),
+                ("digest", models.CharField(max_length=32)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="link_tokens",
+                        to="cases.person",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['kind', 'digest'], name='cases_perso_kind_098409_idx')],
-                'constraints': [models.UniqueConstraint(fields=('person', 'kind'), name='person_token_once')],
+                "indexes": [
+                    models.Index(fields=["kind", "digest"], name="cases_perso_kind_098409_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("person", "kind"), name="person_token_once")
+                ],
             },
         ),
     ]

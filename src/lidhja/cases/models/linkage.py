@@ -19,9 +19,7 @@ class PersonToken(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["kind", "digest"])]
-        constraints = [
-            models.UniqueConstraint(fields=["person", "kind"], name="person_token_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["person", "kind"], name="person_token_once")]
 
     def __str__(self) -> str:
         return f"person token {self.pk}"
