@@ -60,6 +60,7 @@ catalogue: install
 bench: install-dev messages
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/cases.py
+	$(BIN)/python bench/linkage.py
 	$(BIN)/python bench/load.py
 
 clean:

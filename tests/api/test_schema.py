@@ -39,6 +39,8 @@ def test_every_case_endpoint_describes_its_errors(schema):
         ("post", "/api/cases/"): [400, 401, 403, 409],
         ("get", "/api/cases/{code}/"): [401, 403, 404],
         **{action: [400, 401, 403, 404, 409] for action in actions},
+        ("get", "/api/cases/links/"): [400, 401, 403],
+        ("post", "/api/cases/links/{id}/{decision}/"): [400, 401, 403, 404, 409],
     }
     conflict = paths["/api/cases/{code}/actions/note/"]["post"]["responses"]["409"]
     assert conflict["content"]["application/json"]["schema"] == {

@@ -17,6 +17,8 @@ PLACEHOLDERS = {
     "USER_PASSWORD": "users:reset_password",
     "USER_APPROVE": "users:approve",
     "USER_RESET_2FA": "users:reset_second_factor",
+    "PERSON_LINK": "cases:link_decide",
+    "PERSON_LINK_API": "cases-api:link_decide",
 }
 
 # URLs outside the matrices, each with the reason.

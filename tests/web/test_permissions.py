@@ -19,6 +19,7 @@ ADMINS = {"sysadmin"}
 CASE_ROLES = {"ra", "social_tirana", "social_shkoder", "police", "shelter", "rcat"}
 CASE_OPENERS = {"ra", "social_tirana", "social_shkoder", "police"}
 STATISTICS = ALL - ADMINS
+LINK_REVIEWERS = {"ra"}
 
 
 def _urls():
@@ -89,6 +90,9 @@ def _urls():
         ("referrals-received", reverse("cases:referrals"), {"shelter"}),
         ("case-statistics", reverse("cases:statistics"), STATISTICS),
         ("api-cases", reverse("cases-api:list"), CASE_ROLES),
+        ("person-links", reverse("cases:links"), LINK_REVIEWERS),
+        ("person-links-rejected", reverse("cases:links") + "?status=rejected", LINK_REVIEWERS),
+        ("api-person-links", reverse("cases-api:links"), LINK_REVIEWERS),
     ]
 
 
@@ -437,6 +441,8 @@ def _post_urls():
         ("user-password", "USER_PASSWORD", ADMINS),
         ("user-approve", "USER_APPROVE", ADMINS),
         ("user-second-factor-reset", "USER_RESET_2FA", ADMINS),
+        ("person-link-decide", "PERSON_LINK", LINK_REVIEWERS),
+        ("api-person-link-decide", "PERSON_LINK_API", LINK_REVIEWERS),
     ]
 
 
@@ -450,7 +456,22 @@ def _resolve_post(url: str) -> str:
     }
     if url in names:
         return reverse(names[url], args=[User.objects.get(username="onac.analyst").pk])
+    if url in ("PERSON_LINK", "PERSON_LINK_API"):
+        name = "cases:link_decide" if url == "PERSON_LINK" else "cases-api:link_decide"
+        return reverse(name, args=[_person_link().pk, "confirm"])
     return url
+
+
+def _person_link():
+    """A proposed link between two persons (rows only: no identity is needed to decide)."""
+    from django.utils import timezone
+
+    from lidhja.cases.models import Person, PersonLink
+
+    a, b = Person.objects.create(), Person.objects.create()
+    return PersonLink.objects.create(
+        person_a=a, person_b=b, score=0.9, source="batch", proposed_at=timezone.now()
+    )
 
 
 POST_ONLY = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lidhja.cases.views import pages, statistics
+from lidhja.cases.views import links, pages, statistics
 
 app_name = "cases"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("new/", pages.case_new, name="new"),
     path("referrals/", pages.referral_inbox, name="referrals"),
     path("statistics/", statistics.statistics_page, name="statistics"),
+    path("links/", links.link_list, name="links"),
+    path("links/<int:pk>/<slug:decision>/", links.link_decide, name="link_decide"),
     path("<str:code>/", pages.case_detail, name="detail"),
     path("<str:code>/person/", pages.person_panel, name="person"),
     path("<str:code>/export/", pages.case_export, name="export"),

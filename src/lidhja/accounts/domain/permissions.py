@@ -92,6 +92,8 @@ POLICY: dict[str, dict[Role, Scope]] = {
     # Referrals received by the user's organisation, listed on a page of their own.
     "case.referral_inbox": {Role.SERVICE_PROVIDER: Scope.OWN},
     "statistics.view": {role: Scope.ALL for role in Role if role != Role.SYSADMIN},
+    # Links between persons who may be the same: the Responsible Authority confirms or rejects.
+    "person.link_review": {Role.RA_OFFICER: Scope.ALL},
 }
 
 # Accounts that can reach personal data, and the administrators who make accounts, are guarded:

@@ -77,6 +77,12 @@ ACTIONS = {
     "case.demo_data": _("Synthetic demonstration data loaded"),
     "api_token.created": _("API token created"),
     "api_token.revoked": _("API token revoked"),
+    # Persons counted once: blind tokens and linkage (cases/domain/linkage.py, persons.py).
+    "persons.tokenised": _("Linkage tokens derived from the identities"),
+    "persons.link_proposed": _("Possible same person proposed for review"),
+    "persons.linked": _("Batch linkage of the register run"),
+    "persons.link_confirmed": _("Same person confirmed"),
+    "persons.link_rejected": _("Same person rejected"),
 }
 
 # Keys whose values never enter the log in clear.

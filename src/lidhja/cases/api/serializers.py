@@ -315,6 +315,19 @@ PARTS = {
 class CaseOpenedSerializer(serializers.Serializer):
     code = serializers.CharField()
     version = serializers.IntegerField()
+    possible_same_person = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_(
+            "Codes of cases you see whole whose person may be the same (the Responsible "
+            "Authority reviews the match)."
+        ),
+    )
+    unseen_possible_match = serializers.BooleanField(
+        help_text=_(
+            "A possible match in a case you cannot see was sent to the Responsible Authority "
+            "for review."
+        )
+    )
 
 
 class CaseActionResultSerializer(serializers.Serializer):

@@ -21,7 +21,7 @@ from lidhja.cases.api.serializers import (
     CaseListSerializer,
     CaseOpenedSerializer,
 )
-from lidhja.cases.domain import reading, services
+from lidhja.cases.domain import linkage, reading, services
 from lidhja.cases.domain.access import Level, has_case_role, levels_of
 from lidhja.cases.domain.queries import CaseFilter
 from lidhja.cases.domain.steps import STEPS
@@ -114,8 +114,14 @@ class CaseList(generics.ListCreateAPIView, CaseAPIView):
             managing_organisation=data.pop("managing_organisation"),
             details=data,
         )
+        warning = linkage.warning_for(case, request.user)
         return Response(
-            {"code": case.code, "version": case.version},
+            {
+                "code": case.code,
+                "version": case.version,
+                "possible_same_person": warning.codes,
+                "unseen_possible_match": warning.unseen,
+            },
             status=status.HTTP_201_CREATED,
             headers={"Location": reverse("cases-api:detail", args=[case.code])},
         )

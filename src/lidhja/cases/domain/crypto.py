@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 
 MAGIC = b"L1"
@@ -118,6 +120,19 @@ class Keyring:
     def blind_index(self, term: str) -> str:
         digest = hmac.new(self.index, normalise(term).encode(), hashlib.sha256)
         return digest.hexdigest()[:32]
+
+    def token(self, key_name: str, value: str) -> str:
+        """A keyed token of `value` for record linkage (cases.domain.tokens), under a key of its
+        own derived from the index key for `key_name`: tokens of one kind compare only with
+        tokens of the same key, and none compares with the name search's blind index."""
+        digest = hmac.new(_derived_key(self.index, key_name), value.encode(), hashlib.sha256)
+        return digest.hexdigest()[:32]
+
+
+@cache
+def _derived_key(index: bytes, key_name: str) -> bytes:
+    info = b"lidhja/person-token/" + key_name.encode()
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(index)
 
 
 def _new_key_id() -> str:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
-from lidhja.cases.domain import categories, crypto
+from lidhja.cases.domain import categories, crypto, tokens
 from lidhja.cases.domain.access import CaseAccess
 from lidhja.cases.models import Case, NameToken, Person
 from lidhja.cases.models.choices import Shared
@@ -48,8 +48,9 @@ def to_storable(identity: dict[str, Any]) -> dict[str, str]:
 
 
 def store(person: Person, identity: dict[str, Any]) -> list[str]:
-    """Seal `identity` into `person`, save it and refresh its blind index; the names of the
-    fields that changed. Runs inside the caller's transaction, which records the audit entry."""
+    """Seal `identity` into `person`, save it and refresh its blind index and its linkage
+    tokens (cases.domain.tokens); the names of the fields that changed. Runs inside the
+    caller's transaction, which records the audit entry."""
     before = read_unchecked(person) if person.sealed else {}
     values = to_storable(identity)
     changed = [name for name in FIELDS if before.get(name, "") != values[name]]
@@ -67,6 +68,7 @@ def store(person: Person, identity: dict[str, Any]) -> list[str]:
     NameToken.objects.bulk_create(
         [NameToken(person=person, digest=ring.blind_index(part)) for part in name_parts(values)]
     )
+    tokens.store(person, values)
     return changed
 
 

@@ -27,7 +27,14 @@ from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleOb
 from lidhja.accounts.domain.permissions import Scope, can, scope_of
 from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
-from lidhja.cases.domain import attachments, categories, crypto, identity, sealed_columns
+from lidhja.cases.domain import (
+    attachments,
+    categories,
+    crypto,
+    identity,
+    linkage,
+    sealed_columns,
+)
 from lidhja.cases.domain.access import CaseAccess, Level, access_to
 from lidhja.cases.domain.screening import RULE, suggests_presumed
 from lidhja.cases.models import (
@@ -382,6 +389,9 @@ def open_case(
             "identity": sorted(identity.FIELDS),
         },
     )
+    # Possible earlier records of the same person, proposed to the Responsible Authority; the
+    # opener is told what they may see of them (linkage.warning_for). Opening is not blocked.
+    linkage.propose_for(person, by=by)
     return case
 
 
@@ -429,6 +439,7 @@ def update_person(
         raise ValidationError({"date_of_birth": _("A date of birth cannot be in the future.")})
     changed = identity.store(case.person, identity_values)
     if changed:
+        linkage.propose_for(case.person, by=by)
         _follow_date_of_birth(case, identity_values.get("date_of_birth"))
         _changed(
             case, by, EventKind.PERSON_UPDATED, "case.person_updated", details={"fields": changed}
@@ -1059,6 +1070,7 @@ def erase_person(case: Case, *, by: User, version: int, basis: str) -> Case:
     person.version += 1
     person.save()
     person.name_tokens.all().delete()
+    person.link_tokens.all().delete()
     for other in person.cases.all():
         _erase_case_text(other)
     case.refresh_from_db()

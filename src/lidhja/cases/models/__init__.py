@@ -7,6 +7,7 @@ from lidhja.cases.models.case import (
     Person,
     Screening,
 )
+from lidhja.cases.models.linkage import LinkSource, LinkStatus, PersonLink, PersonToken
 from lidhja.cases.models.work import (
     Attachment,
     CarePlan,
@@ -33,8 +34,12 @@ __all__ = [
     "FollowUpVisit",
     "Guardian",
     "JusticeRecord",
+    "LinkSource",
+    "LinkStatus",
     "NameToken",
     "Person",
+    "PersonLink",
+    "PersonToken",
     "PlanStep",
     "Referral",
     "Screening",

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lidhja.accounts.domain.errors import DomainError, NotFound, StaleObject
 from lidhja.accounts.domain.errors import PermissionDenied as DomainPermissionDenied
 from lidhja.accounts.domain.permissions import Scope, can, scope_of
-from lidhja.cases.domain import identity, reading, services, steps
+from lidhja.cases.domain import identity, linkage, reading, services, steps
 from lidhja.cases.domain.access import Level, levels_of
 from lidhja.cases.domain.queries import CaseFilter
 from lidhja.cases.domain.services import CaseChanged
@@ -85,6 +85,7 @@ def case_new(request):
             raise PermissionDenied from exc
         else:
             messages.success(request, _("Case %(code)s opened.") % {"code": case.code})
+            _warn_of_duplicates(request, linkage.warning_for(case, request.user))
             return redirect("cases:detail", code=case.code)
     return render(
         request,
@@ -96,6 +97,24 @@ def case_new(request):
         },
         status=400 if form.errors else 200,
     )
+
+
+def _warn_of_duplicates(request, warning: linkage.Warning) -> None:
+    """The duplicate warning of a case just opened: codes only of cases the user sees whole."""
+    if warning.codes:
+        messages.warning(
+            request,
+            _("Possible same person: %(codes)s. The Responsible Authority will review the match.")
+            % {"codes": ", ".join(warning.codes)},
+        )
+    if warning.unseen:
+        messages.warning(
+            request,
+            _(
+                "This person may already be known in a case you cannot see. The Responsible "
+                "Authority will review it."
+            ),
+        )
 
 
 def _attach_errors(form, exc: ValidationError) -> None:
