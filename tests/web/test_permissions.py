@@ -89,6 +89,14 @@ def _urls():
         ("referrals-received", reverse("cases:referrals"), {"shelter"}),
         ("case-statistics", reverse("cases:statistics"), STATISTICS),
         ("api-cases", reverse("cases-api:list"), CASE_ROLES),
+        # Exchange with UNODC and CTDC: the comparison page and its CSV (policy row
+        # exchange.compare).
+        ("exchange-compare", reverse("exchange:compare"), {"onac", "observer"}),
+        (
+            "exchange-compare-csv",
+            reverse("exchange:compare") + "?country=ALB&first=2008&last=2010&format=csv",
+            {"onac", "observer"},
+        ),
     ]
 
 

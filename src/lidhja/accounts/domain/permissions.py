@@ -92,6 +92,12 @@ POLICY: dict[str, dict[Role, Scope]] = {
     # Referrals received by the user's organisation, listed on a page of their own.
     "case.referral_inbox": {Role.SERVICE_PROVIDER: Scope.OWN},
     "statistics.view": {role: Scope.ALL for role in Role if role != Role.SYSADMIN},
+    # Exchange with UNODC and CTDC: the comparison of Lidhja's figures with UNODC's published
+    # ones is read by ONAC and the Task Force; the reference series and the exports are the
+    # operator's (command line) or ONAC's.
+    "exchange.compare": {Role.ONAC_ANALYST: Scope.ALL, Role.OBSERVER: Scope.ALL},
+    "exchange.import": {Role.ONAC_ANALYST: Scope.ALL},
+    "exchange.export": {Role.ONAC_ANALYST: Scope.ALL},
 }
 
 # Accounts that can reach personal data, and the administrators who make accounts, are guarded:

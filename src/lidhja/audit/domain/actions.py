@@ -77,6 +77,9 @@ ACTIONS = {
     "case.demo_data": _("Synthetic demonstration data loaded"),
     "api_token.created": _("API token created"),
     "api_token.revoked": _("API token revoked"),
+    # Exchange with UNODC and CTDC (lidhja.exchange)
+    "exchange.reference_imported": _("Reference series imported"),
+    "exchange.exported": _("Figures exported for exchange"),
 }
 
 # Keys whose values never enter the log in clear.
