@@ -96,9 +96,9 @@ COUNTRIES = {
     "Africa": ("NG", "ER", "ET", "MA", "EG", "GH", "KE", "SN"),
     "Americas/Oceania": ("US", "BR", "CO", "MX", "DO", "AU"),
 }
-GIVEN = {
-    Sex.FEMALE: ("Demo-Ana", "Demo-Besa", "Demo-Elira", "Demo-Mira", "Demo-Teuta"),
-    Sex.MALE: ("Demo-Arben", "Demo-Dritan", "Demo-Ilir", "Demo-Sokol", "Demo-Gent"),
+GIVEN: dict[str, tuple[str, ...]] = {
+    Sex.FEMALE.value: ("Demo-Ana", "Demo-Besa", "Demo-Elira", "Demo-Mira", "Demo-Teuta"),
+    Sex.MALE.value: ("Demo-Arben", "Demo-Dritan", "Demo-Ilir", "Demo-Sokol", "Demo-Gent"),
 }
 SOURCES = (
     IdentificationSource.POLICE,
@@ -107,7 +107,9 @@ SOURCES = (
     IdentificationSource.HELPLINE,
     IdentificationSource.SELF,
 )
-STATUSES = ((CaseStatus.IDENTIFIED, 70), (CaseStatus.PRESUMED, 20), (CaseStatus.POTENTIAL, 10))
+STATUSES = [CaseStatus.IDENTIFIED.value, CaseStatus.PRESUMED.value, CaseStatus.POTENTIAL.value]
+STATUS_WEIGHTS = [70, 20, 10]
+LABOUR_FORMS = (ExploitationForm.LABOUR.value,) * 2 + (ExploitationForm.BEGGING.value,)
 
 Profile = tuple[str, ...]  # the victim columns of one CTDC row
 
@@ -117,6 +119,7 @@ class Opener:
     """A demo user who opens cases, and the municipal unit that manages them."""
 
     user: User
+    organisation_id: int  # the user's organisation, which opens the case
     unit_id: int
     qark: str
 
@@ -187,7 +190,7 @@ def _batch(
         year, gender, majority, labour, sexual, coo, coe = profile
         identified = date(_year(year, rng, years), rng.randint(1, 12), rng.randint(1, 28))
         identified = min(identified, today)
-        sex = {"Female": Sex.FEMALE, "Male": Sex.MALE}.get(gender, "")
+        sex = {"Female": Sex.FEMALE.value, "Male": Sex.MALE.value}.get(gender, "")
         born = _born(majority, identified, rng)
         citizenship = rng.choice(COUNTRIES[coo]) if coo in COUNTRIES else ""
         person, names = _person(index, sex, born, citizenship, ring, rng)
@@ -201,9 +204,9 @@ def _batch(
             Case(
                 person=person,
                 kind=CaseKind.TRAFFICKING,
-                status=rng.choices(*zip(*STATUSES, strict=True))[0],
+                status=rng.choices(STATUSES, STATUS_WEIGHTS)[0],
                 managing_organisation_id=opener.unit_id,
-                opened_by_organisation_id=opener.user.organisation_id,
+                opened_by_organisation_id=opener.organisation_id,
                 qark=opener.qark,
                 identified_on=identified,
                 identification_source=rng.choice(SOURCES),
@@ -239,7 +242,7 @@ def _person(
     ring: crypto.Keyring,
     rng: random.Random,
 ) -> tuple[Person, set[str]]:
-    given = rng.choice(GIVEN.get(sex) or (*GIVEN[Sex.FEMALE], *GIVEN[Sex.MALE]))
+    given = rng.choice(GIVEN.get(sex) or (*GIVEN[Sex.FEMALE.value], *GIVEN[Sex.MALE.value]))
     values = identity.to_storable(
         {
             "given_name": given,
@@ -258,14 +261,12 @@ def _person(
 
 
 def _forms(labour: str, sexual: str, rng: random.Random) -> list[str]:
-    forms = []
-    if labour:
-        forms.append(
-            rng.choice((ExploitationForm.LABOUR, ExploitationForm.LABOUR, ExploitationForm.BEGGING))
-        )
+    forms: list[str] = []
+    if labour:  # forced begging is a form of forced labour; one in three of them here
+        forms.append(rng.choice(LABOUR_FORMS))
     if sexual:
-        forms.append(ExploitationForm.SEXUAL)
-    return forms or [ExploitationForm.OTHER]
+        forms.append(ExploitationForm.SEXUAL.value)
+    return forms or [ExploitationForm.OTHER.value]
 
 
 def _write(
@@ -295,7 +296,7 @@ def _write(
         ],
         batch_size=BATCH * 2,
     )
-    opener_of = {o.user.organisation_id: o.user for o in openers}
+    opener_of = {o.organisation_id: o.user for o in openers}
     CaseEvent.objects.bulk_create(
         [
             CaseEvent(
@@ -328,7 +329,7 @@ def _codes(cases: list[Case]) -> None:
 def municipal_openers(users: Iterable[User]) -> list[Opener]:
     """The demo users who open cases for their own unit (the municipal social workers)."""
     return [
-        Opener(user, user.organisation.pk, user.organisation.qark)
+        Opener(user, user.organisation.pk, user.organisation.pk, user.organisation.qark)
         for user in users
         if user.organisation is not None and scope_of(user, "case.open") is Scope.OWN
     ]

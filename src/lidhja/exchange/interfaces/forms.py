@@ -17,12 +17,14 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args, countries: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        choices = dict(countries)
+        choices: dict[str, str] = dict(countries)
         choices.setdefault(settings.LIDHJA_COUNTRY, settings.LIDHJA_COUNTRY)
-        self.fields["country"].choices = sorted(choices.items(), key=lambda pair: pair[1])
+        field = self.fields["country"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = sorted(choices.items(), key=lambda pair: str(pair[1]))
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         first, last = data.get("first"), data.get("last")
         if first is not None and last is not None:
             if first > last:
