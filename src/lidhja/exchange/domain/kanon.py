@@ -9,7 +9,9 @@ least destructive first:
 
 1. Global recoding. While more than `local_share` of the records sit in combinations seen
    fewer than k times, one column is generalised one level, for every record: the column whose
-   step leaves the fewest records in such small combinations (ties: the column named first).
+   step leaves the fewest records in such small combinations, a step that keeps a value (a year
+   to its band, a sub-region to its region) before one that blanks a column, and a column is
+   blanked for all in `local_order` (the least asked-for first).
 2. Local recoding. The records still in small combinations have one value after another
    blanked ("values -> missing"), column by column in `local_order`, until their combination
    joins one seen at least k times. Combinations already seen k times are never touched, so
@@ -71,15 +73,13 @@ def anonymise(
     originals = Counter(rows)
     levels = [0] * len(hierarchies)
     budget = int(local_share * len(rows))
-    while _small(_recode(originals, hierarchies, levels), k) > budget:
-        candidates = [i for i, h in enumerate(hierarchies) if levels[i] < h.top]
-        if not candidates:
-            break
-        levels[
-            min(candidates, key=lambda i: (_after_step(originals, hierarchies, levels, i, k), i))
-        ] += 1
-    classes = _recode(originals, hierarchies, levels)
     order = list(range(len(hierarchies))) if local_order is None else list(local_order)
+    while (small := _small(_recode(originals, hierarchies, levels), k)) > budget:
+        step = _next_step(originals, hierarchies, levels, k, small, order)
+        if step is None:
+            break
+        levels[step] += 1
+    classes = _recode(originals, hierarchies, levels)
     classes, touched = _blank(classes, order, k)
     kept = Counter({row: n for row, n in classes.items() if n >= k})
     suppressed = sum(n for row, n in classes.items() if n < k)
@@ -111,6 +111,32 @@ def _recode(
 
 def _small(classes: Counter[Row], k: int) -> int:
     return sum(n for n in classes.values() if n < k)
+
+
+def _next_step(
+    originals: Counter[Row],
+    hierarchies: Sequence[Hierarchy],
+    levels: list[int],
+    k: int,
+    small: int,
+    order: list[int],
+) -> int | None:
+    """The column to generalise one level: among the steps that keep a value (not yet to
+    "missing") and leave fewer records in small combinations, the one that leaves fewest
+    (ties: the column first); when none does, the first column in `order` whose blanking
+    leaves fewer; else the step that leaves fewest."""
+    after = {
+        i: _after_step(originals, hierarchies, levels, i, k)
+        for i, h in enumerate(hierarchies)
+        if levels[i] < h.top
+    }
+    if not after:
+        return None
+    keeping = {i: n for i, n in after.items() if levels[i] + 1 < hierarchies[i].top and n < small}
+    if keeping:
+        return min(keeping, key=lambda i: (keeping[i], i))
+    blanking = [i for i in order if i in after and after[i] < small]
+    return blanking[0] if blanking else min(after, key=lambda i: (after[i], i))
 
 
 def _after_step(
