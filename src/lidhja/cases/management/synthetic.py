@@ -109,6 +109,8 @@ SOURCES = (
 )
 STATUSES = [CaseStatus.IDENTIFIED.value, CaseStatus.PRESUMED.value, CaseStatus.POTENTIAL.value]
 STATUS_WEIGHTS = [70, 20, 10]
+MEANS = tuple(RecruitmentMeans.values)
+RELATIONS = tuple(RecruiterRelation.values)
 LABOUR_FORMS = (ExploitationForm.LABOUR.value,) * 2 + (ExploitationForm.BEGGING.value,)
 
 Profile = tuple[str, ...]  # the victim columns of one CTDC row
@@ -212,8 +214,8 @@ def _batch(
                 identification_source=rng.choice(SOURCES),
                 transnational=not internal,
                 exploitation_countries=[] if internal or not exploited else [exploited],
-                recruitment_means=rng.choice(RecruitmentMeans.values),
-                recruiter_relation=rng.choice(RecruiterRelation.values),
+                recruitment_means=rng.choice(MEANS),
+                recruiter_relation=rng.choice(RELATIONS),
                 minor_at_exploitation=band in CHILD_BANDS,
                 is_child=bool(is_minor(born, today)),
                 foreign_national=citizenship not in ("AL", ""),
