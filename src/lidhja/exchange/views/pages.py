@@ -54,7 +54,6 @@ def compare_page(request):
         "threshold": settings.LIDHJA_PUBLICATION_THRESHOLD,
         "hidden_mark": figures.HIDDEN_MARK,
         "own_country": choice["country"] == settings.LIDHJA_COUNTRY,
-        "providers": sorted(figures.provided(), key=figures.INDICATORS.index),
         "choice": choice,
     }
     return render(request, "exchange/compare.html", context)
