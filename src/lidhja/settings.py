@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "lidhja.resources",
     "lidhja.evaluation",
     "lidhja.cases",
+    "lidhja.exchange",
     "knox",
 ]
 
@@ -303,6 +304,14 @@ LIDHJA_CASE_ATTACHMENT_MAX_BYTES = env.integer("LIDHJA_CASE_ATTACHMENT_MAX_MB", 
 LIDHJA_CASE_RETENTION_YEARS = env.integer("LIDHJA_CASE_RETENTION_YEARS", 10, minimum=1)
 # Aggregates of case statistics hide any cell below this count.
 LIDHJA_PUBLICATION_THRESHOLD = env.integer("LIDHJA_PUBLICATION_THRESHOLD", 5, minimum=1)
+# Exchange with UNODC and CTDC (lidhja.exchange): the country whose figures Lidhja holds
+# (ISO 3166-1 alpha-3, as UNODC keys its data), the k of the k-anonymous CTDC export, and the
+# row cap of a reference file (the UNODC file has about 59,000 rows, above the upload cap).
+LIDHJA_COUNTRY = env.string("LIDHJA_COUNTRY", "ALB").strip().upper()
+if not (len(LIDHJA_COUNTRY) == 3 and LIDHJA_COUNTRY.isascii() and LIDHJA_COUNTRY.isalpha()):
+    raise ImproperlyConfigured("LIDHJA_COUNTRY must be an ISO 3166-1 alpha-3 code, e.g. ALB")
+LIDHJA_CTDC_K = env.integer("LIDHJA_CTDC_K", 11, minimum=2)
+LIDHJA_REFERENCE_MAX_ROWS = env.integer("LIDHJA_REFERENCE_MAX_ROWS", 200_000, minimum=1)
 # Personal API tokens (`lidhja token create`): hashed in the database, expiring.
 REST_KNOX: dict[str, Any] = {
     "TOKEN_TTL": timedelta(days=env.integer("LIDHJA_API_TOKEN_DAYS", 30, minimum=1)),

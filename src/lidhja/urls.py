@@ -15,6 +15,7 @@ urlpatterns = [
     path("resources/", include("lidhja.resources.urls")),
     path("evaluation/", include("lidhja.evaluation.urls")),
     path("cases/", include("lidhja.cases.urls")),
+    path("exchange/", include("lidhja.exchange.urls")),
     path("api/", include("lidhja.plans.api.urls")),
     path("api/monitoring/", include("lidhja.monitoring.api.urls")),
     path("api/indicators/", include("lidhja.indicators.api.urls")),

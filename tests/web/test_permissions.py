@@ -93,6 +93,14 @@ def _urls():
         ("person-links", reverse("cases:links"), LINK_REVIEWERS),
         ("person-links-rejected", reverse("cases:links") + "?status=rejected", LINK_REVIEWERS),
         ("api-person-links", reverse("cases-api:links"), LINK_REVIEWERS),
+        # Exchange with UNODC and CTDC: the comparison page and its CSV (policy row
+        # exchange.compare).
+        ("exchange-compare", reverse("exchange:compare"), {"onac", "observer"}),
+        (
+            "exchange-compare-csv",
+            reverse("exchange:compare") + "?country=ALB&first=2008&last=2010&format=csv",
+            {"onac", "observer"},
+        ),
     ]
 
 

@@ -94,6 +94,12 @@ POLICY: dict[str, dict[Role, Scope]] = {
     "statistics.view": {role: Scope.ALL for role in Role if role != Role.SYSADMIN},
     # Links between persons who may be the same: the Responsible Authority confirms or rejects.
     "person.link_review": {Role.RA_OFFICER: Scope.ALL},
+    # Exchange with UNODC and CTDC: the comparison of Lidhja's figures with UNODC's published
+    # ones is read by ONAC and the Task Force; the reference series and the exports are the
+    # operator's (command line) or ONAC's.
+    "exchange.compare": {Role.ONAC_ANALYST: Scope.ALL, Role.OBSERVER: Scope.ALL},
+    "exchange.import": {Role.ONAC_ANALYST: Scope.ALL},
+    "exchange.export": {Role.ONAC_ANALYST: Scope.ALL},
 }
 
 # Accounts that can reach personal data, and the administrators who make accounts, are guarded:

@@ -83,6 +83,9 @@ ACTIONS = {
     "persons.linked": _("Batch linkage of the register run"),
     "persons.link_confirmed": _("Same person confirmed"),
     "persons.link_rejected": _("Same person rejected"),
+    # Exchange with UNODC and CTDC (lidhja.exchange)
+    "exchange.reference_imported": _("Reference series imported"),
+    "exchange.exported": _("Figures exported for exchange"),
 }
 
 # Keys whose values never enter the log in clear.

@@ -9,11 +9,17 @@ data if and only if a demo user opened it (its `opened` event). Persons are call
 `Demo-<given name> Synthetic-<number>`. The command refuses a database that holds any other
 case, runs in one transaction (all or nothing), and does nothing when demo data is already
 loaded: the passwords are shown once, when the users are created.
+
+`--cases N` also adds N synthetic cases in bulk (`cases.management.synthetic`), distributed like
+the CTDC synthetic file, to try statistics and exports at size; it can be given again later to
+add more. Each batch of them is handed to `link_proceedings`, where the criminal-justice
+module links its synthetic proceedings.
 """
 
 import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -28,6 +34,7 @@ from lidhja.accounts.domain.errors import DomainError
 from lidhja.accounts.models import Role, User
 from lidhja.audit.domain import services as audit
 from lidhja.cases.domain import services
+from lidhja.cases.management import synthetic
 from lidhja.cases.models import Case, CaseEvent, EventKind, PlanStep, Referral
 from lidhja.cases.models.choices import (
     BorderPoint,
@@ -792,6 +799,11 @@ class Builder:
         )
 
 
+def link_proceedings(cases: list[Case]) -> None:
+    """Hook for the criminal-justice module: link synthetic proceedings to each batch of
+    synthetic cases `demo-data --cases` creates (wired when that module is merged)."""
+
+
 def _messages(error: ValidationError) -> str:
     if hasattr(error, "message_dict"):
         return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
@@ -809,30 +821,61 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed", type=int, default=DEFAULT_SEED, help="seed of the synthetic data"
         )
+        parser.add_argument(
+            "--cases",
+            type=int,
+            default=0,
+            help="also add this many synthetic cases in bulk, distributed like the CTDC file's "
+            "(also when demo data is already loaded)",
+        )
+        parser.add_argument(
+            "--ctdc",
+            type=Path,
+            help="the CTDC synthetic file to follow (default: ../shared/external/…, else "
+            "built-in proportions)",
+        )
 
-    def handle(self, *args, seed: int, **options):
+    def handle(self, *args, seed: int, cases: int = 0, ctdc: Path | None = None, **options):
+        if cases < 0:
+            raise CommandError("--cases: give a number of cases, 0 or more")
+        builder = None
         try:
             with transaction.atomic():
-                if not self._may_load():
-                    return
-                builder = Builder(seed)
-                with services.history_clock(builder.clock.now):
-                    builder.build()
-                audit.record(
-                    "case.demo_data",
-                    changes={
-                        "seed": seed,
-                        "users": sorted(builder.users),
-                        "cases": demo_cases().count(),
-                    },
-                )
+                if self._may_load(adding=cases > 0):
+                    builder = Builder(seed)
+                    with services.history_clock(builder.clock.now):
+                        builder.build()
+                    audit.record(
+                        "case.demo_data",
+                        changes={
+                            "seed": seed,
+                            "users": sorted(builder.users),
+                            "cases": demo_cases().count(),
+                        },
+                    )
+                if cases:
+                    origin = self._bulk(cases, seed, ctdc)
         except ValidationError as exc:
             raise CommandError(f"demo data not loaded: {_messages(exc)}") from exc
         except DomainError as exc:
             raise CommandError(f"demo data not loaded: {exc}") from exc
-        self._report(builder)
+        if builder is not None:
+            self._report(builder)
+        if cases:
+            self.stdout.write(f"\n{cases} synthetic cases added in bulk, following the {origin}.")
 
-    def _may_load(self) -> bool:
+    def _bulk(self, n: int, seed: int, ctdc: Path | None) -> str:
+        openers = synthetic.municipal_openers(demo_users().select_related("organisation"))
+        if not openers:
+            raise CommandError("no demo social worker to open the cases: nothing was created")
+        rng = random.Random(seed + 1)  # noqa: S311 -- synthetic data, not security
+        origin = synthetic.create_cases(
+            n, openers, rng=rng, ctdc=ctdc, after_batch=link_proceedings
+        )
+        audit.record("case.demo_data", changes={"seed": seed, "bulk_cases": n, "from": origin})
+        return origin
+
+    def _may_load(self, *, adding: bool = False) -> bool:
         real = real_cases().count()
         if real:
             raise CommandError(
@@ -840,6 +883,8 @@ class Command(BaseCommand):
                 "loaded only into a database without real cases. Nothing was created."
             )
         users, cases = demo_users().count(), demo_cases().count()
+        if (users or cases) and adding:
+            return False
         if users or cases:
             self.stdout.write(
                 f"Demo data is already loaded ({users} demo users, {cases} demo cases); "

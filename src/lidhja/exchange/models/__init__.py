@@ -1,0 +1,3 @@
+from lidhja.exchange.models.reference import ReferenceImport, ReferenceValue
+
+__all__ = ["ReferenceImport", "ReferenceValue"]
