@@ -19,6 +19,8 @@ ADMINS = {"sysadmin"}
 CASE_ROLES = {"ra", "social_tirana", "social_shkoder", "police", "shelter", "rcat"}
 CASE_OPENERS = {"ra", "social_tirana", "social_shkoder", "police"}
 STATISTICS = ALL - ADMINS
+JUSTICE_ROLES = {"prosecutor", "investigator", "court_clerk"}
+OFFENCE_READERS = JUSTICE_ROLES | {"onac", "observer"}
 
 
 def _urls():
@@ -89,6 +91,12 @@ def _urls():
         ("referrals-received", reverse("cases:referrals"), {"shelter"}),
         ("case-statistics", reverse("cases:statistics"), STATISTICS),
         ("api-cases", reverse("cases-api:list"), CASE_ROLES),
+        ("proceedings", reverse("justice:list"), JUSTICE_ROLES),
+        ("proceeding-new", reverse("justice:new"), JUSTICE_ROLES),
+        ("justice-statistics", reverse("justice:statistics"), STATISTICS),
+        ("offences", reverse("justice:offences"), OFFENCE_READERS),
+        ("offence-table", reverse("justice:offence_table", args=[1]), OFFENCE_READERS),
+        ("api-proceedings", reverse("justice-api:list"), JUSTICE_ROLES),
     ]
 
 
@@ -172,8 +180,8 @@ def test_matrix(client_for, name, url, who, allowed):
 @pytest.mark.parametrize(("name", "url", "allowed"), _urls())
 def test_anonymous_is_sent_to_sign_in(client, name, url, allowed):
     response = client.get(_resolve(url))
-    if url.startswith("/api/cases/"):
-        assert response.status_code == 401  # the case API asks for a token
+    if url.startswith(("/api/cases/", "/api/justice/")):
+        assert response.status_code == 401  # the case and justice APIs ask for a token
     elif url.startswith("/api/"):
         assert response.status_code == 403
         assert b"Authentication credentials were not provided." in response.content

@@ -49,6 +49,7 @@ from lidhja.cases.models.choices import (
     Shared,
     Stage,
 )
+from lidhja.justice.management.demo import JusticeBuilder, demo_proceedings
 from lidhja.organisations.models import Organisation
 
 DEMO_PREFIX = "demo."
@@ -65,6 +66,8 @@ DEMO_USERS = [
     ("demo.onac", Role.ONAC_ANALYST, "ONAC"),
     ("demo.observer", Role.OBSERVER, "NTF"),
     ("demo.prosecutor", Role.PROSECUTOR, "GPO"),
+    ("demo.investigator", Role.INVESTIGATOR, "ASP"),
+    ("demo.court.clerk", Role.COURT_CLERK, "MOJ"),
     ("demo.focal", Role.FOCAL_POINT, "ASP"),
     ("demo.sysadmin", Role.SYSADMIN, "ONAC"),
 ]
@@ -383,6 +386,7 @@ class Builder:
             self.identified_in_shkoder_overdue,
         ):
             scenario()
+        JusticeBuilder(self).build()
 
     def potential_at_border(self) -> None:
         case = self.open(
@@ -824,6 +828,7 @@ class Command(BaseCommand):
                         "seed": seed,
                         "users": sorted(builder.users),
                         "cases": demo_cases().count(),
+                        "proceedings": demo_proceedings().count(),
                     },
                 )
         except ValidationError as exc:
