@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.cases.domain.inputs import Field
 from lidhja.justice.domain import inputs, services
 from lidhja.justice.domain.access import may_edit
 from lidhja.justice.models import Defendant, Proceeding
@@ -21,7 +22,7 @@ Run = Callable[[Proceeding, Data, Any], Any]
 class Step:
     name: str
     title: Any
-    input: tuple[inputs.Field, ...]
+    input: tuple[Field, ...]
     run: Run  # (proceeding, validated input, actor) -> the row created or changed
     offered: Callable[[Proceeding], bool] = lambda proceeding: True
 

@@ -16,8 +16,6 @@ from lidhja.justice.models.choices import (
 )
 from lidhja.justice.models.offences import Offence
 
-MONEY = {"max_digits": 16, "decimal_places": 2}
-
 
 class Proceeding(models.Model):
     """A criminal proceeding, from the report to the final decision, known by its code."""
@@ -90,7 +88,9 @@ class Stage(models.Model):
     on = models.DateField(_("date"))
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
     prison_months = models.PositiveIntegerField(_("prison term (months)"), null=True, blank=True)
-    fine_lek = models.DecimalField(_("fine (ALL)"), null=True, blank=True, **MONEY)
+    fine_lek = models.DecimalField(
+        _("fine (ALL)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
     suspended = models.BooleanField(_("suspended"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -113,7 +113,7 @@ class AssetRecord(models.Model):
 
     proceeding = models.ForeignKey(Proceeding, on_delete=models.PROTECT, related_name="assets")
     kind = models.CharField(_("kind"), max_length=24, choices=AssetKind.choices)
-    amount_lek = models.DecimalField(_("amount (ALL)"), **MONEY)
+    amount_lek = models.DecimalField(_("amount (ALL)"), max_digits=16, decimal_places=2)
     on = models.DateField(_("date"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

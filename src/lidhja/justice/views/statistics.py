@@ -4,6 +4,7 @@ aggregates only, as a page or a CSV download, every hidden cell shown as a dash.
 import csv
 import io
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -20,7 +21,7 @@ HIDDEN_MARK = "–"
 SPECIAL_FUND_TARGET = Decimal(50)  # per cent of confiscation proceeds (seed, 1.(h).2.1)
 
 
-def _labels() -> dict[str, tuple[str, dict[str, str]]]:
+def _labels() -> dict[str, tuple[str, dict[str, Any]]]:
     persons = {
         "arrested": _("Arrested"),
         "prosecuted": _("Prosecuted (indicted)"),
@@ -47,7 +48,7 @@ def _labels() -> dict[str, tuple[str, dict[str, str]]]:
     }
 
 
-def _grid(table: statistics.Table, labels: dict[str, str]) -> dict:
+def _grid(table: statistics.Table, labels: dict[str, Any]) -> dict:
     return {
         "columns": [labels[c] for c in table.columns],
         "rows": [(year, list(cells)) for year, cells in table.rows],
