@@ -1,6 +1,8 @@
 """Proceeding pages. Every proceeding-bound view goes through justice.domain.access: no justice
 role answers 403; a proceeding of another office answers 404, exactly as a missing one."""
 
+from datetime import date
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -85,6 +87,9 @@ def proceeding_detail(request, code: str):
 def defendant_identities(request, code: str):
     """The defendants' identifying data, on request: each showing is audited."""
     proceeding, shown = reading.reveal_defendants(request.user, code)
+    for _code, values in shown:  # a date in the user's language's format, not ISO
+        born = values.get("date_of_birth")
+        values["date_of_birth"] = date.fromisoformat(born) if born else ""
     return render(
         request, "justice/identities.html", {"proceeding": proceeding, "defendants": shown}
     )
