@@ -87,12 +87,15 @@ def proceeding_detail(request, code: str):
 def defendant_identities(request, code: str):
     """The defendants' identifying data, on request: each showing is audited."""
     proceeding, shown = reading.reveal_defendants(request.user, code)
-    for _code, values in shown:  # a date in the user's language's format, not ISO
-        born = values.get("date_of_birth")
-        values["date_of_birth"] = date.fromisoformat(born) if born else ""
+    rows = [(d, {**values, "born": _day(values.get("date_of_birth"))}) for d, values in shown]
     return render(
-        request, "justice/identities.html", {"proceeding": proceeding, "defendants": shown}
+        request, "justice/identities.html", {"proceeding": proceeding, "defendants": rows}
     )
+
+
+def _day(value: str | None) -> date | None:
+    """A date in the user's language's format on the page, not the stored ISO text."""
+    return date.fromisoformat(value) if value else None
 
 
 def _defendant_choices(form, proceeding) -> None:
