@@ -39,6 +39,8 @@ PERSONAS = {
     "shelter": Persona("shelter.worker", "DEQ", Role.SERVICE_PROVIDER),
     "rcat": Persona("rcat.tirana", "RCAT-TR", Role.RCAT_MEMBER),
     "prosecutor": Persona("prosecutor", "GPO", Role.PROSECUTOR),
+    "investigator": Persona("police.investigator", "ASP", Role.INVESTIGATOR),
+    "court_clerk": Persona("court.clerk", "MOJ", Role.COURT_CLERK),
     "observer": Persona("taskforce.member", "NTF", Role.OBSERVER),
     "sysadmin": Persona("sysadmin", "ONAC", Role.SYSADMIN),
 }

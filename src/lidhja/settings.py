@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "lidhja.evaluation",
     "lidhja.cases",
     "lidhja.exchange",
+    "lidhja.justice",
     "knox",
 ]
 

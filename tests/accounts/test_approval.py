@@ -229,6 +229,9 @@ def test_the_policy_decides_which_roles_wait():
         Role.POLICE,
         Role.SERVICE_PROVIDER,
         Role.RCAT_MEMBER,
+        Role.PROSECUTOR,
+        Role.INVESTIGATOR,
+        Role.COURT_CLERK,
         Role.SYSADMIN,
     }
 

@@ -57,6 +57,9 @@ def test_the_policy_guards_case_roles_and_administrators():
         Role.POLICE,
         Role.SERVICE_PROVIDER,
         Role.RCAT_MEMBER,
+        Role.PROSECUTOR,
+        Role.INVESTIGATOR,
+        Role.COURT_CLERK,
         Role.SYSADMIN,
     }
 

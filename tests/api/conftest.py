@@ -1,9 +1,11 @@
 """Data for the API tests: something in every list, so that a page and its checks have rows."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from lidhja.justice.domain import services as justice
 from lidhja.organisations.models import Organisation
 from lidhja.plans.models import PlanNode
 from lidhja.resources.domain import services as resources
@@ -12,7 +14,8 @@ from tests.cases.helpers import act, open_case_by_post
 
 @pytest.fixture
 def api_data(client_for, persona, seed_plan):
-    """A case of Tirana referred to the shelter (DEQ), a second one, and a resource line."""
+    """A case of Tirana referred to the shelter (DEQ), a second one, a resource line, and a
+    proceeding of the General Prosecutor's Office."""
     social = client_for("social_tirana")
     case = open_case_by_post(social)
     act(social, case, "referral", direction="domestic", to_organisation="DEQ", service="shelter")
@@ -25,5 +28,8 @@ def api_data(client_for, persona, seed_plan):
         funding_source="state",
         amount=Decimal("1000000"),
         currency="ALL",
+    )
+    justice.register_proceeding(
+        by=persona("prosecutor"), registered_on=date(2026, 1, 5), offences=["110/a"]
     )
     return case

@@ -13,7 +13,16 @@ from lidhja.cases.models import Case
 from lidhja.organisations.models import Organisation
 from tests.conftest import PERSONAS
 
-NO_CASE_ROLE = {"onac", "observer", "sysadmin", "prosecutor", "focal_asp", "focal_moi"}
+NO_CASE_ROLE = {
+    "onac",
+    "observer",
+    "sysadmin",
+    "prosecutor",
+    "investigator",
+    "court_clerk",
+    "focal_asp",
+    "focal_moi",
+}
 SHARED_ACTIONS = {name for name, a in ACTIONS.items() if a.minimum == 1 + 1}  # Level.SHARED
 
 

@@ -43,7 +43,16 @@ NEW_CASE = {
     "criteria": "Indicators observed at the border interview.",
     "managing_organisation": "MUN-TR",
 }
-NO_CASE_ROLE = ["onac", "observer", "sysadmin", "prosecutor", "focal_asp", "focal_moi"]
+NO_CASE_ROLE = [
+    "onac",
+    "observer",
+    "sysadmin",
+    "prosecutor",
+    "investigator",
+    "court_clerk",
+    "focal_asp",
+    "focal_moi",
+]
 LIST = reverse("cases-api:list")
 
 

@@ -16,7 +16,15 @@ from lidhja.cases.models import CaseEvent, ServiceRecord
 from tests.audit.test_chain import _without_triggers
 from tests.cases.helpers import SYNTHETIC, act, open_case_by_post, today
 
-NO_CASE_ROLE = ("onac", "observer", "sysadmin", "prosecutor", "focal_asp")
+NO_CASE_ROLE = (
+    "onac",
+    "observer",
+    "sysadmin",
+    "prosecutor",
+    "investigator",
+    "court_clerk",
+    "focal_asp",
+)
 
 
 def status_of(client_for, who: str, url: str) -> int:

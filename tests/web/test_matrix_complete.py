@@ -4,6 +4,7 @@ its row fails here, so nobody forgets to decide who may reach it."""
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from tests.cases import test_access_matrix as case_matrix
+from tests.justice import test_access_matrix as justice_matrix
 from tests.web import test_permissions as web_matrix
 
 # Placeholders of the web matrix that need the database; their URL names are known.
@@ -61,6 +62,11 @@ def _covered() -> set[str]:
         names.add(resolve(url).view_name)
     names.add(resolve(reverse("cases:attachment", args=[code, 1])).view_name)
     names.add(resolve(reverse("cases:export", args=[code])).view_name)
+    for _name, url in justice_matrix._pages("P-TESTCODE"):
+        names.add(resolve(url).view_name)
+    for _method, _name, url in justice_matrix._api("P-TESTCODE"):
+        names.add(resolve(url).view_name)
+    names.add("justice:offence_change")  # tests/justice/test_access_matrix.py, posted per persona
     return names
 
 

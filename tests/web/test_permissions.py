@@ -20,6 +20,8 @@ CASE_ROLES = {"ra", "social_tirana", "social_shkoder", "police", "shelter", "rca
 CASE_OPENERS = {"ra", "social_tirana", "social_shkoder", "police"}
 STATISTICS = ALL - ADMINS
 LINK_REVIEWERS = {"ra"}
+JUSTICE_ROLES = {"prosecutor", "investigator", "court_clerk"}
+OFFENCE_READERS = JUSTICE_ROLES | {"onac", "observer"}
 
 
 def _urls():
@@ -101,6 +103,12 @@ def _urls():
             reverse("exchange:compare") + "?country=ALB&first=2008&last=2010&format=csv",
             {"onac", "observer"},
         ),
+        ("proceedings", reverse("justice:list"), JUSTICE_ROLES),
+        ("proceeding-new", reverse("justice:new"), JUSTICE_ROLES),
+        ("justice-statistics", reverse("justice:statistics"), STATISTICS),
+        ("offences", reverse("justice:offences"), OFFENCE_READERS),
+        ("offence-table", reverse("justice:offence_table", args=[1]), OFFENCE_READERS),
+        ("api-proceedings", reverse("justice-api:list"), JUSTICE_ROLES),
     ]
 
 
@@ -184,8 +192,8 @@ def test_matrix(client_for, name, url, who, allowed):
 @pytest.mark.parametrize(("name", "url", "allowed"), _urls())
 def test_anonymous_is_sent_to_sign_in(client, name, url, allowed):
     response = client.get(_resolve(url))
-    if url.startswith("/api/cases/"):
-        assert response.status_code == 401  # the case API asks for a token
+    if url.startswith(("/api/cases/", "/api/justice/")):
+        assert response.status_code == 401  # the case and justice APIs ask for a token
     elif url.startswith("/api/"):
         assert response.status_code == 403
         assert b"Authentication credentials were not provided." in response.content

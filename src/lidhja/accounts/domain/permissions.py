@@ -5,7 +5,8 @@ ALL (every object), OWN (objects of the user's own organisation), and, for case 
 for the referral mechanism, REFERRED (cases referred to the user's organisation while the
 referral is open), QARK (escalated cases of the user's qark) and OPENED (cases the user's
 organisation opened, for police, whose cases are managed by a municipal unit). The system
-administrator, ONAC analysts and observers appear in no row of personal case data, by design.
+administrator, ONAC analysts and observers appear in no row of personal case data, by design,
+nor in the rows of criminal-justice proceedings (whose defendants' identities are sealed too).
 """
 
 from enum import StrEnum
@@ -26,6 +27,7 @@ class Scope(StrEnum):
 
 
 EVERY_ROLE = dict.fromkeys(Role, Scope.ALL)
+_JUSTICE_OFFICES = dict.fromkeys([Role.PROSECUTOR, Role.INVESTIGATOR, Role.COURT_CLERK], Scope.OWN)
 
 POLICY: dict[str, dict[Role, Scope]] = {
     "plan.view": EVERY_ROLE,
@@ -100,12 +102,25 @@ POLICY: dict[str, dict[Role, Scope]] = {
     "exchange.compare": {Role.ONAC_ANALYST: Scope.ALL, Role.OBSERVER: Scope.ALL},
     "exchange.import": {Role.ONAC_ANALYST: Scope.ALL},
     "exchange.export": {Role.ONAC_ANALYST: Scope.ALL},
+    # Criminal-justice proceedings (lidhja.justice): each office records and follows its own
+    # proceedings; ONAC and observers see the aggregates of the statistics page only.
+    "justice.view_personal": _JUSTICE_OFFICES,
+    "justice.edit": _JUSTICE_OFFICES,
+    "justice.offences_view": {
+        **dict.fromkeys(_JUSTICE_OFFICES, Scope.ALL),
+        Role.ONAC_ANALYST: Scope.ALL,
+        Role.OBSERVER: Scope.ALL,
+    },
+    "justice.offences_manage": {Role.ONAC_ANALYST: Scope.ALL},
 }
 
 # Accounts that can reach personal data, and the administrators who make accounts, are guarded:
 # they sign in with a second factor, and they become active only once a second administrator
 # approves them. Derived from the case rows, so a role given case access is guarded with it.
-_GUARDED = dict.fromkeys([*POLICY["case.view_personal"], *POLICY["user.manage"]], Scope.ALL)
+_GUARDED = dict.fromkeys(
+    [*POLICY["case.view_personal"], *POLICY["justice.view_personal"], *POLICY["user.manage"]],
+    Scope.ALL,
+)
 POLICY["account.second_factor_required"] = _GUARDED
 POLICY["account.approval_required"] = _GUARDED
 

@@ -15,7 +15,9 @@ class Role(models.TextChoices):
     POLICE = "police", _("Police or border officer")
     SERVICE_PROVIDER = "service_provider", _("Shelter or service provider")
     RCAT_MEMBER = "rcat_member", _("Regional anti-trafficking committee member")
-    PROSECUTOR = "prosecutor", _("Prosecutor or court clerk")
+    PROSECUTOR = "prosecutor", _("Prosecutor")
+    INVESTIGATOR = "investigator", _("Police investigator")
+    COURT_CLERK = "court_clerk", _("Court or Ministry of Justice statistics clerk")
     OBSERVER = "observer", _("Task Force or State Committee member")
     SYSADMIN = "sysadmin", _("System administrator")
 

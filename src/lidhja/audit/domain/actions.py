@@ -86,6 +86,19 @@ ACTIONS = {
     # Exchange with UNODC and CTDC (lidhja.exchange)
     "exchange.reference_imported": _("Reference series imported"),
     "exchange.exported": _("Figures exported for exchange"),
+    # Criminal-justice proceedings (lidhja.justice)
+    "justice.offences_loaded": _("Table of offences loaded"),
+    "justice.offence_table_created": _("New version of the table of offences started"),
+    "justice.offence_set": _("Offence of the table added or changed"),
+    "justice.offence_removed": _("Offence taken out of a draft table"),
+    "justice.offence_table_published": _("Version of the table of offences published"),
+    "justice.proceeding_registered": _("Proceeding registered"),
+    "justice.offences_set": _("Offences of a proceeding changed"),
+    "justice.defendant_added": _("Defendant added"),
+    "justice.stage_recorded": _("Stage of a proceeding recorded"),
+    "justice.asset_recorded": _("Assets or compensation recorded"),
+    "justice.victim_linked": _("Victim's case linked to a proceeding"),
+    "justice.defendants_viewed": _("Defendants' identifying data viewed"),
 }
 
 # Keys whose values never enter the log in clear.

@@ -80,7 +80,9 @@ SERIALIZER_FIELDS: dict[Kind, Callable[[Field], serializers.Field]] = {
     Kind.BOOL: lambda f: serializers.BooleanField(required=False, default=False),
     Kind.CHOICE: _choice,
     Kind.CHOICES: lambda f: serializers.ListField(child=_enum(f), required=False, default=list),
-    Kind.ROW: lambda f: serializers.IntegerField(min_value=1, max_value=MAX_ID),
+    Kind.ROW: lambda f: serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, **_optional(f, None), allow_null=not f.required
+    ),
     Kind.VERSION: lambda f: serializers.IntegerField(min_value=1, max_value=MAX_ID),
     Kind.ORGANISATION: lambda f: organisation_field(**_optional(f, None), allow_null=True),
     Kind.MUNICIPAL_UNIT: lambda f: organisation_field(
@@ -97,6 +99,9 @@ SERIALIZER_FIELDS: dict[Kind, Callable[[Field], serializers.Field]] = {
         required=False,
         allow_null=True,
         default=None,
+    ),
+    Kind.COUNT: lambda f: serializers.IntegerField(
+        min_value=0, max_value=MAX_ID, **_optional(f, None), allow_null=not f.required
     ),
     Kind.FILE: lambda f: serializers.FileField(),
     Kind.PLAN_STEPS: lambda f: PlanStepsField(required=False, default=list, max_length=200),

@@ -55,6 +55,7 @@ class Kind(StrEnum):
     COUNTRY = "country"  # ISO 3166-1 alpha-2
     COUNTRIES = "countries"
     MONEY = "money"  # ALL, two decimals, not negative
+    COUNT = "count"  # a whole number, not negative (months of a prison term)
     FILE = "file"
     PLAN_STEPS = "plan_steps"  # dated steps of a plan
 

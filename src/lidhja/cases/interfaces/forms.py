@@ -98,6 +98,7 @@ FORM_FIELDS: dict[Kind, Callable[[Field], forms.Field]] = {
     Kind.COUNTRY: lambda f: forms.ChoiceField(choices=lambda: [("", "–"), *country_choices()]),
     Kind.COUNTRIES: lambda f: CountriesField(),
     Kind.MONEY: lambda f: forms.DecimalField(min_value=0, max_digits=14, decimal_places=2),
+    Kind.COUNT: lambda f: forms.IntegerField(min_value=0, max_value=MAX_ID),
     Kind.FILE: lambda f: forms.FileField(),
     Kind.PLAN_STEPS: lambda f: PlanStepsField(max_length=20_000),
 }

@@ -56,6 +56,7 @@ from lidhja.cases.models.choices import (
     Shared,
     Stage,
 )
+from lidhja.justice.management.demo import JusticeBuilder, demo_proceedings
 from lidhja.organisations.models import Organisation
 
 DEMO_PREFIX = "demo."
@@ -72,6 +73,8 @@ DEMO_USERS = [
     ("demo.onac", Role.ONAC_ANALYST, "ONAC"),
     ("demo.observer", Role.OBSERVER, "NTF"),
     ("demo.prosecutor", Role.PROSECUTOR, "GPO"),
+    ("demo.investigator", Role.INVESTIGATOR, "ASP"),
+    ("demo.court.clerk", Role.COURT_CLERK, "MOJ"),
     ("demo.focal", Role.FOCAL_POINT, "ASP"),
     ("demo.sysadmin", Role.SYSADMIN, "ONAC"),
 ]
@@ -390,6 +393,7 @@ class Builder:
             self.identified_in_shkoder_overdue,
         ):
             scenario()
+        JusticeBuilder(self).build()
 
     def potential_at_border(self) -> None:
         case = self.open(
@@ -851,6 +855,7 @@ class Command(BaseCommand):
                             "seed": seed,
                             "users": sorted(builder.users),
                             "cases": demo_cases().count(),
+                            "proceedings": demo_proceedings().count(),
                         },
                     )
                 if cases:

@@ -7,6 +7,7 @@ from lidhja.accounts.models import Role, User
 from lidhja.cases.domain import keys
 from lidhja.cases.domain.crypto import ensure_keyring_file, keyring_file
 from lidhja.indicators.domain.seed import indicators_from_plan
+from lidhja.justice.domain.offences import ensure_offences
 from lidhja.organisations.domain.seed import ensure_organisations, seed_rows
 from lidhja.organisations.models import Organisation
 from lidhja.plans.interfaces.importing import import_plan_file
@@ -17,8 +18,8 @@ from lidhja.plans.models import Plan
 class Command(BaseCommand):
     help = (
         "First-run set-up (idempotent): seed organisations, load the seed Action Plan when the "
-        "database has no plan, create an administrator with a one-time password when it has "
-        "no user."
+        "database has no plan, load the table of offences when there is none, create an "
+        "administrator with a one-time password when it has no user."
     )
 
     def add_arguments(self, parser):
@@ -33,6 +34,9 @@ class Command(BaseCommand):
             self._load_seed_plan()
         for plan in Plan.objects.all():
             indicators_from_plan(plan, by=SYSTEM)
+        offences = ensure_offences(by=SYSTEM)
+        if offences:
+            self.stdout.write(f"table of offences loaded: {offences} offences")
         if not User.objects.exists():
             self._create_admin(admin_username)
         key_file = ensure_keyring_file()
