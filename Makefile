@@ -61,6 +61,7 @@ bench: install-dev messages
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/cases.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/statistics.py
 
 clean:
 	rm -rf $(VENV) var

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "lidhja.resources",
     "lidhja.evaluation",
     "lidhja.cases",
+    "lidhja.publication",
     "knox",
 ]
 

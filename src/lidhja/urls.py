@@ -15,11 +15,13 @@ urlpatterns = [
     path("resources/", include("lidhja.resources.urls")),
     path("evaluation/", include("lidhja.evaluation.urls")),
     path("cases/", include("lidhja.cases.urls")),
+    path("statistics/", include("lidhja.publication.urls")),
     path("api/", include("lidhja.plans.api.urls")),
     path("api/monitoring/", include("lidhja.monitoring.api.urls")),
     path("api/indicators/", include("lidhja.indicators.api.urls")),
     path("api/resources/", include("lidhja.resources.api.urls")),
     path("api/cases/", include("lidhja.cases.api.urls")),
+    path("api/statistics/", include("lidhja.publication.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

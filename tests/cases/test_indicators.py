@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from lidhja.cases.domain import indicators, services, statistics
+from lidhja.cases.domain import indicators, services
 from lidhja.indicators.models import Indicator
 from lidhja.monitoring.domain.periods import ensure_period
 from lidhja.monitoring.models import ReportingPeriod
@@ -40,49 +40,6 @@ def test_the_seed_plan_carries_the_computed_case_indicators(seed_plan):
         "cases.referrals_accepted",
         "cases.employed_a_year_after_reintegration",
     } <= names
-
-
-@pytest.mark.django_db
-def test_identified_victims_are_counted_only_from_the_threshold(persona, seed_plan, settings):
-    settings.LIDHJA_PUBLICATION_THRESHOLD = 3
-    q1, q2 = (ensure_period(code) for code in ("2009Q1", "2009Q2"))
-    police = persona("police")
-    for _ in range(2):
-        _case(police, date(2009, 2, 1))
-    _case(police, date(2009, 2, 1), status="presumed")
-    for _ in range(3):
-        _case(police, date(2009, 5, 1))  # another quarter
-    assert indicators.identified_victims(seed_plan, q1) is None  # 2 < 3: not published
-    _case(police, date(2009, 3, 31))
-    assert indicators.identified_victims(seed_plan, q1) == Decimal(3)
-    assert indicators.identified_victims(seed_plan, q2) == Decimal(3)
-
-
-@pytest.mark.django_db
-def test_a_hidden_quarter_cannot_be_had_from_the_statistics_year(persona, seed_plan, settings):
-    """The quarters of the indicator add up to the statistics' identified cell of the year:
-    publishing three quarters beside that cell would give back the fourth."""
-    settings.LIDHJA_PUBLICATION_THRESHOLD = 3
-    police = persona("police")
-    for month, n in ((2, 4), (5, 4), (8, 4), (11, 1)):
-        for _ in range(n):
-            _case(police, date(2009, month, 1))
-    for _ in range(6):
-        _case(police, date(2009, 6, 1), status="presumed")
-    published = [
-        indicators.identified_victims(seed_plan, ensure_period(f"2009Q{q}")) for q in (1, 2, 3, 4)
-    ]
-    year = next(t for t in statistics.tables() if t.name == "status")
-    (row,) = [cells for y, cells in year.rows if y == 2009]
-    identified = row[year.columns.index("identified")]
-    assert published[3] is None  # one case: below the threshold
-    hidden = [q for q, value in enumerate(published) if value is None]
-    if not identified.hidden:
-        # The shown year less the shown quarters must cover at least two hidden quarters
-        # holding together at least the threshold.
-        assert len(hidden) >= 2
-        assert identified.count - sum(v for v in published if v is not None) >= 3
-    assert published != [Decimal(4), Decimal(4), Decimal(4), None] or identified.hidden
 
 
 @pytest.mark.django_db

@@ -17,6 +17,9 @@ PLACEHOLDERS = {
     "USER_PASSWORD": "users:reset_password",
     "USER_APPROVE": "users:approve",
     "USER_RESET_2FA": "users:reset_second_factor",
+    "STATISTICS_2009Q1": "publication:period",
+    "STATISTICS_2009Q1_XLSX": "publication:period",
+    "API_STATISTICS_2009Q1": "publication-api:release",
 }
 
 # URLs outside the matrices, each with the reason.

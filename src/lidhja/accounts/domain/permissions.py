@@ -92,6 +92,9 @@ POLICY: dict[str, dict[Role, Scope]] = {
     # Referrals received by the user's organisation, listed on a page of their own.
     "case.referral_inbox": {Role.SERVICE_PROVIDER: Scope.OWN},
     "statistics.view": {role: Scope.ALL for role in Role if role != Role.SYSADMIN},
+    # National statistics (publication): ONAC publishes periods and keeps the definitions.
+    "statistics.publish": {Role.ONAC_ANALYST: Scope.ALL},
+    "statistics.define": {Role.ONAC_ANALYST: Scope.ALL},
 }
 
 # Accounts that can reach personal data, and the administrators who make accounts, are guarded:

@@ -77,6 +77,11 @@ ACTIONS = {
     "case.demo_data": _("Synthetic demonstration data loaded"),
     "api_token.created": _("API token created"),
     "api_token.revoked": _("API token revoked"),
+    # National statistics (publication): releases, definitions, downloads of reports.
+    "statistics.published": _("Statistics of a period published"),
+    "statistics.definition_changed": _("Statistical definition changed (new version)"),
+    "statistics.definitions_seeded": _("Statistical definitions loaded"),
+    "statistics.report_exported": _("Statistical report written at the command line"),
 }
 
 # Keys whose values never enter the log in clear.

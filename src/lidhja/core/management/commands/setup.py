@@ -12,6 +12,7 @@ from lidhja.organisations.models import Organisation
 from lidhja.plans.interfaces.importing import import_plan_file
 from lidhja.plans.interfaces.validation import PlanImportError
 from lidhja.plans.models import Plan
+from lidhja.publication.domain.services import seed_definitions
 
 
 class Command(BaseCommand):
@@ -33,6 +34,9 @@ class Command(BaseCommand):
             self._load_seed_plan()
         for plan in Plan.objects.all():
             indicators_from_plan(plan, by=SYSTEM)
+        defined = seed_definitions(by=SYSTEM)
+        if defined:
+            self.stdout.write(f"statistical definitions: {defined} loaded")
         if not User.objects.exists():
             self._create_admin(admin_username)
         key_file = ensure_keyring_file()
