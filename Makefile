@@ -61,7 +61,7 @@ bench: install-dev messages
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/cases.py
 	$(BIN)/python bench/load.py
-	$(BIN)/python bench/statistics.py
+	$(BIN)/python bench/victim_statistics.py
 
 clean:
 	rm -rf $(VENV) var

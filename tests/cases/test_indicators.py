@@ -8,7 +8,6 @@ import pytest
 
 from lidhja.cases.domain import indicators, services
 from lidhja.indicators.models import Indicator
-from lidhja.monitoring.domain.periods import ensure_period
 from lidhja.monitoring.models import ReportingPeriod
 from lidhja.organisations.models import Organisation
 

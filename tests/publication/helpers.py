@@ -67,7 +67,11 @@ def add_register(entries: list[Entry]) -> list[Case]:
     for e, case in zip(entries, cases, strict=True):
         if e.risk_assessed:
             CarePlan.objects.create(
-                case=case, kind="risk", organisation=org, recorded_by=worker, made_on=e.identified_on
+                case=case,
+                kind="risk",
+                organisation=org,
+                recorded_by=worker,
+                made_on=e.identified_on,
             )
         if e.reflection_on:
             StayPermit.objects.create(

@@ -9,8 +9,8 @@ from django.urls import reverse
 from lidhja.accounts.domain.errors import PermissionDenied, StaleObject
 from lidhja.audit.models import AuditEntry
 from lidhja.publication.domain import services
-from lidhja.publication.domain.queries import statistics_document
 from lidhja.publication.domain.periods import Period
+from lidhja.publication.domain.queries import statistics_document
 from lidhja.publication.models import Definition
 from tests.publication.helpers import add_register, many
 
@@ -91,6 +91,10 @@ def test_a_release_keeps_citing_the_version_it_was_counted_by(client_for):
     sex1 = next(t for t in q1.tables if t.code == "victims.sex")
     sex2 = next(t for t in q2.tables if t.code == "victims.sex")
     assert (sex1.version, sex1.title) == (1, "Persons by sex")
-    assert (sex2.version, sex2.title, sex2.previous_version) == (2, "Persons by sex, version two", 1)
+    assert (sex2.version, sex2.title, sex2.previous_version) == (
+        2,
+        "Persons by sex, version two",
+        1,
+    )
     page = client_for("onac").get(reverse("publication:period", args=["2009Q2"])).content.decode()
     assert "The previous period was counted by version 1." in page

@@ -28,9 +28,7 @@ def two_quarters(db):
 
 def grid(response, code: str) -> dict:
     found = next(g for g in response.context["grids"] if g["table"].code == code)
-    return {label: texts for label, texts in found["rows"]} | (
-        {"Total": found["total"][1]} if found["total"] else {}
-    )
+    return dict(found["rows"]) | ({"Total": found["total"][1]} if found["total"] else {})
 
 
 @pytest.mark.django_db
@@ -78,7 +76,9 @@ def test_a_published_period_never_changes_and_is_the_next_page_s_previous_column
 
 @pytest.mark.django_db
 def test_a_period_not_ended_and_a_year_before_its_quarters_are_refused(client_for):
-    assert client_for("onac").post(reverse("publication:publish", args=["2999Q1"])).status_code == 409
+    assert (
+        client_for("onac").post(reverse("publication:publish", args=["2999Q1"])).status_code == 409
+    )
     response = client_for("onac").post(reverse("publication:publish", args=["2009"]))
     assert response.status_code == 409
     assert "four quarters" in response.content.decode()
@@ -130,11 +130,16 @@ def test_the_api_renders_the_same_document(two_quarters, client_for):
     assert sex["total"]["figures"] == [14, None]
     page = grid(client_for("observer").get(Q1), "victims.sex")
     assert page["Total"][0] == str(sex["total"]["figures"][0])
-    albanian = client_for("observer").get(reverse("publication-api:release", args=["2009Q1"]), {"lang": "sq"})
-    assert next(t for t in albanian.json()["tables"] if t["code"] == "victims.sex")[
-        "title"
-    ] == "Persona sipas gjinisë"
-    bad = client_for("observer").get(reverse("publication-api:release", args=["2009Q1"]), {"lang": "de"})
+    albanian = client_for("observer").get(
+        reverse("publication-api:release", args=["2009Q1"]), {"lang": "sq"}
+    )
+    assert (
+        next(t for t in albanian.json()["tables"] if t["code"] == "victims.sex")["title"]
+        == "Persona sipas gjinisë"
+    )
+    bad = client_for("observer").get(
+        reverse("publication-api:release", args=["2009Q1"]), {"lang": "de"}
+    )
     assert bad.status_code == 400 and "lang" in bad.json()
     missing = client_for("observer").get(reverse("publication-api:release", args=["2009Q2"]))
     assert missing.status_code == 404

@@ -11,6 +11,7 @@ whatever changed, which they are assumed to know whenever nothing changed), and 
 hidden cells by linear elimination (numpy's rank, independent of the implementation). No hidden
 cell, and no small change between a year and its quarters, ever follows."""
 
+import os
 from datetime import date
 
 import numpy as np
@@ -36,21 +37,27 @@ QUARTERS = YEAR.quarters()
 
 
 def determined(lines: list[Line], unknown: set, targets: set) -> set:
-    """The targets whose value follows from the lines, every cell not in `unknown` known."""
+    """The targets whose value follows from the lines, every cell not in `unknown` known: a
+    cell is determined exactly when every solution of the homogeneous system leaves it at zero
+    (its coordinate vanishes across the null space, from one SVD)."""
     keys = sorted(unknown, key=repr)
     rows = [
         [(key in line.parts) - (key == line.total) for key in keys]
         for line in lines
         if unknown & set(line.cells)
     ]
+    if not keys:
+        return set()
     if not rows:
-        return set(targets)
+        return set()  # no sum names an unknown: nothing follows
     matrix = np.array(rows, dtype=float)
-    rank = np.linalg.matrix_rank(matrix)
+    _u, singular, vt = np.linalg.svd(matrix)
+    rank = int((singular > 1e-9 * max(matrix.shape)).sum())
+    null = vt[rank:]
     return {
         key
         for index, key in enumerate(keys)
-        if key in targets and np.linalg.matrix_rank(np.delete(matrix, index, axis=1)) < rank
+        if key in targets and (null.shape[0] == 0 or np.abs(null[:, index]).max() < 1e-9)
     }
 
 
@@ -86,12 +93,30 @@ def year_lines(truth: dict) -> tuple[list[Line], set]:
     known (the reader guesses that nothing changed, and is right)."""
     lines, unknown = [], set()
     for spec in TABLES.values():
-        for key in spec.keys():
+        for key in spec.cells():
             change = ("change", *key)
             lines.append(Line((YEAR.code, *key), (*((q.code, *key) for q in QUARTERS), change)))
             if truth[change] != 0:
                 unknown.add(change)
     return lines, unknown
+
+
+def true_sums(lines: list[Line], truth: dict) -> tuple[list[Line], set]:
+    """The reader's sums as they really hold. A person with cases in two categories (two
+    forms of exploitation, two linked records) makes a table's rows add up to more than its
+    total: that excess is unknown to the reader (taken as known when it is zero), and a sum
+    that does not hold exactly must not count as a recovery (its answer would be wrong). The
+    decision itself takes every sum as exact, the stronger reader."""
+    exact, slacks = [], set()
+    for index, line in enumerate(lines):
+        excess = sum(truth[key] for key in line.parts) - truth[line.total]
+        if excess == 0:
+            exact.append(line)
+            continue
+        joined, slack = ("joined", index), ("excess", index)
+        exact += [Line(joined, line.parts), Line(joined, (line.total, slack))]
+        slacks |= {joined, slack}
+    return exact, slacks
 
 
 def true_counts() -> dict:
@@ -130,7 +155,7 @@ entries = st.builds(
 
 @pytest.mark.django_db
 @settings(
-    max_examples=25,
+    max_examples=int(os.environ.get("LIDHJA_SUPPRESSION_EXAMPLES", "10")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -151,7 +176,8 @@ def test_no_hidden_cell_follows_from_the_pages_of_a_year(
         assert {key for key in truth if key[0] != "change" and truth[key] < THRESHOLD} <= hidden
         more, changes = year_lines(truth)
         small_changes = {key for key in changes if abs(truth[key]) < THRESHOLD}
-        found = determined(lines + more, hidden | changes, hidden | small_changes)
+        lines, slacks = true_sums(lines, truth)
+        found = determined(lines + more, hidden | changes | slacks, hidden | small_changes)
         assert found == set()
         for line in lines:  # subtraction alone: never one unknown in a sum
             assert len([key for key in line.cells if key in hidden]) != 1, line

@@ -8,7 +8,8 @@ indicator never shows a count the tables hide, nor one that would give a hidden 
 from decimal import Decimal
 
 from django.utils.functional import lazy
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from lidhja.cases.models.choices import BorderPoint, CaseStatus
 from lidhja.indicators.domain.computations import ComputationFunction, percent, register

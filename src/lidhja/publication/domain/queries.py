@@ -113,7 +113,9 @@ def _table(
     def figures(key: tuple[str, str]) -> tuple[Figure, ...]:
         return (current.cells.get(key), before.cells.get(key) if before else None)
 
-    rows = tuple(Row(value, str(label), figures((spec.code, value))) for value, label in spec.categories)
+    rows = tuple(
+        Row(value, str(label), figures((spec.code, value))) for value, label in spec.categories
+    )
     total = None
     if spec.within is not None and not spec.at_least:
         within = TABLES[spec.within[0]]

@@ -64,7 +64,7 @@ def count_cells(period: Period, tables: Iterable[TableSpec] | None = None) -> di
     counts: dict[CellKey, int] = {}
     for spec in tables if tables is not None else TABLES.values():
         found = spec.count(period.start, period.end)
-        counts |= {key: found.get(key[1], 0) for key in spec.keys()}
+        counts |= {key: found.get(key[1], 0) for key in spec.cells()}
     return counts
 
 
@@ -73,7 +73,7 @@ def period_lines(code: str, tables: Iterable[TableSpec] | None = None) -> list[L
     lines = []
     for spec in tables if tables is not None else TABLES.values():
         if spec.within is not None:
-            parts = tuple((code, *key) for key in spec.keys())
+            parts = tuple((code, *key) for key in spec.cells())
             lines.append(Line((code, *spec.within), parts))
     return lines
 
@@ -110,7 +110,7 @@ def decide_period(
                 if abs(system[difference]) >= threshold:
                     unprotected.add(difference)
             lines.append(Line((code, *key), (*parts, difference)))
-    hidden = decide(
+    decided = decide(
         system,
         lines,
         threshold,
@@ -118,7 +118,7 @@ def decide_period(
         withheld=frozenset(withheld),
         unprotected=frozenset(unprotected),
     )
-    return frozenset((table, category) for p, table, category in hidden if p == code)
+    return frozenset((table, category) for p, table, category in decided if p == code)
 
 
 def release_counts(release: Release) -> tuple[dict[CellKey, int], dict[CellKey, int]]:

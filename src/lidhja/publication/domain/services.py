@@ -91,9 +91,7 @@ def publish(period: Period, *, by: Actor) -> Release:
 def current_versions() -> dict[str, int]:
     """The newest version of the definition of every published table."""
     found: dict[str, int] = {}
-    for code, version in Definition.objects.filter(code__in=TABLES).values_list(
-        "code", "version"
-    ):
+    for code, version in Definition.objects.filter(code__in=TABLES).values_list("code", "version"):
         found[code] = max(version, found.get(code, 0))
     return found
 

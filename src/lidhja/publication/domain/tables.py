@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models import Case as Choose
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -58,7 +58,7 @@ class TableSpec:
     at_least: bool = False  # a unit may fall in several categories (forms of exploitation)
     group: str = "victims"
 
-    def keys(self) -> list[CellKey]:
+    def cells(self) -> list[CellKey]:
         return [(self.code, value) for value, _label in self.categories]
 
     def label(self, value: str) -> str:
@@ -128,7 +128,9 @@ def _citizenship(start: date, end: date) -> dict[str, int]:
 
 def _scope(start: date, end: date) -> dict[str, int]:
     rows = _cases(start, end).annotate(
-        scope=Choose(When(transnational=True, then=Value("transnational")), default=Value("internal"))
+        scope=Choose(
+            When(transnational=True, then=Value("transnational")), default=Value("internal")
+        )
     )
     return _persons_by(rows, "scope")
 

@@ -40,7 +40,9 @@ def csv_document(document: StatisticsDocument) -> bytes:
     for table in document.tables:
         rows = [*table.rows, *([table.total] if table.total else [])]
         for row in rows:
-            label = _("Total: %(label)s") % {"label": row.label} if row is table.total else row.label
+            label = (
+                _("Total: %(label)s") % {"label": row.label} if row is table.total else row.label
+            )
             for column, figure, published in zip(
                 document.columns, row.figures, document.published, strict=True
             ):
@@ -61,7 +63,16 @@ def xlsx_document(document: StatisticsDocument) -> bytes:
     summary.append([_("Counts below"), document.threshold])
     summary.append([_("A dash (–) marks a count that is not shown.")])
     summary.append([])
-    summary.append([_("Definition"), _("Version"), _("Title"), _("Counting unit"), _("Reference date"), _("Inclusion rule")])
+    summary.append(
+        [
+            _("Definition"),
+            _("Version"),
+            _("Title"),
+            _("Counting unit"),
+            _("Reference date"),
+            _("Inclusion rule"),
+        ]
+    )
     for table in document.tables:
         summary.append(
             [
@@ -79,7 +90,9 @@ def xlsx_document(document: StatisticsDocument) -> bytes:
     for table in document.tables:
         sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", "", table.title)[:31].strip())
         sheet.append([safe_cell(f"{table.title} ({table.code} v{table.version})")])
-        sheet.append(["", *(c for c, p in zip(document.columns, document.published, strict=True) if p)])
+        sheet.append(
+            ["", *(c for c, p in zip(document.columns, document.published, strict=True) if p)]
+        )
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in [*table.rows, *([table.total] if table.total else [])]:
@@ -88,7 +101,9 @@ def xlsx_document(document: StatisticsDocument) -> bytes:
                 for f, p in zip(row.figures, document.published, strict=True)
                 if p
             ]
-            label = _("Total: %(label)s") % {"label": row.label} if row is table.total else row.label
+            label = (
+                _("Total: %(label)s") % {"label": row.label} if row is table.total else row.label
+            )
             sheet.append([safe_cell(label), *figures])
     buffer = io.BytesIO()
     book.save(buffer)

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,46 +14,113 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Release',
+            name="Release",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=8, unique=True, verbose_name='period')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('quarter', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='quarter')),
-                ('threshold', models.PositiveSmallIntegerField(verbose_name='publication threshold')),
-                ('definitions', models.JSONField(default=dict, verbose_name='definitions used')),
-                ('cells', models.JSONField(default=list)),
-                ('withheld', models.JSONField(default=list)),
-                ('published_at', models.DateTimeField(verbose_name='published')),
-                ('published_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=8, unique=True, verbose_name="period")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "quarter",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="quarter"),
+                ),
+                (
+                    "threshold",
+                    models.PositiveSmallIntegerField(verbose_name="publication threshold"),
+                ),
+                ("definitions", models.JSONField(default=dict, verbose_name="definitions used")),
+                ("cells", models.JSONField(default=list)),
+                ("withheld", models.JSONField(default=list)),
+                ("published_at", models.DateTimeField(verbose_name="published")),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'statistical release',
-                'verbose_name_plural': 'statistical releases',
-                'ordering': ['-year', '-quarter'],
+                "verbose_name": "statistical release",
+                "verbose_name_plural": "statistical releases",
+                "ordering": ["-year", "-quarter"],
             },
         ),
         migrations.CreateModel(
-            name='Definition',
+            name="Definition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=64, verbose_name='code')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('title_en', models.CharField(max_length=200, verbose_name='title (English)')),
-                ('title_sq', models.CharField(max_length=200, verbose_name='title (Albanian)')),
-                ('unit', models.CharField(choices=[('person', 'person'), ('case', 'case'), ('proceeding', 'proceeding'), ('defendant', 'defendant')], max_length=16, verbose_name='counting unit')),
-                ('reference_date', models.CharField(choices=[('identification', 'date of first contact (identification)'), ('permit_start', 'first day of the reflection period or permit'), ('follow_up', 'date of the follow-up visit'), ('report', 'date the offence was reported'), ('arrest', 'date of arrest'), ('indictment', 'date of indictment'), ('first_verdict', 'date of the first-instance verdict'), ('final_decision', 'date of the final decision')], max_length=24, verbose_name='reference date')),
-                ('inclusion_en', models.TextField(verbose_name='inclusion rule (English)')),
-                ('inclusion_sq', models.TextField(verbose_name='inclusion rule (Albanian)')),
-                ('disaggregations', models.JSONField(blank=True, default=list, verbose_name='disaggregations')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=64, verbose_name="code")),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                ("title_en", models.CharField(max_length=200, verbose_name="title (English)")),
+                ("title_sq", models.CharField(max_length=200, verbose_name="title (Albanian)")),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("person", "person"),
+                            ("case", "case"),
+                            ("proceeding", "proceeding"),
+                            ("defendant", "defendant"),
+                        ],
+                        max_length=16,
+                        verbose_name="counting unit",
+                    ),
+                ),
+                (
+                    "reference_date",
+                    models.CharField(
+                        choices=[
+                            ("identification", "date of first contact (identification)"),
+                            ("permit_start", "first day of the reflection period or permit"),
+                            ("follow_up", "date of the follow-up visit"),
+                            ("report", "date the offence was reported"),
+                            ("arrest", "date of arrest"),
+                            ("indictment", "date of indictment"),
+                            ("first_verdict", "date of the first-instance verdict"),
+                            ("final_decision", "date of the final decision"),
+                        ],
+                        max_length=24,
+                        verbose_name="reference date",
+                    ),
+                ),
+                ("inclusion_en", models.TextField(verbose_name="inclusion rule (English)")),
+                ("inclusion_sq", models.TextField(verbose_name="inclusion rule (Albanian)")),
+                (
+                    "disaggregations",
+                    models.JSONField(blank=True, default=list, verbose_name="disaggregations"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'statistical definition',
-                'verbose_name_plural': 'statistical definitions',
-                'ordering': ['code', 'version'],
-                'constraints': [models.UniqueConstraint(fields=('code', 'version'), name='definition_version_once')],
+                "verbose_name": "statistical definition",
+                "verbose_name_plural": "statistical definitions",
+                "ordering": ["code", "version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("code", "version"), name="definition_version_once"
+                    )
+                ],
             },
         ),
     ]
