@@ -155,7 +155,7 @@ entries = st.builds(
 
 @pytest.mark.django_db
 @settings(
-    max_examples=int(os.environ.get("LIDHJA_SUPPRESSION_EXAMPLES", "10")),
+    max_examples=int(os.environ.get("LIDHJA_SUPPRESSION_EXAMPLES", "8")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
