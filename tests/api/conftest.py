@@ -26,4 +26,14 @@ def api_data(client_for, persona, seed_plan):
         amount=Decimal("1000000"),
         currency="ALL",
     )
+    _publish_2009q1()
     return case
+
+
+def _publish_2009q1() -> None:
+    """A published period, so that the statistics API lists one."""
+    from lidhja.accounts.domain.actors import SYSTEM
+    from lidhja.publication.domain.periods import Period
+    from lidhja.publication.domain.services import publish
+
+    publish(Period(2009, 1), by=SYSTEM)

@@ -15,6 +15,8 @@ LISTS = {
     "indicators-api:list": ({"plan": "nap-2008-2010"}, "onac"),
     "resources-api:lines": ({"plan": "nap-2008-2010"}, "onac"),
     "cases-api:list": ({}, "ra"),
+    "publication-api:releases": ({}, "observer"),
+    "publication-api:definitions": ({}, "observer"),
 }
 REFUSED = {
     "limit": ["-1", "0", "abc", "1.5", "1e3", "+5", " 5", "", "1001", str(10**30), "9" * 5000],
