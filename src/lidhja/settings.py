@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "lidhja.cases",
     "lidhja.exchange",
     "lidhja.justice",
+    "lidhja.publication",
     "knox",
 ]
 

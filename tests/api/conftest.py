@@ -32,4 +32,14 @@ def api_data(client_for, persona, seed_plan):
     justice.register_proceeding(
         by=persona("prosecutor"), registered_on=date(2026, 1, 5), offences=["110/a"]
     )
+    _publish_2009q1()
     return case
+
+
+def _publish_2009q1() -> None:
+    """A published period, so that the statistics API lists one."""
+    from lidhja.accounts.domain.actors import SYSTEM
+    from lidhja.publication.domain.periods import Period
+    from lidhja.publication.domain.services import publish
+
+    publish(Period(2009, 1), by=SYSTEM)

@@ -16,6 +16,8 @@ LISTS = {
     "resources-api:lines": ({"plan": "nap-2008-2010"}, "onac"),
     "cases-api:list": ({}, "ra"),
     "justice-api:list": ({}, "prosecutor"),
+    "publication-api:releases": ({}, "observer"),
+    "publication-api:definitions": ({}, "observer"),
 }
 REFUSED = {
     "limit": ["-1", "0", "abc", "1.5", "1e3", "+5", " 5", "", "1001", str(10**30), "9" * 5000],

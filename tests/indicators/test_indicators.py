@@ -63,7 +63,18 @@ def test_every_aim_and_objective_with_indicator_text_has_indicators(seed_plan):
         ("protection", "1.(b).6.1", "cases.employed_a_year_after_reintegration"),
         ("protection", "1.(b).6.1", "cases.identified_victims"),
         ("protection", "1.(b).6.1", "cases.referrals_accepted"),
+        ("protection", "2.(c)", "protection.identified_at_border"),
+        *sorted(("protection", "2.(c)", f"protection.identified_at_border.{p}") for p in POINTS),
+        ("protection", "2.(e)", "protection.reflection_periods"),
+        ("protection", "3.(b)", "protection.re_trafficked"),
+        ("protection", "4", "protection.risk_assessed"),
     ]
+
+
+POINTS = [
+    "durres_port", "hani_hotit", "kakavije", "kapshtice", "morine", "muriqan", "other",
+    "qafe_bote", "qafe_prush", "qafe_thane", "rinas", "sarande_port", "tushemisht", "vlore_port",
+]  # fmt: skip
 
 
 @pytest.fixture

@@ -20,6 +20,9 @@ PLACEHOLDERS = {
     "USER_RESET_2FA": "users:reset_second_factor",
     "PERSON_LINK": "cases:link_decide",
     "PERSON_LINK_API": "cases-api:link_decide",
+    "STATISTICS_2009Q1": "publication:period",
+    "STATISTICS_2009Q1_XLSX": "publication:period",
+    "API_STATISTICS_2009Q1": "publication-api:release",
 }
 
 # URLs outside the matrices, each with the reason.

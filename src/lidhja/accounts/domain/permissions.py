@@ -112,6 +112,9 @@ POLICY: dict[str, dict[Role, Scope]] = {
         Role.OBSERVER: Scope.ALL,
     },
     "justice.offences_manage": {Role.ONAC_ANALYST: Scope.ALL},
+    # National statistics (publication): ONAC publishes periods and keeps the definitions.
+    "statistics.publish": {Role.ONAC_ANALYST: Scope.ALL},
+    "statistics.define": {Role.ONAC_ANALYST: Scope.ALL},
 }
 
 # Accounts that can reach personal data, and the administrators who make accounts, are guarded:

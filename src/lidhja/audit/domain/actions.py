@@ -99,6 +99,11 @@ ACTIONS = {
     "justice.asset_recorded": _("Assets or compensation recorded"),
     "justice.victim_linked": _("Victim's case linked to a proceeding"),
     "justice.defendants_viewed": _("Defendants' identifying data viewed"),
+    # National statistics (publication): releases, definitions, downloads of reports.
+    "statistics.published": _("Statistics of a period published"),
+    "statistics.definition_changed": _("Statistical definition changed (new version)"),
+    "statistics.definitions_seeded": _("Statistical definitions loaded"),
+    "statistics.report_exported": _("Statistical report written at the command line"),
 }
 
 # Keys whose values never enter the log in clear.

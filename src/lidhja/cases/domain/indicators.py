@@ -1,5 +1,8 @@
 """Plan indicators the referral mechanism computes (indicators.domain.computations). Each is
-an aggregate: a count or share below the publication threshold is not produced at all."""
+an aggregate: a count or share below the publication threshold is not produced at all.
+
+"cases.identified_victims" is computed by publication.domain.indicators, from the published
+statistics' own cells."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -8,7 +11,6 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from lidhja.cases.domain import statistics
 from lidhja.cases.models import CarePlan, FollowUpVisit, Referral
 from lidhja.cases.models.choices import PlanKind, ReferralStatus
 from lidhja.indicators.domain.computations import percent, register
@@ -19,18 +21,6 @@ from lidhja.plans.models import Plan
 
 def _published(count: int) -> bool:
     return count >= settings.LIDHJA_PUBLICATION_THRESHOLD
-
-
-@register(
-    "cases.identified_victims",
-    _("Number of identified victims of trafficking first contacted in the period"),
-    "number",
-)
-def identified_victims(plan: Plan, period: ReportingPeriod) -> Decimal | None:
-    """The statistics' own quarter cell, hidden with the published tables (a quarter hidden
-    there is not published here, nor one that would give back a hidden cell of the tables)."""
-    count = statistics.identified_in_quarter(period.year, period.quarter)
-    return None if count is None else Decimal(count)
 
 
 @register(

@@ -6,7 +6,7 @@ and two tables that both split the year's cases (by status, by source) share tha
 when neither prints it. So more cells are hidden, until no hidden count can be recovered by
 solving the sums a reader knows.
 
-Pure Python, no Django: the page and the download call it through cases.domain.statistics.
+Pure Python, no Django: publication.domain.suppression builds on it for published periods.
 """
 
 from collections.abc import Hashable, Mapping, Sequence

@@ -32,7 +32,7 @@ class Person(models.Model):
     sealed_erasure_basis = models.BinaryField(null=True, editable=False)
     version = models.PositiveIntegerField(default=1)
     # Statistical categories, copied from the sealed identity when it is stored. They name no
-    # one and feed aggregates only (published above the threshold, cases.domain.statistics).
+    # one and feed aggregates only (published above the threshold, publication.domain.releases).
     stat_sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, blank=True)
     stat_citizenship = models.CharField(_("citizenship"), max_length=2, blank=True)
     # Set when the Responsible Authority confirms that this is the same person as another:

@@ -13,6 +13,7 @@ from lidhja.organisations.models import Organisation
 from lidhja.plans.interfaces.importing import import_plan_file
 from lidhja.plans.interfaces.validation import PlanImportError
 from lidhja.plans.models import Plan
+from lidhja.publication.domain.services import seed_definitions
 
 
 class Command(BaseCommand):
@@ -37,6 +38,9 @@ class Command(BaseCommand):
         offences = ensure_offences(by=SYSTEM)
         if offences:
             self.stdout.write(f"table of offences loaded: {offences} offences")
+        defined = seed_definitions(by=SYSTEM)
+        if defined:
+            self.stdout.write(f"statistical definitions: {defined} loaded")
         if not User.objects.exists():
             self._create_admin(admin_username)
         key_file = ensure_keyring_file()

@@ -13,11 +13,13 @@ from lidhja.plans.models import Plan
 class Command(BaseCommand):
     help = (
         "Monitoring documents: `report quarterly --period 2009Q1 --lang sq --format pdf -o FILE`, "
-        "`report midterm --plan PLAN [--period P] --format xlsx -o FILE`."
+        "`report midterm --plan PLAN [--period P] --format xlsx -o FILE`, "
+        "`report statistics --period 2009Q1 --lang sq --format pdf -o FILE` (the joint "
+        "three-monthly statistical report; publishes the period first if it is not yet)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["quarterly", "midterm"])
+        parser.add_argument("kind", choices=["quarterly", "midterm", "statistics"])
         parser.add_argument("--plan", help="plan code (default: the newest plan)")
         parser.add_argument("--period", help="e.g. 2009Q1 (mid-term: default the latest)")
         parser.add_argument("--lang", choices=["en", "sq"], default="en")
@@ -25,6 +27,8 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", type=Path, required=True)
 
     def handle(self, *args, kind, plan, period, lang, format, output, **options):
+        if kind == "statistics":
+            return self._statistics(period, lang, format, output)
         plan_obj = Plan.objects.filter(code=plan).first() if plan else Plan.objects.first()
         if plan_obj is None:
             raise CommandError(f"no plan {plan!r}" if plan else "no plan loaded")
@@ -45,3 +49,23 @@ class Command(BaseCommand):
                 changes={"kind": kind, "format": format, "lang": lang, "plan": plan_obj.code},
             )
         self.stdout.write(f"wrote {output} ({len(document.content)} bytes)")
+
+    def _statistics(self, period, lang, format, output) -> None:
+        # National statistics live in the publication app, above monitoring: imported here only.
+        from django.core.exceptions import ValidationError
+
+        from lidhja.accounts.domain.errors import DomainError
+        from lidhja.publication.interfaces.report import statistics_report
+
+        if not period:
+            raise CommandError("a statistical report needs --period (2009Q1, or 2009)")
+        try:
+            written = statistics_report(period, lang, format)
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from None
+        except DomainError as exc:
+            raise CommandError(str(exc)) from None
+        if written.published_now:
+            self.stdout.write(f"published {period.upper()} (its figures are frozen from now on)")
+        output.write_bytes(written.download.content)
+        self.stdout.write(f"wrote {output} ({len(written.download.content)} bytes)")

@@ -1,0 +1,58 @@
+from rest_framework import serializers
+
+from lidhja.publication.models import Definition, Release
+
+
+class ReleaseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Release
+        fields = ["period", "year", "quarter", "threshold", "published_at", "definitions"]
+
+
+class DefinitionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Definition
+        fields = [
+            "code",
+            "version",
+            "title_en",
+            "title_sq",
+            "unit",
+            "reference_date",
+            "inclusion_en",
+            "inclusion_sq",
+            "disaggregations",
+            "created_at",
+        ]
+
+
+class RowSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    figures = serializers.ListField(
+        child=serializers.IntegerField(allow_null=True),
+        help_text="One per column; null: hidden (or the column's period is not published).",
+    )
+
+
+class TableSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="The definition code.")
+    version = serializers.IntegerField(help_text="The definition version counted by.")
+    title = serializers.CharField()
+    unit = serializers.CharField()
+    reference_date = serializers.CharField()
+    inclusion = serializers.CharField()
+    group = serializers.CharField()
+    rows = RowSerializer(many=True)
+    total = RowSerializer(allow_null=True)
+    adds_up = serializers.BooleanField()
+    previous_version = serializers.IntegerField(allow_null=True)
+
+
+class DocumentSerializer(serializers.Serializer):
+    period = serializers.CharField(source="period.code")
+    columns = serializers.ListField(child=serializers.CharField())
+    published = serializers.ListField(child=serializers.BooleanField())
+    threshold = serializers.IntegerField()
+    published_at = serializers.DateTimeField()
+    tables = TableSerializer(many=True)
