@@ -27,12 +27,14 @@ import random
 import sys
 import time
 from datetime import date, timedelta
+from decimal import Decimal
 
 import monitoring
 from run import _configure, _summary
 
 PERSONS = int(os.environ.get("BENCH_PERSONS", "100000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
+PROCEEDINGS = int(os.environ.get("BENCH_PROCEEDINGS", "10000"))
 CHUNK = 20_000
 
 
@@ -125,6 +127,104 @@ def seed() -> None:
             )
 
 
+def seed_justice() -> None:
+    """BENCH_PROCEEDINGS proceedings registered in 2009 by the prosecution office, each with
+    1-3 defendants and their stages through the year (arrest, indictment, verdicts), asset
+    measures for about a third, and a victim linked to one of the cases for about half."""
+    from django.db import transaction
+
+    from lidhja.cases.models import Case
+    from lidhja.justice.models import AssetRecord, Defendant, Proceeding, Stage, VictimLink
+    from lidhja.organisations.models import Organisation
+
+    office = Organisation.objects.get(code="GPO")
+    rng = random.Random(2010)
+    codes = list(Case.objects.order_by("pk").values_list("code", flat=True)[:PROCEEDINGS * 2])
+    first = date(2009, 1, 1)
+    for start in range(0, PROCEEDINGS, CHUNK):
+        size = min(CHUNK, PROCEEDINGS - start)
+        with transaction.atomic():
+            proceedings = Proceeding.objects.bulk_create(
+                Proceeding(
+                    code=f"P-B{n:07d}",
+                    office=office,
+                    registered_on=first + timedelta(days=rng.randrange(200)),
+                )
+                for n in range(start, start + size)
+            )
+            defendants = Defendant.objects.bulk_create(
+                Defendant(
+                    proceeding=p,
+                    code=f"D-B{p.pk:07d}{i}",
+                    sex=rng.choices(["male", "female", ""], [80, 18, 2])[0],
+                    age_band=rng.choice(BANDS[3:]),
+                    citizenship=rng.choices(["AL", "GR", "IT", ""], [88, 4, 4, 4])[0],
+                    role=rng.choice(ROLES),
+                    official_service=rng.choices(SERVICES, [96, 1, 1, 1, 1])[0],
+                )
+                for p in proceedings
+                for i in range(rng.choice([1, 1, 2, 3]))
+            )
+            Stage.objects.bulk_create(_stages(rng, defendants))
+            AssetRecord.objects.bulk_create(
+                AssetRecord(
+                    proceeding=p,
+                    kind=kind,
+                    amount_lek=Decimal(rng.randrange(10_000, 5_000_000)).quantize(Decimal("1")),
+                    on=p.registered_on + timedelta(days=rng.randrange(150)),
+                )
+                for p in proceedings
+                if rng.random() < 0.3
+                for kind in rng.sample(ASSETS, rng.randint(1, 3))
+            )
+            VictimLink.objects.bulk_create(
+                VictimLink(
+                    proceeding=p,
+                    case_code=rng.choice(codes),
+                    role=rng.choice(["witness", "injured_party"]),
+                    status=rng.choices(["confirmed", "pending", "rejected"], [70, 20, 10])[0],
+                )
+                for p in proceedings
+                if rng.random() < 0.5
+            )
+
+
+def _stages(rng, defendants):
+    """Each defendant's stages in order, within 2009: arrest (80%), indictment (70%, a tenth
+    dismissed), first-instance verdict, appeal, final decision (convicted, acquitted)."""
+    from lidhja.justice.models import Stage
+
+    for d in defendants:
+        on = d.proceeding.registered_on
+        steps = [("arrest", "", 0.8), ("indictment", "", 0.7), ("first_instance", "", 0.8)]
+        steps += [("appeal", "", 0.3), ("final", "", 0.9)]
+        for kind, _none, chance in steps:
+            if rng.random() >= chance:
+                break
+            on = min(on + timedelta(days=rng.randrange(1, 40)), date(2009, 12, 31))
+            outcome = ""
+            months = None
+            if kind == "indictment" and rng.random() < 0.1:
+                outcome = "dismissed"
+            elif kind in ("first_instance", "appeal", "final"):
+                outcome = rng.choices(["convicted", "acquitted"], [80, 20])[0]
+                months = rng.choice([None, 6, 30, 84, 144]) if outcome == "convicted" else None
+            yield Stage(
+                proceeding=d.proceeding,
+                defendant=d,
+                kind=kind,
+                on=on,
+                outcome=outcome,
+                prison_months=months,
+                suspended=outcome == "convicted" and months is None and rng.random() < 0.5,
+            )
+            if outcome in ("dismissed", "acquitted"):
+                break
+
+
+ROLES = ["recruiter", "transporter", "exploiter", "organiser", "harbourer", "facilitator"]
+SERVICES = ["", "police", "border", "customs", "judiciary"]
+ASSETS = ["seized", "frozen", "confiscated", "special_fund", "compensation_ordered"]
 SOURCES = ["police", "border", "helpline", "ngo", "social_services", "consulate", "self", "other"]
 POINTS = ["rinas", "durres_port", "kakavije", "kapshtice", "qafe_thane", "hani_hotit", "morine"]
 QARKS = [
@@ -243,8 +343,12 @@ def main() -> int:
     print(f"database: {connection.vendor}; machine: {os.cpu_count()} CPUs")
     start = time.perf_counter()
     seed()
+    seed_justice()
+    from lidhja.justice.models import Defendant, Proceeding
+
     print(
-        f"dataset: {Person.objects.count():,} persons, {Case.objects.count():,} cases "
+        f"dataset: {Person.objects.count():,} persons, {Case.objects.count():,} cases, "
+        f"{Proceeding.objects.count():,} proceedings, {Defendant.objects.count():,} defendants "
         f"(written in {time.perf_counter() - start:.1f} s)"
     )
     year = Period(2009)

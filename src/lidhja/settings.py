@@ -111,10 +111,16 @@ DATABASES = {"default": dj_database_url.parse(env.string("DATABASE_URL", _SQLITE
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions serialise writers up front: no "database is locked" half-way
     # through a transaction, and the audit chain head is read and written by one writer.
+    # The page cache (32 MB a connection) and the memory map (shared by the workers through
+    # the operating system) keep a statistics count of a year from rereading the file for
+    # every case it looks up by date: twice as fast at 20,000 cases (bench/victim_statistics).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456;"
+        ),
     }
     DATABASES["default"]["TEST"] = {"NAME": None}
 else:
