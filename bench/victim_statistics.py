@@ -139,7 +139,7 @@ def seed_justice() -> None:
 
     office = Organisation.objects.get(code="GPO")
     rng = random.Random(2010)
-    codes = list(Case.objects.order_by("pk").values_list("code", flat=True)[:PROCEEDINGS * 2])
+    codes = list(Case.objects.order_by("pk").values_list("code", flat=True)[: PROCEEDINGS * 2])
     first = date(2009, 1, 1)
     for start in range(0, PROCEEDINGS, CHUNK):
         size = min(CHUNK, PROCEEDINGS - start)

@@ -71,3 +71,24 @@ def test_a_small_count_is_no_indicator(seed_plan):
     assert indicators.reflection_periods(seed_plan, period) is None
     assert indicators.risk_assessed(seed_plan, period) is None  # 0 with: hidden
     assert indicators.identified_victims(seed_plan, period) == Decimal(9)
+
+
+@pytest.mark.django_db
+def test_joint_reports_count_the_quarters_published_so_far(seed_plan):
+    names = set(
+        Indicator.objects.filter(node__chapter="prosecution", node__code="1.(e)").values_list(
+            "computation", flat=True
+        )
+    )
+    assert "prosecution.joint_reports" in names
+    q2 = ensure_period("2009Q2")
+    assert indicators.joint_reports(seed_plan, q2) == Decimal(0)
+    add_register(many(6, identified_on=Q1))
+    for quarter in (1, 2, 3):
+        services.publish(Period(2009, quarter), by=SYSTEM)
+    assert indicators.joint_reports(seed_plan, q2) == Decimal(2)  # Q3 is later than Q2
+    services.publish(Period(2009, 4), by=SYSTEM)
+    services.publish(Period(2009), by=SYSTEM)
+    # The year's release is not a three-monthly report; another year counts on its own.
+    assert indicators.joint_reports(seed_plan, ensure_period("2009Q4")) == Decimal(4)
+    assert indicators.joint_reports(seed_plan, ensure_period("2010Q1")) == Decimal(0)

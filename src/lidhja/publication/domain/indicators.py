@@ -19,6 +19,7 @@ from lidhja.plans.models import Plan
 from lidhja.publication.domain.periods import Period
 from lidhja.publication.domain.releases import published
 from lidhja.publication.domain.tables import ALL, BORDER, PERSONS
+from lidhja.publication.models import Release
 
 
 def cell(period: ReportingPeriod, table: str, category: str) -> int | None:
@@ -112,8 +113,26 @@ def risk_assessed(plan: Plan, period: ReportingPeriod) -> Decimal | None:
     return percent(assessed, persons)
 
 
-# Where the seed plan asks for them (Protection 2.(c), 2.(e), 3.(b), aim 4).
+@register(
+    "prosecution.joint_reports",
+    _("Number of joint three-monthly statistical reports published for the year so far"),
+    "number",
+)
+def joint_reports(plan: Plan, period: ReportingPeriod) -> Decimal | None:
+    """The quarters of the period's year, up to its quarter, whose statistics are published: a
+    release is the joint three-monthly report (`lidhja report statistics`) of police,
+    prosecution, courts and the referral mechanism (Prosecution 1.(e).1). It counts reports,
+    not persons, so nothing is suppressed."""
+    return Decimal(
+        Release.objects.filter(
+            year=period.year, quarter__isnull=False, quarter__lte=period.quarter
+        ).count()
+    )
+
+
+# Where the seed plan asks for them (Prosecution 1.(e); Protection 2.(c), 2.(e), 3.(b), aim 4).
 for _node, _names in (
+    (("prosecution", "1.(e)"), ["prosecution.joint_reports"]),
     (
         ("protection", "2.(c)"),
         [
