@@ -62,7 +62,7 @@ bench: install-dev messages
 	$(BIN)/python bench/cases.py
 	$(BIN)/python bench/linkage.py
 	$(BIN)/python bench/load.py
-	$(BIN)/python bench/victim_statistics.py
+	$(BIN)/python bench/national_statistics.py
 
 clean:
 	rm -rf $(VENV) var

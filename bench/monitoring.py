@@ -103,9 +103,16 @@ def orm_trend(plan):
 
 
 def timed(function, repeat: int) -> list[float]:
-    timings = []
+    return timed_alternately([function], repeat)[0]
+
+
+def timed_alternately(functions, repeat: int) -> list[list[float]]:
+    """Each function `repeat` times, taking turns, so that a change of the machine's load
+    during the run weighs on all of them alike (a ratio of medians stays fair)."""
+    timings: list[list[float]] = [[] for _ in functions]
     for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - start)
+        for function, times in zip(functions, timings, strict=True):
+            start = time.perf_counter()
+            function()
+            times.append(time.perf_counter() - start)
     return timings

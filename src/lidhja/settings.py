@@ -113,7 +113,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # through a transaction, and the audit chain head is read and written by one writer.
     # The page cache (32 MB a connection) and the memory map (shared by the workers through
     # the operating system) keep a statistics count of a year from rereading the file for
-    # every case it looks up by date: twice as fast at 20,000 cases (bench/victim_statistics).
+    # every case it looks up by date: twice as fast at 20,000 cases (bench/national_statistics).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
