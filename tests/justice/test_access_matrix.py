@@ -22,6 +22,7 @@ def proceedings(persona):
     gpo = register(persona("prosecutor"))
     defendant(gpo, persona("prosecutor"), given_name="Matrixdefendant")
     asp = register(persona("investigator"), offences=["128/b"])
+    defendant(asp, persona("investigator"), given_name="Matrixdefendant")
     return {"GPO": gpo, "ASP": asp}
 
 
