@@ -6,30 +6,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('justice', '0001_initial'),
+        ("justice", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='victimlink',
-            name='decided_at',
+            model_name="victimlink",
+            name="decided_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='victimlink',
-            name='decided_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="victimlink",
+            name="decided_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='victimlink',
-            name='version',
+            model_name="victimlink",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AddIndex(
-            model_name='victimlink',
-            index=models.Index(fields=['case_code', 'status'], name='justice_vic_case_co_e68379_idx'),
+            model_name="victimlink",
+            index=models.Index(
+                fields=["case_code", "status"], name="justice_vic_case_co_e68379_idx"
+            ),
         ),
     ]
