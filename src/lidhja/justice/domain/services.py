@@ -22,11 +22,11 @@ from lidhja.accounts.domain.permissions import can
 from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
 from lidhja.cases.domain import categories, crypto
+from lidhja.cases.domain.access import access_to
 from lidhja.cases.domain.services import CODE_ALPHABET
+from lidhja.cases.models import Case
 from lidhja.justice.domain import offences as offence_table
 from lidhja.justice.domain.access import may_edit, may_see
-from lidhja.cases.domain.access import access_to
-from lidhja.cases.models import Case
 from lidhja.justice.domain.victims import checked_code, may_decide
 from lidhja.justice.models import AssetRecord, Defendant, Proceeding, Stage, VictimLink
 from lidhja.justice.models.choices import (
