@@ -368,8 +368,15 @@ class _Rows:
     def stage(self, p: Proceeding, d: Defendant | None, kind: str, on: date, *, by: Any,
               outcome: str = "", **sentence: Any) -> None:  # fmt: skip
         self.stages.append(
-            Stage(proceeding=p, defendant=d, kind=kind, on=on, outcome=outcome, recorded_by=by,
-                  **sentence)  # fmt: skip
+            Stage(
+                proceeding=p,
+                defendant=d,
+                kind=kind,
+                on=on,
+                outcome=outcome,
+                recorded_by=by,
+                **sentence,
+            )  # fmt: skip
         )
 
     def asset(self, p: Proceeding, kind: str, amount: Decimal, on: date, by: Any) -> None:
