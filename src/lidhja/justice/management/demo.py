@@ -247,7 +247,7 @@ class BulkProceedings:
         rows.add(p, offences=self.offences(on))
         rows.stage(p, None, StageKind.REPORTED, on, by=by)
         day = on + timedelta(days=self.rng.randint(1, 30))
-        last = StageKind.REPORTED
+        last: str = StageKind.REPORTED
         if day <= self.today:
             dismissed = self.rng.random() < 0.15
             outcome = Outcome.DISMISSED if dismissed else Outcome.OPENED
@@ -281,7 +281,8 @@ class BulkProceedings:
         d.sealed_identity = self.ring.seal(crypto.json_bytes(identity), d.context)
         rows.defendants.append(d)
         furthest = self.pick(FURTHEST)
-        kind, day, verdict = StageKind.INVESTIGATION, start, Outcome.NONE
+        kind: str = StageKind.INVESTIGATION
+        day, verdict = start, Outcome.NONE
         for step in STAGE_ORDER[STAGE_ORDER.index(StageKind.ARREST) :]:
             if STAGE_ORDER.index(step) > STAGE_ORDER.index(furthest):
                 break
@@ -376,7 +377,7 @@ class _Rows:
                 outcome=outcome,
                 recorded_by=by,
                 **sentence,
-            )  # fmt: skip
+            )
         )
 
     def asset(self, p: Proceeding, kind: str, amount: Decimal, on: date, by: Any) -> None:
@@ -391,11 +392,7 @@ class _Rows:
             [through(proceeding_id=p.pk, offence_id=o.pk) for p, os in self.offences for o in os],
             batch_size=BATCH,
         )
-        for row in (*self.defendants, *self.stages, *self.assets, *self.links):
-            row.proceeding_id = row.proceeding.pk  # the parents have their keys now
         Defendant.objects.bulk_create(self.defendants, batch_size=BATCH)
-        for stage in self.stages:
-            stage.defendant_id = stage.defendant.pk if stage.defendant else None
         Stage.objects.bulk_create(self.stages, batch_size=BATCH)
         AssetRecord.objects.bulk_create(self.assets, batch_size=BATCH)
         VictimLink.objects.bulk_create(self.links, batch_size=BATCH)
