@@ -155,3 +155,36 @@ def test_the_edit_page_shows_the_current_values_and_logs_the_showing(client_for,
     assert page.status_code == 200 and "Prefilledson" in page.content.decode()
     entry = AuditEntry.objects.filter(action="justice.defendants_viewed").get()
     assert entry.changes == {"defendants": [d.code]}
+
+
+@pytest.mark.django_db
+def test_a_reader_of_the_case_without_the_permission_learns_nothing_of_the_requests(
+    client_for, persona
+):
+    """Police who opened the case see it whole, but hold no right to decide: a real request and
+    a made-up id get the same 403, and the case shows no proceedings."""
+    from lidhja.organisations.models import Organisation
+
+    case = _open(persona("police"), "MUN-TR")
+    assert case.opened_by_organisation == Organisation.objects.get(code="BMP")
+    proceeding = register(persona("prosecutor"))
+    link = services.link_victim(
+        proceeding,
+        by=persona("prosecutor"),
+        version=fresh(proceeding),
+        values={"case_code": case.code, "role": "injured_party"},
+    )
+    client = client_for("police")
+    body = client.get(f"/api/cases/{case.code}/").json()
+    assert (body["access"], "proceedings" in body) == ("full", False)
+    assert "proceeding-link" not in body["steps"]
+    url = reverse("cases-api:action-proceeding-link", args=[case.code])
+    answers = [
+        client.post(
+            url,
+            {"link": pk, "link_version": 1, "decision": "confirm"},
+            content_type="application/json",
+        ).status_code
+        for pk in (link.pk, link.pk + 1000)
+    ]
+    assert answers == [403, 403]

@@ -452,19 +452,20 @@ def link_victim(
 
 
 def _decide(link_id: int, *, case: Case, by: User, version: int, status: str) -> VictimLink:
-    """Lock the link (its own row only); check, on the case read again, that `by` may decide
-    links to it; check the version the decider read and that the link still waits."""
+    """Check, on the case read again, that `by` may decide links to it (before anything about
+    the link is answered); lock the link (its own row only); check the version the decider read
+    and that the link still waits."""
+    current = Case.objects.select_related("person").get(pk=case.pk)
+    if not may_decide(by, access_to(by, current)):
+        raise PermissionDenied(_("You may not decide links of this case to proceedings."))
     link = (
         VictimLink.objects.select_for_update(of=("self",))
         .select_related("proceeding")
-        .filter(pk=link_id, case_code=case.code)
+        .filter(pk=link_id, case_code=current.code)
         .first()
     )
     if link is None:
         raise ValidationError({"link": _("This case has no such request.")})
-    current = Case.objects.select_related("person").get(pk=case.pk)
-    if not may_decide(by, access_to(by, current)):
-        raise PermissionDenied(_("You may not decide links of this case to proceedings."))
     if link.version != version:
         raise StaleObject(_("This request changed meanwhile. Reload the case, then retry."))
     if link.status != LinkStatus.PENDING:
