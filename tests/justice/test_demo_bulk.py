@@ -74,3 +74,22 @@ def test_bulk_cases_come_with_proceedings_drawn_from_the_seed(tmp_path):
             assert link.case_code in codes
         for s in stages:
             assert (s.prison_months is not None) == (s.outcome == "convicted")
+
+
+@pytest.mark.django_db
+def test_a_second_bulk_load_adds_more_and_nothing_without_justice_offices(tmp_path):
+    """Without demo justice users (a database whose demo users were not loaded by demo-data)
+    the cases come without proceedings; again later, with them, more are added."""
+    from lidhja.cases.management.commands.demo_data import link_proceedings
+
+    load()
+    before = Proceeding.objects.count()
+    load("--cases", "100", "--ctdc", str(ctdc_file(tmp_path, ROWS)))
+    middle = Proceeding.objects.count()
+    load("--cases", "100", "--ctdc", str(ctdc_file(tmp_path, ROWS)))
+    assert before < middle < Proceeding.objects.count()
+    cases = list(Case.objects.order_by("pk")[:50])
+    empty = link_proceedings(1)
+    empty.offices = []  # as with no justice user
+    empty(cases)
+    assert empty.count == 0
