@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from lidhja.cases.domain import services
 from lidhja.cases.domain.steps import STEPS
+from lidhja.justice.domain import services as justice
 from lidhja.organisations.models import Organisation
 from tests.conftest import PERSONAS
 
@@ -48,6 +49,16 @@ def cases(persona):
     police, social, shelter = persona("police"), persona("social_tirana"), persona("shelter")
     deq = Organisation.objects.get(code="DEQ")
     trafficking = _open(police, "MUN-TR")
+    # A prosecutor's request to link the case to a proceeding (the proceeding-link step).
+    from tests.justice.helpers import fresh, register
+
+    proceeding = register(persona("prosecutor"))
+    justice.link_victim(
+        proceeding,
+        by=persona("prosecutor"),
+        version=fresh(proceeding),
+        values={"case_code": trafficking.code, "role": "witness"},
+    )
     for kind in ("needs", "risk"):
         services.record_plan(
             trafficking,

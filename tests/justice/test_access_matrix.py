@@ -22,6 +22,7 @@ def proceedings(persona):
     gpo = register(persona("prosecutor"))
     defendant(gpo, persona("prosecutor"), given_name="Matrixdefendant")
     asp = register(persona("investigator"), offences=["128/b"])
+    defendant(asp, persona("investigator"), given_name="Matrixdefendant")
     return {"GPO": gpo, "ASP": asp}
 
 
@@ -145,5 +146,5 @@ def test_a_closed_proceeding_offers_no_stage_but_still_assets(client_for, person
     gpo = proceedings["GPO"]
     stage(gpo, persona("prosecutor"), "investigation", date(2026, 1, 20), outcome="dismissed")
     body = client_for("prosecutor").get(reverse("justice-api:detail", args=[gpo.code])).json()
-    assert body["steps"] == ["asset", "victim"]
+    assert body["steps"] == ["defendant-edit", "asset", "victim"]
     assert body["parts"]["summary"]["closed_on"] == "2026-01-20"

@@ -544,3 +544,83 @@ def test_post_matrix(client_for, name, url, who, allowed):
         assert response.status_code != 403 and response.status_code < 500
     else:
         assert response.status_code == 403
+
+
+# --- criminal-justice links decided from the case side; defendants edited -------------------
+
+LINK_DECIDERS = {"ra", "social_tirana"}  # the Responsible Authority; the managing unit
+NO_CASE_ROLE = ALL - CASE_ROLES
+
+
+def _link_request(persona):
+    """A MUN-TR case (opened by its own unit) and two pending requests of GPO to link it."""
+    from lidhja.justice.domain import services as justice
+    from tests.cases.test_access_matrix import _open
+    from tests.justice.helpers import fresh, register
+
+    case = _open(persona("social_tirana"), "MUN-TR")
+    proceeding = register(persona("prosecutor"))
+    links = [
+        justice.link_victim(
+            proceeding,
+            by=persona("prosecutor"),
+            version=fresh(proceeding),
+            values={"case_code": case.code, "role": role},
+        )
+        for role in ("witness", "injured_party")
+    ]
+    return case, links
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(ALL))
+def test_deciding_a_link_to_a_proceeding_page_and_api(client_for, persona, who):
+    from lidhja.justice.models import VictimLink
+
+    case, (first, second) = _link_request(persona)
+    client = client_for(who)
+    page = client.post(
+        reverse("cases:action", args=[case.code, "proceeding-link"]),
+        {"link": first.pk, "link_version": 1, "decision": "confirm"},
+    )
+    api = client.post(
+        reverse("cases-api:action-proceeding-link", args=[case.code]),
+        {"link": second.pk, "link_version": 1, "decision": "decline"},
+        content_type="application/json",
+    )
+    statuses = dict(VictimLink.objects.values_list("pk", "status"))
+    if who in LINK_DECIDERS:
+        assert (page.status_code, api.status_code) == (302, 200)
+        assert statuses == {first.pk: "confirmed", second.pk: "rejected"}
+        return
+    # No case role: 403; a case role without this case: 404, as for a missing case.
+    expected = 403 if who in NO_CASE_ROLE else 404
+    assert (page.status_code, api.status_code) == (expected, expected)
+    assert statuses == {first.pk: "pending", second.pk: "pending"}
+    shown = client.get(reverse("cases:detail", args=[case.code]))
+    assert shown.status_code == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(ALL))
+def test_editing_a_defendant_page_and_api(client_for, persona, who):
+    from lidhja.justice.models import Defendant
+    from tests.justice.helpers import defendant, fresh, register
+
+    proceeding = register(persona("prosecutor"))
+    d = defendant(proceeding, persona("prosecutor"))
+    data = {"version": fresh(proceeding), "defendant": d.pk, "role": "organiser"}
+    client = client_for(who)
+    page = client.post(reverse("justice:action", args=[proceeding.code, "defendant-edit"]), data)
+    api = client.post(
+        reverse("justice-api:action-defendant-edit", args=[proceeding.code]),
+        {**data, "role": "harbourer"},
+        content_type="application/json",
+    )
+    role = Defendant.objects.get().role
+    if who == "prosecutor":  # the proceeding's own office only
+        # The page saved first; the API then sent the version it had read: stale.
+        assert (page.status_code, api.status_code, role) == (302, 409, "organiser")
+        return
+    expected = 404 if who in {"investigator", "court_clerk"} else 403
+    assert (page.status_code, api.status_code, role) == (expected, expected, "recruiter")

@@ -94,6 +94,10 @@ POLICY: dict[str, dict[Role, Scope]] = {
     # Referrals received by the user's organisation, listed on a page of their own.
     "case.referral_inbox": {Role.SERVICE_PROVIDER: Scope.OWN},
     "statistics.view": {role: Scope.ALL for role in Role if role != Role.SYSADMIN},
+    # Requests of criminal-justice offices to link a case to a proceeding (a victim as witness
+    # or injured party): the Responsible Authority and the case's managing unit confirm or
+    # decline them, on cases they see whole and may change (cases.domain.access).
+    "case.decide_proceeding_link": {Role.RA_OFFICER: Scope.ALL, Role.SOCIAL_WORKER: Scope.OWN},
     # Links between persons who may be the same: the Responsible Authority confirms or rejects.
     "person.link_review": {Role.RA_OFFICER: Scope.ALL},
     # Exchange with UNODC and CTDC: the comparison of Lidhja's figures with UNODC's published

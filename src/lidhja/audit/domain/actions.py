@@ -104,6 +104,11 @@ ACTIONS = {
     "statistics.definition_changed": _("Statistical definition changed (new version)"),
     "statistics.definitions_seeded": _("Statistical definitions loaded"),
     "statistics.report_exported": _("Statistical report written at the command line"),
+    # Criminal-justice proceedings, issue 9 part 1: victim links decided from the case side,
+    # defendants edited.
+    "justice.victim_link_confirmed": _("Link of a case to a proceeding confirmed"),
+    "justice.victim_link_declined": _("Link of a case to a proceeding declined"),
+    "justice.defendant_edited": _("Defendant changed"),
 }
 
 # Keys whose values never enter the log in clear.

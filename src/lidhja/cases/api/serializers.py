@@ -28,6 +28,7 @@ from lidhja.cases.models.choices import (
     ExploitationForm,
     Stage,
 )
+from lidhja.justice.models.choices import LinkStatus, VictimRole
 from lidhja.organisations.models import Qark
 
 # --- input -------------------------------------------------------------------------------
@@ -146,6 +147,27 @@ class CasePermitSerializer(OutputSerializer):
         fields = ["id", "kind", "starts_on", "ends_on"]
 
 
+def _justice_enum(choices, name: str) -> EnumField:
+    field = EnumField(choices, name=name)
+    field.schema_name = f"{name}Enum"
+    return field
+
+
+class CaseProceedingLinkSerializer(serializers.Serializer):
+    """A criminal-justice office's request to link the case to a proceeding
+    (justice.domain.victims.case_rows): the proceeding's code, the registering office, the role
+    asked and the decision; `id` and `version` are what the `proceeding-link` step takes."""
+
+    id = serializers.IntegerField()
+    version = serializers.IntegerField()
+    proceeding = serializers.CharField()
+    office = serializers.CharField()
+    role = _justice_enum(VictimRole, "JusticeVictimRole")
+    status = _justice_enum(LinkStatus, "JusticeLinkStatus")
+    recorded_on = serializers.DateField()
+    decided_on = serializers.DateField(allow_null=True)
+
+
 class CaseJusticeSerializer(OutputSerializer):
     class Meta:
         model = JusticeRecord
@@ -261,6 +283,7 @@ class CaseDetailSerializer(serializers.Serializer):
     justice = CaseJusticeSerializer(allow_null=True, required=False)
     guardian = serializers.DictField(allow_null=True, required=False)
     escalations = _item("escalation", CaseEscalationSerializer, "note", "resolution")
+    proceedings = CaseProceedingLinkSerializer(many=True, required=False)
     attachments = CaseAttachmentSerializer(many=True, required=False)
     events = _item("event", CaseEventSerializer, "note")
     person = CasePersonSerializer(required=False, help_text=_("Only with ?person=1."))

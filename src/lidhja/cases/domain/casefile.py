@@ -14,6 +14,7 @@ from lidhja.cases.domain.identity import GUARDIAN_FIELDS
 from lidhja.cases.domain.screening import BY_CODE, positive_dimensions
 from lidhja.cases.models import Case, Referral
 from lidhja.cases.models.choices import PlanKind, Shared
+from lidhja.justice.domain import victims
 
 # The plans a referral shares with each item.
 SHARED_PLANS = {
@@ -190,7 +191,11 @@ def shared(case: Case, access: CaseAccess) -> dict[str, Any]:
 def for_access(case: Case, access: CaseAccess, user: Any) -> dict[str, Any]:
     """The parts of `case` that `access` shows."""
     if access.level is Level.FULL:
-        return full(case)
+        parts = full(case)
+        if victims.may_decide(user, access):
+            # Requests of criminal-justice offices to link this case to a proceeding.
+            parts["proceedings"] = victims.case_rows(case)
+        return parts
     if access.level is Level.SHARED:
         return shared(case, access)
     if access.level is Level.SUMMARY:

@@ -259,6 +259,31 @@ REFERRAL_ANSWER = (
     ),
     text("reason", _("Reason for declining"), 255),
 )
+DECISIONS = ("confirm", "decline")
+
+
+def _decisions() -> list[tuple[str, Any]]:
+    return list(zip(DECISIONS, [_("Confirm"), _("Decline")], strict=True))
+
+
+# A criminal-justice office's request to link the case to a proceeding (justice.domain.victims).
+PROCEEDING_LINK = (
+    Field(
+        "link_version",
+        Kind.VERSION,
+        _("The version of the request you last read."),
+        required=True,
+    ),
+    Field("link", Kind.ROW, _("Request"), required=True),
+    Field(
+        "decision",
+        Kind.CHOICE,
+        _("Decision"),
+        required=True,
+        choices=_decisions,
+        vocabulary="ProceedingLinkDecision",
+    ),
+)
 PLAN = step_input(
     _enum("kind", Kind.CHOICE, _("Kind"), PlanKind, required=True),
     day("made_on", _("Date")),

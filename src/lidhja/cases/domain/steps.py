@@ -20,6 +20,8 @@ from lidhja.cases.domain.inputs import Field
 from lidhja.cases.models import Case, Escalation, PlanStep, Referral
 from lidhja.cases.models.choices import OPEN_REFERRAL, CaseKind, Stage
 from lidhja.core.uploads import too_large
+from lidhja.justice.domain import services as justice
+from lidhja.justice.domain import victims
 
 Data = dict[str, Any]
 Run = Callable[[Case, Data, User], Any]
@@ -88,6 +90,12 @@ def _resolve(case: Case, data: Data, by: User) -> Escalation:
     return services.resolve_escalation(
         escalation, by=by, version=data["version"], resolution=data["resolution"]
     )
+
+
+def _proceeding_link(case: Case, data: Data, by: User) -> Model:
+    confirm = data["decision"] == "confirm"
+    decide = justice.confirm_victim_link if confirm else justice.decline_victim_link
+    return decide(data["link"], case=case, by=by, version=data["link_version"])
 
 
 def _erase(case: Case, data: Data, by: User) -> Case:
@@ -219,6 +227,14 @@ STEPS: dict[str, Step] = {
             _("Witness, protection and compensation"),
             inputs.JUSTICE,
             _with_values(services.update_justice),
+        ),
+        Step(
+            "proceeding-link",
+            _("Confirm or decline a link to a proceeding"),
+            inputs.PROCEEDING_LINK,
+            _proceeding_link,
+            offered=lambda c, a, u: victims.may_decide(u, a) and victims.pending_links(c).exists(),
+            inline=True,
         ),
         Step(
             "guardian",

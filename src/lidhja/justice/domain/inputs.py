@@ -74,6 +74,18 @@ DEFENDANT = step_input(
     day("date_of_birth", _("Date of birth"), required=False),
     text("document_number", _("Identity document number"), 60),
 )
+SENTENCE = (
+    Field("prison_months", Kind.COUNT, _("Prison term (months)")),
+    Field("fine_lek", Kind.MONEY, _("Fine (ALL)")),
+    flag("suspended", _("Sentence suspended")),
+)
+# Every field of a defendant, replaced as a whole: its categories, the sentence of its latest
+# conviction, and its identity (sealed; left empty, a field is cleared).
+DEFENDANT_EDIT = step_input(
+    Field("defendant", Kind.ROW, _("Defendant"), required=True),
+    *DEFENDANT[1:],
+    *SENTENCE,
+)
 STAGE = step_input(
     _enum("kind", _("Stage"), StageKind, required=True),
     Field(
@@ -84,9 +96,7 @@ STAGE = step_input(
     ),
     day("on", _("Date")),
     _enum("outcome", _("Outcome"), Outcome),
-    Field("prison_months", Kind.COUNT, _("Prison term (months)")),
-    Field("fine_lek", Kind.MONEY, _("Fine (ALL)")),
-    flag("suspended", _("Sentence suspended")),
+    *SENTENCE,
 )
 ASSET = step_input(
     _enum("kind", _("Kind"), AssetKind, required=True),

@@ -2,6 +2,7 @@
 and the one read of personal data (the defendants' sealed identities), audited."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -131,3 +132,34 @@ def reveal_defendants(user: Any, code: str) -> tuple[Proceeding, list[tuple[str,
         changes={"defendants": [c for c, _values in shown]},
     )
     return proceeding, shown
+
+
+@transaction.atomic
+def defendant_values(user: Any, code: str, pk: int) -> dict[str, Any] | None:
+    """The current values of a defendant of the proceeding, as the edit form takes them: its
+    categories, its sealed identity (the read is audited, naming the defendant's code) and the
+    sentence of its latest conviction. None for no such defendant of this proceeding."""
+    proceeding = find_proceeding(user, code)
+    if not may_edit(user, proceeding):
+        raise PermissionDenied(_("You may not see the defendants' identifying data."))
+    defendant = proceeding.defendants.filter(pk=pk).first()
+    if defendant is None:
+        return None
+    identity: dict[str, Any] = services.identity_of(defendant)
+    if identity.get("date_of_birth"):
+        identity["date_of_birth"] = date.fromisoformat(identity["date_of_birth"])
+    verdict = services.sentence_stage(defendant)
+    audit.record(
+        "justice.defendants_viewed",
+        actor=user,
+        obj=proceeding,
+        changes={"defendants": [defendant.code]},
+    )
+    return {
+        "defendant": defendant.pk,
+        **{name: getattr(defendant, name) for name in services.CATEGORY_FIELDS},
+        **identity,
+        "prison_months": verdict.prison_months if verdict else None,
+        "fine_lek": verdict.fine_lek if verdict else None,
+        "suspended": verdict.suspended if verdict else False,
+    }

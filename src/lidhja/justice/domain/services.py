@@ -22,10 +22,12 @@ from lidhja.accounts.domain.permissions import can
 from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
 from lidhja.cases.domain import categories, crypto
+from lidhja.cases.domain.access import access_to
 from lidhja.cases.domain.services import CODE_ALPHABET
+from lidhja.cases.models import Case
 from lidhja.justice.domain import offences as offence_table
 from lidhja.justice.domain.access import may_edit, may_see
-from lidhja.justice.domain.victims import checked_code
+from lidhja.justice.domain.victims import checked_code, may_decide
 from lidhja.justice.models import AssetRecord, Defendant, Proceeding, Stage, VictimLink
 from lidhja.justice.models.choices import (
     DEFENDANT_STAGES,
@@ -173,21 +175,7 @@ def add_defendant(
     proceeding = _change(proceeding, by=by, version=version)
     if proceeding.closed_on is not None:
         raise WrongState(_("This proceeding is closed."))
-    born = values.get("date_of_birth")
-    if born:
-        _not_future("date_of_birth", born)
-    defendant = Defendant(
-        proceeding=proceeding,
-        sex=categories.sex(values.get("sex") or ""),
-        citizenship=categories.citizenship(values.get("citizenship") or ""),
-        role=values["role"],
-        official_service=values.get("official_service") or "",
-        age_band=(
-            categories.age_band(born, proceeding.registered_on)
-            if born
-            else values.get("age_band") or ""
-        ),
-    )
+    defendant = Defendant(proceeding=proceeding, **_categories(proceeding, values))
     identity = _identity(values)
     if any(identity.values()):
         defendant.sealed_identity = crypto.seal_json(identity, defendant.context)
@@ -200,6 +188,103 @@ def add_defendant(
             "defendant": defendant.code,
             "identity": sorted(name for name, value in identity.items() if value),
         },
+    )
+    return defendant
+
+
+def _categories(proceeding: Proceeding, values: dict[str, Any]) -> dict[str, str]:
+    born = values.get("date_of_birth")
+    if born:
+        _not_future("date_of_birth", born)
+    return {
+        "sex": categories.sex(values.get("sex") or ""),
+        "citizenship": categories.citizenship(values.get("citizenship") or ""),
+        "role": values["role"],
+        "official_service": values.get("official_service") or "",
+        "age_band": (
+            categories.age_band(born, proceeding.registered_on)
+            if born
+            else values.get("age_band") or ""
+        ),
+    }
+
+
+def sentence_stage(defendant: Defendant) -> Stage | None:
+    """The verdict that carries the defendant's sentence: the latest conviction."""
+    return (
+        defendant.stages.filter(kind__in=VERDICT_STAGES, outcome=Outcome.CONVICTED)
+        .order_by("-on", "-id")
+        .first()
+    )
+
+
+def _sentence(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "prison_months": values.get("prison_months"),
+        "fine_lek": values.get("fine_lek"),
+        "suspended": bool(values.get("suspended")),
+    }
+
+
+def _resentence(defendant: Defendant, values: dict[str, Any]) -> list[str]:
+    """Set the sentence of the defendant's latest conviction; the names of the fields changed."""
+    wanted = _sentence(values)
+    verdict = sentence_stage(defendant)
+    if verdict is None:
+        if wanted != {"prison_months": None, "fine_lek": None, "suspended": False}:
+            raise ValidationError(
+                {"prison_months": _("A sentence goes with a conviction: none is recorded.")}
+            )
+        return []
+    changed = [name for name, value in wanted.items() if getattr(verdict, name) != value]
+    if changed:
+        for name in changed:
+            setattr(verdict, name, wanted[name])
+        verdict.save(update_fields=changed)
+    return changed
+
+
+@transaction.atomic
+def edit_defendant(
+    proceeding: Proceeding,
+    *,
+    by: User,
+    version: int,
+    defendant: Defendant,
+    values: dict[str, Any],
+) -> Defendant:
+    """Replace a defendant's categories, sentence (that of the latest conviction) and sealed
+    identity with `values`. The audit entry names the fields changed, never their values."""
+    proceeding = _change(proceeding, by=by, version=version)
+    locked = (
+        Defendant.objects.select_for_update(of=("self",))
+        .filter(pk=defendant.pk, proceeding=proceeding)
+        .first()
+    )
+    if locked is None:
+        raise ValidationError({"defendant": _("This proceeding has no such defendant.")})
+    defendant = locked
+    changed = []
+    for name, value in _categories(proceeding, values).items():
+        if getattr(defendant, name) != value:
+            setattr(defendant, name, value)
+            changed.append(name)
+    before, identity = identity_of(defendant), _identity(values)
+    changed += [name for name in IDENTITY_FIELDS if before.get(name, "") != identity[name]]
+    if any(name in IDENTITY_FIELDS for name in changed):
+        defendant.sealed_identity = (
+            crypto.seal_json(identity, defendant.context) if any(identity.values()) else None
+        )
+    changed += _resentence(defendant, values)
+    if not changed:
+        return defendant
+    defendant.version += 1
+    defendant.save()
+    _changed(
+        proceeding,
+        by,
+        "justice.defendant_edited",
+        {"defendant": defendant.code, "fields": sorted(changed)},
     )
     return defendant
 
@@ -361,3 +446,55 @@ def link_victim(
     )
     _changed(proceeding, by, "justice.victim_linked", {"case": code, "role": link.role})
     return link
+
+
+# --- the case side's decision on a victim link -----------------------------------------------
+
+
+def _decide(link_id: int, *, case: Case, by: User, version: int, status: str) -> VictimLink:
+    """Check, on the case read again, that `by` may decide links to it (before anything about
+    the link is answered); lock the link (its own row only); check the version the decider read
+    and that the link still waits."""
+    current = Case.objects.select_related("person").get(pk=case.pk)
+    if not may_decide(by, access_to(by, current)):
+        raise PermissionDenied(_("You may not decide links of this case to proceedings."))
+    link = (
+        VictimLink.objects.select_for_update(of=("self",))
+        .select_related("proceeding")
+        .filter(pk=link_id, case_code=current.code)
+        .first()
+    )
+    if link is None:
+        raise ValidationError({"link": _("This case has no such request.")})
+    if link.version != version:
+        raise StaleObject(_("This request changed meanwhile. Reload the case, then retry."))
+    if link.status != LinkStatus.PENDING:
+        raise WrongState(_("This request has been decided already."))
+    link.status, link.decided_by, link.decided_at = status, by, timezone.now()
+    link.version += 1
+    link.save(update_fields=["status", "decided_by", "decided_at", "version"])
+    action = (
+        "justice.victim_link_confirmed"
+        if status == LinkStatus.CONFIRMED
+        else "justice.victim_link_declined"
+    )
+    audit.record(
+        action,
+        actor=by,
+        obj=link,
+        changes={"proceeding": link.proceeding.code, "case": case.code, "role": link.role},
+    )
+    return link
+
+
+@transaction.atomic
+def confirm_victim_link(link_id: int, *, case: Case, by: User, version: int) -> VictimLink:
+    """The case's victim is the witness or injured party the proceeding's office named."""
+    return _decide(link_id, case=case, by=by, version=version, status=LinkStatus.CONFIRMED)
+
+
+@transaction.atomic
+def decline_victim_link(link_id: int, *, case: Case, by: User, version: int) -> VictimLink:
+    """The case's unit does not confirm the link; the proceeding's office sees "not
+    confirmed" and nothing more."""
+    return _decide(link_id, case=case, by=by, version=version, status=LinkStatus.REJECTED)

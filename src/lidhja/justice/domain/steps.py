@@ -51,6 +51,20 @@ def _stage(proceeding: Proceeding, data: Data, by: Any) -> Any:
     return services.record_stage(proceeding, by=by, version=data["version"], values=values)
 
 
+def _edit_defendant(proceeding: Proceeding, data: Data, by: Any) -> Any:
+    values = _values(data)
+    defendant = defendant_of(proceeding, values.pop("defendant"))
+    if defendant is None:
+        raise ValidationError({"defendant": _("Choose the defendant to change.")})
+    return services.edit_defendant(
+        proceeding, by=by, version=data["version"], defendant=defendant, values=values
+    )
+
+
+def _has_defendants(proceeding: Proceeding) -> bool:
+    return proceeding.defendants.exists()
+
+
 def _with_values(service: Callable[..., Any]) -> Run:
     return lambda proceeding, data, by: service(
         proceeding, by=by, version=data["version"], values=_values(data)
@@ -73,6 +87,13 @@ STEPS: dict[str, Step] = {
             inputs.DEFENDANT,
             _with_values(services.add_defendant),
             _open,
+        ),
+        Step(
+            "defendant-edit",
+            _("Edit a defendant"),
+            inputs.DEFENDANT_EDIT,
+            _edit_defendant,
+            _has_defendants,
         ),
         Step("stage", _("Record a stage"), inputs.STAGE, _stage, _open),
         Step(

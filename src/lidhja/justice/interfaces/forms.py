@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from lidhja.cases.interfaces.forms import DATE, MAX_ID, form_for
 from lidhja.justice.domain import inputs
 
-__all__ = ["OffenceForm", "PublishForm", "RemoveOffenceForm", "VersionForm", "form_for"]
+__all__ = ["MAX_ID", "OffenceForm", "PublishForm", "RemoveOffenceForm", "VersionForm", "form_for"]
 
 
 def register_form() -> type[forms.Form]:

@@ -146,9 +146,16 @@ class VictimLink(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The case side's decision (cases page or API, justice.domain.services.decide_victim_link).
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["id"]
+        indexes = [models.Index(fields=["case_code", "status"])]
         verbose_name = _("linked victim")
         verbose_name_plural = _("linked victims")
         constraints = [

@@ -20,7 +20,7 @@ from lidhja.core.errors import domain_errors
 from lidhja.justice.domain import reading, services
 from lidhja.justice.domain.access import find_proceeding
 from lidhja.justice.domain.steps import get_step, offered_steps
-from lidhja.justice.interfaces.forms import form_for, register_form
+from lidhja.justice.interfaces.forms import MAX_ID, form_for, register_form
 
 PAGE_SIZE = 50
 
@@ -77,6 +77,7 @@ def proceeding_detail(request, code: str):
         "parts": view.parts,
         "can_edit": view.can_edit,
         "actions": view.steps,
+        "offered": {step.name for step in view.steps},
     }
     return render(request, "justice/detail.html", context)
 
@@ -138,13 +139,34 @@ def proceeding_action(request, code: str, action: str):
                 return redirect("justice:detail", code=proceeding.code)
         status = status if status != 200 else 400
     else:
-        form = form_class(initial={"version": proceeding.version, **_initial(proceeding, action)})
+        initial = _initial(request, proceeding, action)
+        form = form_class(initial={"version": proceeding.version, **initial})
         _defendant_choices(form, proceeding)
-    context = {"proceeding": proceeding, "step": step, "form": form}
+    context = {
+        "proceeding": proceeding,
+        "step": step,
+        "form": form,
+        "choose_defendant": action == "defendant-edit" and request.method == "GET",
+        "defendants": proceeding.defendants.all(),
+    }
     return render(request, "justice/action.html", context, status=status)
 
 
-def _initial(proceeding, action: str) -> dict:
+def _initial(request, proceeding, action: str) -> dict:
     if action == "offences":
         return {"offences": list(proceeding.offences.values_list("article", flat=True))}
+    if action == "defendant-edit":
+        return _defendant_initial(request, proceeding)
     return {}
+
+
+def _defendant_initial(request, proceeding) -> dict:
+    """The chosen defendant's current values (`?defendant=ID`); showing them is audited."""
+    chosen = forms.IntegerField(min_value=1, max_value=MAX_ID, required=False)
+    try:
+        pk = chosen.clean(request.GET.get("defendant") or None)
+    except ValidationError:
+        pk = None
+    if pk is None:
+        return {}
+    return reading.defendant_values(request.user, proceeding.code, pk) or {}

@@ -12,8 +12,8 @@ loaded: the passwords are shown once, when the users are created.
 
 `--cases N` also adds N synthetic cases in bulk (`cases.management.synthetic`), distributed like
 the CTDC synthetic file, to try statistics and exports at size; it can be given again later to
-add more. Each batch of them is handed to `link_proceedings`, where the criminal-justice
-module links its synthetic proceedings.
+add more. Each batch of them is handed to `link_proceedings`: the criminal-justice module
+adds about one proceeding per ten cases, the case linked as a victim.
 """
 
 import random
@@ -56,7 +56,7 @@ from lidhja.cases.models.choices import (
     Shared,
     Stage,
 )
-from lidhja.justice.management.demo import JusticeBuilder, demo_proceedings
+from lidhja.justice.management.demo import BulkProceedings, JusticeBuilder, demo_proceedings
 from lidhja.organisations.models import Organisation
 
 DEMO_PREFIX = "demo."
@@ -803,9 +803,12 @@ class Builder:
         )
 
 
-def link_proceedings(cases: list[Case]) -> None:
-    """Hook for the criminal-justice module: link synthetic proceedings to each batch of
-    synthetic cases `demo-data --cases` creates (wired when that module is merged)."""
+def link_proceedings(seed: int) -> BulkProceedings:
+    """What the criminal-justice module adds to each batch of bulk cases: about one proceeding
+    per ten cases, by the demo justice offices, the case linked as a victim (justice.management.
+    demo.BulkProceedings), drawn from its own generator so the cases stay as they were."""
+    rng = random.Random(seed + 2)  # noqa: S311 -- synthetic data, not security
+    return BulkProceedings(rng, list(demo_users().select_related("organisation")))
 
 
 def _messages(error: ValidationError) -> str:
@@ -868,16 +871,25 @@ class Command(BaseCommand):
             self._report(builder)
         if cases:
             self.stdout.write(f"\n{cases} synthetic cases added in bulk, following the {origin}.")
+            self.stdout.write(f"{self.proceedings} synthetic proceedings added with them.")
 
     def _bulk(self, n: int, seed: int, ctdc: Path | None) -> str:
         openers = synthetic.municipal_openers(demo_users().select_related("organisation"))
         if not openers:
             raise CommandError("no demo social worker to open the cases: nothing was created")
         rng = random.Random(seed + 1)  # noqa: S311 -- synthetic data, not security
-        origin = synthetic.create_cases(
-            n, openers, rng=rng, ctdc=ctdc, after_batch=link_proceedings
+        proceedings = link_proceedings(seed)
+        origin = synthetic.create_cases(n, openers, rng=rng, ctdc=ctdc, after_batch=proceedings)
+        self.proceedings = proceedings.count
+        audit.record(
+            "case.demo_data",
+            changes={
+                "seed": seed,
+                "bulk_cases": n,
+                "from": origin,
+                "bulk_proceedings": proceedings.count,
+            },
         )
-        audit.record("case.demo_data", changes={"seed": seed, "bulk_cases": n, "from": origin})
         return origin
 
     def _may_load(self, *, adding: bool = False) -> bool:
