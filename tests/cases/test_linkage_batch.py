@@ -59,3 +59,40 @@ def test_a_second_run_keeps_decisions_and_leaves_erased_persons_out(
 def test_a_register_of_one_links_nothing(persona, open_person, link_register):
     open_person(persona("police"), *REGISTER[0])
     assert link_register() == "1 person(s) linked, 0 new link(s) proposed"
+
+
+@pytest.mark.django_db
+def test_the_batch_finds_a_person_under_an_alias_as_the_check_at_opening_does(
+    persona, open_person, link_register
+):
+    police = persona("police")
+    known = open_person(police, "Mirela", "Leka", date(1990, 5, 6), other_names="Ela Xhafa")
+    new = open_person(police, "Ela", "Xhafa", date(1990, 5, 6))
+    other = open_person(police, "Ela", "Xhafa", date(1990, 6, 5))  # day and month swapped
+    at_opening = {
+        (link.person_a_id, link.person_b_id): (link.score, link.evidence)
+        for link in PersonLink.objects.all()
+    }
+    PersonLink.objects.all().delete()
+    assert link_register() == "3 person(s) linked, 3 new link(s) proposed"
+    batch = {
+        (link.person_a_id, link.person_b_id): (link.score, link.evidence)
+        for link in PersonLink.objects.all()
+    }
+    assert (
+        set(batch)
+        == set(at_opening)
+        == {
+            (known.person_id, new.person_id),
+            (known.person_id, other.person_id),
+            (new.person_id, other.person_id),
+        }
+    )
+    for pair, (score, evidence) in batch.items():
+        assert score == pytest.approx(at_opening[pair][0], rel=1e-9)
+        assert evidence == at_opening[pair][1]
+    assert batch[(known.person_id, new.person_id)][1] == {
+        "name": "names",
+        "born": "dob",
+        "sex": "sex",
+    }

@@ -49,15 +49,15 @@ def test_confirming_counts_a_cluster_once_and_rejecting_splits_it(link_between, 
     ra = persona("ra")
     first, second, third = trio
     assert _persons_counted() == 4
-    persons.confirmlink_between(link_between(first, second).pk, by=ra, version=1)
-    persons.confirmlink_between(link_between(second, third).pk, by=ra, version=1)
+    persons.confirm_link(link_between(first, second).pk, by=ra, version=1)
+    persons.confirm_link(link_between(second, third).pk, by=ra, version=1)
     counted = dict(Person.objects.values_list("pk", "counted_as_id"))
     smallest = first.person_id
     assert counted[first.person_id] is None
     assert counted[second.person_id] == counted[third.person_id] == smallest
     assert _persons_counted() == 2
     # Undo the first confirmation: the second and third stay one person, the first apart.
-    persons.rejectlink_between(link_between(first, second).pk, by=ra, version=2)
+    persons.reject_link(link_between(first, second).pk, by=ra, version=2)
     counted = dict(Person.objects.values_list("pk", "counted_as_id"))
     assert counted[first.person_id] is None
     assert counted[second.person_id] is None

@@ -161,7 +161,13 @@ def test_aliases_are_stored_as_variants_with_the_persons_date(persona, open_iden
         sex="female",
     )
     rows = PersonToken.objects.filter(person=case.person)
-    assert set(rows.filter(variant=1).values_list("kind", flat=True)) == set(tokens.NAME_KINDS)
+    # "kola": too short for a beginning and an end of its own
+    assert set(rows.filter(variant=1).values_list("kind", flat=True)) == {
+        "given",
+        "family",
+        "names",
+        "sounds",
+    }
     assert rows.filter(variant=0).count() == len(tokens.KINDS)
     main, alias = tokens.of_persons([case.person_id])[case.person_id]
     assert alias == {

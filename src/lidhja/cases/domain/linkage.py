@@ -74,9 +74,9 @@ def candidates(person: Person, records: list[dict[str, str]]) -> Candidates:
     if total <= MAX_CANDIDATES:
         return Candidates(sorted(found.values_list("pk", flat=True)), total)
     ids: list[int] = []
-    if matching.DOB in dates:
+    if tokens.DOB in dates:
         same_day = found.filter(
-            pk__in=_holding(matching.DOB, dates[matching.DOB]).values("person_id")
+            pk__in=_holding(tokens.DOB, dates[tokens.DOB]).values("person_id")
         )
         ids = list(same_day.order_by("pk").values_list("pk", flat=True)[:MAX_CANDIDATES])
     rest = found.exclude(pk__in=ids).order_by("pk").values_list("pk", flat=True)

@@ -416,7 +416,8 @@ def predict(connection: Any, table: str, *, threshold: float = THRESHOLD) -> str
             f"FROM {table} WHERE {kind} IS NOT NULL GROUP BY {kind} "
             f"HAVING count(*) >= {MIN_COMMON}"
         )
-        linker.table_management.register_term_frequency_lookup(connection.table(name), kind)
+        lookup = linker.table_management.register_term_frequency_lookup
+        lookup(connection.table(name), kind)  # type: ignore[no-untyped-call]
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     gammas = ", ".join(f"gamma_{c.name}" for c in MODEL)
     v = VARIANTS

@@ -4,23 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_person_linkage'),
+        ("cases", "0004_person_linkage"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='persontoken',
-            name='person_token_once',
+            model_name="persontoken",
+            name="person_token_once",
         ),
         migrations.AddField(
-            model_name='persontoken',
-            name='variant',
+            model_name="persontoken",
+            name="variant",
             field=models.PositiveSmallIntegerField(default=0),
         ),
         migrations.AddConstraint(
-            model_name='persontoken',
-            constraint=models.UniqueConstraint(fields=('person', 'variant', 'kind'), name='person_token_once_a_variant'),
+            model_name="persontoken",
+            constraint=models.UniqueConstraint(
+                fields=("person", "variant", "kind"), name="person_token_once_a_variant"
+            ),
         ),
     ]
