@@ -75,9 +75,7 @@ def candidates(person: Person, records: list[dict[str, str]]) -> Candidates:
         return Candidates(sorted(found.values_list("pk", flat=True)), total)
     ids: list[int] = []
     if tokens.DOB in dates:
-        same_day = found.filter(
-            pk__in=_holding(tokens.DOB, dates[tokens.DOB]).values("person_id")
-        )
+        same_day = found.filter(pk__in=_holding(tokens.DOB, dates[tokens.DOB]).values("person_id"))
         ids = list(same_day.order_by("pk").values_list("pk", flat=True)[:MAX_CANDIDATES])
     rest = found.exclude(pk__in=ids).order_by("pk").values_list("pk", flat=True)
     ids += rest[: MAX_CANDIDATES - len(ids)]
@@ -119,12 +117,12 @@ def propose_for(person: Person, *, by: Actor) -> list[PersonLink]:
     frequency = frequencies()
     links = []
     for other in found.ids:  # an erased person has no tokens left: never a candidate
-        pair = matching.best(mine, theirs[other], frequency)
+        # The smaller person id first, as the batch orders its records when breaking ties.
+        first, second = (mine, theirs[other]) if person.pk < other else (theirs[other], mine)
+        pair = matching.best(first, second, frequency)
         if pair is None or pair[0] < matching.THRESHOLD:
             continue
         probability, left, right = pair
-        if other < person.pk:
-            left, right = right, left
         a, b = sorted((person.pk, other))
         link, created = PersonLink.objects.get_or_create(
             person_a_id=a,
