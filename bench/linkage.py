@@ -11,6 +11,7 @@ included) is its own: load the tokens into DuckDB, predict, read the proposed pa
 
     .venv/bin/python bench/linkage.py              # 1,000,000 records, 3 runs
     BENCH_LINK_RECORDS=100000 BENCH_LINK_RUNS=1 .venv/bin/python bench/linkage.py
+    BENCH_LINK_TOKENS=/tmp/tokens-1m.npz .venv/bin/python bench/linkage.py  # generate once
 """
 
 import json
@@ -29,6 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 RECORDS = int(os.environ.get("BENCH_LINK_RECORDS", "1000000"))
 RUNS = int(os.environ.get("BENCH_LINK_RUNS", "3"))
+# A file of tokens generated before (by a run with the same BENCH_LINK_RECORDS) to link again
+# without generating them anew: kept there, and made there when it does not exist yet.
+TOKENS = os.environ.get("BENCH_LINK_TOKENS", "")
 SEED = 2009
 
 
@@ -67,7 +71,8 @@ def link(path: Path) -> dict:
     from lidhja.cases.domain import matching
 
     data = np.load(path)
-    frame = pd.DataFrame({"unique_id": np.arange(RECORDS, dtype=np.int64)})
+    # One record a person (the synthetic persons have no aliases): unique_id is person * VARIANTS.
+    frame = pd.DataFrame({"unique_id": np.arange(RECORDS, dtype=np.int64) * matching.VARIANTS})
     for kind in matching.COLUMNS:
         frame[kind] = data[kind]
     started = time.perf_counter()
@@ -79,8 +84,9 @@ def link(path: Path) -> dict:
     del frame
     loaded = time.perf_counter()
     predicted = matching.predict(connection, "persons")
-    ids = "LEAST(unique_id_l, unique_id_r) AS l, GREATEST(unique_id_l, unique_id_r) AS r"
-    found = connection.execute(f"SELECT {ids} FROM {predicted}").fetchnumpy()  # noqa: S608
+    found = connection.execute(
+        f"SELECT person_l AS l, person_r AS r FROM {predicted}"  # noqa: S608
+    ).fetchnumpy()
     finished = time.perf_counter()
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     np.savez(path.with_suffix(".pairs.npz"), l=found["l"], r=found["r"])
@@ -110,10 +116,15 @@ def main() -> None:
         return
     _django()
     folder = Path(tempfile.mkdtemp(prefix="lidhja-bench-link-"))
-    path = folder / "tokens.npz"
+    path = Path(TOKENS) if TOKENS else folder / "tokens.npz"
     print(f"Linkage of {RECORDS:,} synthetic person records (Splink on DuckDB, 2 threads)")
-    seconds = generate(path)
-    print(f"  records and tokens generated in {seconds:.1f} s (not part of the linkage)")
+    if TOKENS and path.exists():
+        if len(np.load(path)["entities"]) != RECORDS:
+            sys.exit(f"{path} holds another number of records than {RECORDS:,}")
+        print(f"  records and tokens read from {path} (generated before)")
+    else:
+        seconds = generate(path)
+        print(f"  records and tokens generated in {seconds:.1f} s (not part of the linkage)")
     runs = []
     for _run in range(RUNS):
         child = subprocess.run(  # noqa: S603 - this script, run again
@@ -134,6 +145,7 @@ def main() -> None:
     precision, recall, found, truth = quality(path)
     print(f"  pairs proposed: {found:,}; true pairs: {truth:,}")
     print(f"  precision {precision:.4f}, recall {recall:.4f}")
+    path.with_suffix(".pairs.npz").unlink()
     for file in folder.iterdir():
         file.unlink()
     folder.rmdir()

@@ -3,12 +3,13 @@ recorded as a proposed link, the opener told the codes of the cases they see who
 that the Responsible Authority will review the others; opening is never blocked."""
 
 import json
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from lidhja.audit.models import AuditEntry
-from lidhja.cases.domain import linkage
+from lidhja.cases.domain import crypto, linkage, matching, tokens
 from lidhja.cases.models import Case, LinkStatus, PersonLink
 from tests.cases.helpers import open_case_by_post
 
@@ -132,3 +133,81 @@ def test_a_changed_identity_is_compared_again(client_for):
     assert response.status_code == 302
     link = PersonLink.objects.get()
     assert {link.person_a_id, link.person_b_id} == {first.person_id, other.person_id}
+
+
+# --- aliases and the cap on candidates --------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_person_known_under_an_alias_is_found_without_decrypting_anyone(
+    persona, open_person, monkeypatch
+):
+    police = persona("police")
+    known = open_person(police, "Mirela", "Leka", date(1990, 5, 6), other_names="Ela Xhafa")
+    stranger = open_person(police, "Mirela", "Leka", date(1971, 1, 1))
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a person was decrypted")
+
+    # The new person's identity is sealed and tokenised by the service; from there on the
+    # check reads tokens only.
+    new = open_person(police, "Ela", "Xhafa", date(1990, 5, 6))
+    PersonLink.objects.all().delete()
+    monkeypatch.setattr(crypto, "open_json", no_reading)
+    (link,) = linkage.propose_for(new.person, by=police)
+    assert (link.person_a_id, link.person_b_id) == (known.person_id, new.person_id)
+    assert link.evidence == {"name": "names", "born": "dob", "sex": "sex"}
+    assert link.score == pytest.approx(
+        matching.score(
+            tokens.of_persons([known.person_id])[known.person_id][1],
+            tokens.of_persons([new.person_id])[new.person_id][0],
+            linkage.frequencies(),
+        ),
+        rel=1e-12,
+    )
+    assert stranger.person_id not in {link.person_a_id, link.person_b_id}
+
+
+def test_a_pair_that_shares_no_part_of_the_date_cannot_be_proposed():
+    assert matching.reachable_without_a_date() < matching.THRESHOLD
+    assert set(matching.tf_kinds()) <= set(tokens.NAME_KINDS)
+
+
+@pytest.mark.django_db
+def test_a_common_name_without_a_shared_date_is_not_even_fetched(persona, open_person):
+    police = persona("police")
+    for year in (1950, 1960, 1970):  # the same names, no part of the date in common
+        open_person(police, "Arta", "Hoxha", date(year, 1, 2))
+    same = open_person(police, "Arta", "Hoxha", date(1990, 5, 6))
+    new = open_person(police, "Arta", "Hoxhë", date(1990, 5, 6))
+    found = linkage.candidates(new.person, tokens.of_persons([new.person_id])[new.person_id])
+    assert found == linkage.Candidates([same.person_id], 1)
+    assert not found.capped
+
+
+@pytest.mark.django_db
+def test_a_capped_check_compares_the_same_date_first_and_tells_the_authority(
+    persona, open_person, client_for, link_register, monkeypatch
+):
+    police = persona("police")
+    # Two persons of the same names and birthday in other years, then the real match, recorded
+    # last (the candidates are otherwise taken in the order they were recorded). (Fewer than
+    # matching.MIN_COMMON records share the names: they are not weighed down as common.)
+    for year in (1950, 1960):
+        open_person(police, "Arta", "Hoxha", date(year, 5, 6))
+    real = open_person(police, "Arta", "Hoxha", date(1990, 5, 6))
+    monkeypatch.setattr(linkage, "MAX_CANDIDATES", 2)
+    new = open_person(police, "Artë", "Hoxha", date(1990, 5, 6))
+    link = PersonLink.objects.get(person_b_id=new.person_id)
+    assert link.person_a_id == real.person_id
+    entry = AuditEntry.objects.get(action="persons.link_check_capped")
+    assert entry.changes == {"candidates": 3, "compared": 2}
+    assert entry.object_id == str(new.person_id)
+    assert linkage.capped_since_batch() == 1
+    page = client_for("ra").get(reverse("cases:links")).content.decode()
+    assert "1 check made when a case was opened since the last batch linkage" in page
+    assert "only the first 2 of their candidates" in page
+    link_register()
+    assert linkage.capped_since_batch() == 0
+    page = client_for("ra").get(reverse("cases:links")).content.decode()
+    assert "since the last batch linkage" not in page

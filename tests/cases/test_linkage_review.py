@@ -10,48 +10,20 @@ from django.db.models import Count
 from django.urls import reverse
 
 from lidhja.audit.models import AuditEntry
-from lidhja.cases.domain import persons, services
+from lidhja.cases.domain import persons
 from lidhja.cases.domain.categories import PERSON_KEY
 from lidhja.cases.models import Case, LinkStatus, Person, PersonLink
-from lidhja.organisations.models import Organisation
 
 SPELLINGS = [("Lulzimë", "Çollaku"), ("Lulzime", "Collaku"), ("Colaku", "Lulzim")]
 
 
-def _open(by, given, family, born=date(1989, 6, 14)):
-    return services.open_case(
-        by=by,
-        identity_values={
-            "given_name": given,
-            "family_name": family,
-            "date_of_birth": born,
-            "sex": "female",
-        },
-        details={
-            "kind": "trafficking",
-            "identified_on": date(2009, 3, 1),
-            "identification_source": "police",
-            "minor_at_exploitation": False,
-        },
-        exploitation=["labour"],
-        status="presumed",
-        criteria="x",
-        managing_organisation=Organisation.objects.get(code="MUN-TR"),
-    )
-
-
 @pytest.fixture
-def trio(persona):
+def trio(persona, open_person):
     """Three records of one person (spelling variants, names swapped) and one other person."""
     police = persona("police")
-    cases = [_open(police, given, family) for given, family in SPELLINGS]
-    _open(police, "Mimoza", "Gashi", date(1970, 1, 1))
+    cases = [open_person(police, given, family) for given, family in SPELLINGS]
+    open_person(police, "Mimoza", "Gashi", date(1970, 1, 1))
     return cases
-
-
-def _link(first, second) -> PersonLink:
-    a, b = sorted((first.person_id, second.person_id))
-    return PersonLink.objects.get(person_a_id=a, person_b_id=b)
 
 
 def _persons_counted() -> int:
@@ -73,19 +45,19 @@ def test_the_reviewer_sees_codes_and_matched_tokens_only(client_for, trio):
 
 
 @pytest.mark.django_db
-def test_confirming_counts_a_cluster_once_and_rejecting_splits_it(persona, trio):
+def test_confirming_counts_a_cluster_once_and_rejecting_splits_it(link_between, persona, trio):
     ra = persona("ra")
     first, second, third = trio
     assert _persons_counted() == 4
-    persons.confirm_link(_link(first, second).pk, by=ra, version=1)
-    persons.confirm_link(_link(second, third).pk, by=ra, version=1)
+    persons.confirm_link(link_between(first, second).pk, by=ra, version=1)
+    persons.confirm_link(link_between(second, third).pk, by=ra, version=1)
     counted = dict(Person.objects.values_list("pk", "counted_as_id"))
     smallest = first.person_id
     assert counted[first.person_id] is None
     assert counted[second.person_id] == counted[third.person_id] == smallest
     assert _persons_counted() == 2
     # Undo the first confirmation: the second and third stay one person, the first apart.
-    persons.reject_link(_link(first, second).pk, by=ra, version=2)
+    persons.reject_link(link_between(first, second).pk, by=ra, version=2)
     counted = dict(Person.objects.values_list("pk", "counted_as_id"))
     assert counted[first.person_id] is None
     assert counted[second.person_id] is None
@@ -107,9 +79,11 @@ def test_confirming_counts_a_cluster_once_and_rejecting_splits_it(persona, trio)
 
 
 @pytest.mark.django_db
-def test_a_stale_or_repeated_decision_is_refused_and_changes_nothing(client_for, persona, trio):
+def test_a_stale_or_repeated_decision_is_refused_and_changes_nothing(
+    link_between, client_for, persona, trio
+):
     first, second, _third = trio
-    link = _link(first, second)
+    link = link_between(first, second)
     client = client_for("ra")
     url = reverse("cases:link_decide", args=[link.pk, "confirm"])
     assert client.post(url, {"version": 1}).status_code == 302
@@ -132,8 +106,8 @@ def test_a_stale_or_repeated_decision_is_refused_and_changes_nothing(client_for,
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["social_tirana", "police", "shelter", "rcat", "onac", "sysadmin"])
-def test_only_the_responsible_authority_reviews(client_for, trio, who):
-    link = _link(trio[0], trio[1])
+def test_only_the_responsible_authority_reviews(link_between, client_for, trio, who):
+    link = link_between(trio[0], trio[1])
     client = client_for(who)
     assert client.get(reverse("cases:links")).status_code == 403
     assert (
@@ -149,14 +123,14 @@ def test_only_the_responsible_authority_reviews(client_for, trio, who):
 
 
 @pytest.mark.django_db
-def test_the_api_lists_and_decides_like_the_page(client_for, trio):
+def test_the_api_lists_and_decides_like_the_page(link_between, client_for, trio):
     client = client_for("ra")
     response = client.get(reverse("cases-api:links"))
     assert response.status_code == 200
     rows = response.json()["results"]
     assert len(rows) == 3
     first, second, _third = trio
-    row = next(r for r in rows if r["id"] == _link(first, second).pk)
+    row = next(r for r in rows if r["id"] == link_between(first, second).pk)
     assert (row["cases_a"], row["cases_b"]) == ([first.code], [second.code])
     assert [e["level"] for e in row["evidence"]] == ["names", "dob", "sex"]
     assert row["status"] == "proposed" and row["version"] == 1

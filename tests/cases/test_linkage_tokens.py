@@ -10,7 +10,6 @@ from django.core.management import call_command
 
 from lidhja.cases.domain import crypto, services, tokens
 from lidhja.cases.models import PersonToken
-from lidhja.organisations.models import Organisation
 
 
 @pytest.mark.parametrize(
@@ -94,26 +93,9 @@ def test_each_token_family_has_its_own_key():
     assert digests["given"] == tokens.digests({"family_name": "Arta"}, ring)["family"]
 
 
-def _open(by, **identity):
-    return services.open_case(
-        by=by,
-        identity_values=identity,
-        details={
-            "kind": "trafficking",
-            "identified_on": date(2009, 3, 1),
-            "identification_source": "police",
-            "minor_at_exploitation": False,
-        },
-        exploitation=["labour"],
-        status="presumed",
-        criteria="x",
-        managing_organisation=Organisation.objects.get(code="MUN-TR"),
-    )
-
-
 @pytest.mark.django_db
-def test_tokens_are_stored_with_the_identity_and_erased_with_it(persona):
-    case = _open(
+def test_tokens_are_stored_with_the_identity_and_erased_with_it(persona, open_identity):
+    case = open_identity(
         persona("police"),
         given_name="Vjollca",
         family_name="Gjokaj",
@@ -129,8 +111,8 @@ def test_tokens_are_stored_with_the_identity_and_erased_with_it(persona):
 
 
 @pytest.mark.django_db
-def test_tokenise_fills_older_rows_and_is_idempotent(persona):
-    case = _open(persona("police"), given_name="Arta", family_name="Dushaj", sex="female")
+def test_tokenise_fills_older_rows_and_is_idempotent(persona, open_identity):
+    case = open_identity(persona("police"), given_name="Arta", family_name="Dushaj", sex="female")
     PersonToken.objects.all().delete()
     out = StringIO()
     call_command("persons", "tokenise", stdout=out)
@@ -139,3 +121,71 @@ def test_tokenise_fills_older_rows_and_is_idempotent(persona):
     out = StringIO()
     call_command("persons", "tokenise", stdout=out)
     assert out.getvalue().strip() == "0 person(s) tokenised"
+
+
+def test_aliases_are_split_and_paired_with_the_family_name():
+    values = {
+        "given_name": "Arta",
+        "family_name": "Bardhi",
+        "other_names": "Lola; Ana Meta-Kola, arta bardhi / ARTA BARDHI\nLOLA",
+    }
+    assert tokens.aliases(values) == [
+        {"given_name": "lola", "family_name": "Bardhi"},  # one word: a working given name
+        {"given_name": "ana", "family_name": "meta kola"},
+    ]  # the recorded name and a repeated alias are not variants again
+    variants = tokens.plain_variants(values)
+    assert len(variants) == 3
+    assert variants[0] == tokens.plain_tokens(values)
+    assert variants[1] == {
+        "given": "LL",
+        "family": "BRT",
+        "names": "bardi lola",
+        "sounds": "BRT LL",
+        "family_head": "bard",
+        "family_tail": "ardi",
+    }
+    assert variants[2]["names"] == "ana metakola"
+    many = ", ".join(f"Alias{letter} Emri" for letter in "bcdfgh")
+    assert len(tokens.aliases({"given_name": "Arta", "other_names": many})) == tokens.MAX_ALIASES
+    assert tokens.aliases({"given_name": "Arta", "other_names": " ;, "}) == []
+
+
+@pytest.mark.django_db
+def test_aliases_are_stored_as_variants_with_the_persons_date(persona, open_identity):
+    case = open_identity(
+        persona("police"),
+        given_name="Vjollca",
+        family_name="Gjokaj",
+        other_names="Vera Kola",
+        date_of_birth=date(1988, 1, 2),
+        sex="female",
+    )
+    rows = PersonToken.objects.filter(person=case.person)
+    # "kola": too short for a beginning and an end of its own
+    assert set(rows.filter(variant=1).values_list("kind", flat=True)) == {
+        "given",
+        "family",
+        "names",
+        "sounds",
+    }
+    assert rows.filter(variant=0).count() == len(tokens.KINDS)
+    main, alias = tokens.of_persons([case.person_id])[case.person_id]
+    assert alias == {
+        **tokens.digests({"given_name": "Vera", "family_name": "Kola"}),
+        **{kind: main[kind] for kind in main if kind not in tokens.NAME_KINDS},
+    }
+    assert alias["dob"] == main["dob"] and alias["names"] != main["names"]
+
+
+@pytest.mark.django_db
+def test_tokenise_adds_the_aliases_of_older_rows(persona, open_identity):
+    case = open_identity(
+        persona("police"), given_name="Arta", family_name="Dushaj", other_names="Lola"
+    )
+    PersonToken.objects.filter(variant__gt=0).delete()  # as stored before aliases were tokenised
+    out = StringIO()
+    call_command("persons", "tokenise", stdout=out)
+    assert out.getvalue().strip() == "1 person(s) tokenised"
+    assert set(
+        PersonToken.objects.filter(person=case.person, variant=1).values_list("kind", flat=True)
+    ) == set(tokens.NAME_KINDS)

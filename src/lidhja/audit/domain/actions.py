@@ -83,6 +83,7 @@ ACTIONS = {
     "persons.linked": _("Batch linkage of the register run"),
     "persons.link_confirmed": _("Same person confirmed"),
     "persons.link_rejected": _("Same person rejected"),
+    "persons.link_check_capped": _("Check for the same person capped (very common name)"),
     # Exchange with UNODC and CTDC (lidhja.exchange)
     "exchange.reference_imported": _("Reference series imported"),
     "exchange.exported": _("Figures exported for exchange"),

@@ -41,15 +41,15 @@ def categorise_all(*, by: Actor) -> int:
 
 @transaction.atomic
 def tokenise_all(*, by: Actor) -> int:
-    """Compute the linkage tokens of every person not erased from the sealed identity (for
-    rows stored before the tokens existed, or after the token rules changed); the number of
-    persons whose tokens changed."""
+    """Compute the linkage tokens of every person not erased from the sealed identity, aliases
+    included (for rows stored before the tokens or the alias tokens existed, or after the
+    token rules changed); the number of persons whose tokens changed."""
     changed = 0
     people = Person.objects.select_for_update(of=("self",)).filter(erased_at__isnull=True)
     for person in people.order_by("pk").iterator():
-        wanted = tokens.digests(identity.read_unchecked(person))
-        if tokens.of_persons([person.pk])[person.pk] != wanted:
-            tokens.store(person, identity.read_unchecked(person))
+        values = identity.read_unchecked(person)
+        if tokens.stored([person.pk])[person.pk] != tokens.variant_digests(values):
+            tokens.store(person, values)
             changed += 1
     audit.record("persons.tokenised", actor=by, changes={"persons": changed})
     return changed

@@ -25,6 +25,14 @@ Tokens (kind: what it is the HMAC of):
   with day and month in either order (a typing slip in one part still meets two others);
 - yob: the year of birth;
 - sex: the sex.
+
+Aliases (`other_names`) are tokenised too, each as a *variant* of the person: the name tokens
+above of the alias, beside the date of birth and sex of the person. Aliases are separated by
+commas, semicolons, slashes or new lines; a single word is taken as another given name with the
+recorded family name (a working name), more words as a given name and family name(s). Variant 0
+is the recorded name and holds every kind; variants 1 to MAX_ALIASES hold the name kinds only
+(`of_persons` adds the person's other tokens to each). A person is found under any variant, at
+opening and in the batch linkage, and a pair of persons scores as its best pair of variants.
 """
 
 import re
@@ -87,6 +95,10 @@ KEY_OF = {
     SEX: SEX,
 }
 KINDS = tuple(KEY_OF)
+# The kinds made of a name, held by every variant (the others are the person's, in variant 0).
+NAME_KINDS = (GIVEN, FAMILY, NAMES, SOUNDS, FAMILY_HEAD, FAMILY_TAIL)
+MAX_ALIASES = 4
+_ALIAS_SEPARATORS = re.compile(r"[,;/|\n]+")
 _SEXES = frozenset(Sex.values)
 
 
@@ -141,6 +153,36 @@ def plain_tokens(values: dict[str, str]) -> dict[str, str]:
     return plain
 
 
+def aliases(values: dict[str, str]) -> list[dict[str, str]]:
+    """The given and family name of each alias in `other_names` (see above), in order, at most
+    MAX_ALIASES, leaving out an alias that folds like the recorded name or an earlier alias."""
+    seen = {plain_tokens(values).get(NAMES, "")}
+    found = []
+    for alias in _ALIAS_SEPARATORS.split(values.get("other_names", "")):
+        words = parts(alias)
+        if not words:
+            continue
+        if len(words) == 1:
+            name = {"given_name": words[0], "family_name": values.get("family_name", "")}
+        else:
+            name = {"given_name": words[0], "family_name": " ".join(words[1:])}
+        folded = plain_tokens(name).get(NAMES, "")
+        if folded and folded not in seen:
+            seen.add(folded)
+            found.append(name)
+    return found[:MAX_ALIASES]
+
+
+def plain_variants(values: dict[str, str]) -> list[dict[str, str]]:
+    """The plain tokens of each variant: the recorded name with every kind, then each alias
+    with its name kinds only."""
+    variants = [plain_tokens(values)]
+    for name in aliases(values):
+        plain = plain_tokens(name)
+        variants.append({kind: plain[kind] for kind in NAME_KINDS if kind in plain})
+    return variants
+
+
 def _dates(value: str) -> dict[str, str]:
     try:
         born = date.fromisoformat(value) if value else None
@@ -165,20 +207,53 @@ def digests(values: dict[str, str], ring: crypto.Keyring | None = None) -> dict[
     return {kind: ring.token(KEY_OF[kind], value) for kind, value in plain_tokens(values).items()}
 
 
-def store(person: Person, values: dict[str, str]) -> dict[str, str]:
-    """Replace the tokens of `person` (saved) with those of `values`; the new tokens."""
-    tokens = digests(values)
+def variant_digests(
+    values: dict[str, str], ring: crypto.Keyring | None = None
+) -> list[dict[str, str]]:
+    """Kind -> token of each variant of `values` (plain_variants), as stored."""
+    ring = ring or crypto.keyring()
+    return [
+        {kind: ring.token(KEY_OF[kind], value) for kind, value in plain.items()}
+        for plain in plain_variants(values)
+    ]
+
+
+def store(person: Person, values: dict[str, str]) -> list[dict[str, str]]:
+    """Replace the tokens of `person` (saved) with those of `values`; the new tokens, one
+    dictionary per variant."""
+    variants = variant_digests(values)
     person.link_tokens.all().delete()
     PersonToken.objects.bulk_create(
-        [PersonToken(person=person, kind=kind, digest=digest) for kind, digest in tokens.items()]
+        [
+            PersonToken(person=person, variant=variant, kind=kind, digest=digest)
+            for variant, found in enumerate(variants)
+            for kind, digest in found.items()
+        ]
     )
-    return tokens
+    return variants
 
 
-def of_persons(person_ids: list[int]) -> dict[int, dict[str, str]]:
-    """Person id -> kind -> token, for `person_ids`."""
-    found: dict[int, dict[str, str]] = {pk: {} for pk in person_ids}
+def stored(person_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+    """Person id -> the tokens of each variant as stored (variant 0 first)."""
+    found: dict[int, dict[int, dict[str, str]]] = {pk: {} for pk in person_ids}
     rows = PersonToken.objects.filter(person_id__in=person_ids)
-    for person_id, kind, digest in rows.values_list("person_id", "kind", "digest"):
-        found[person_id][kind] = digest
-    return found
+    for person_id, variant, kind, digest in rows.values_list(
+        "person_id", "variant", "kind", "digest"
+    ):
+        found[person_id].setdefault(variant, {})[kind] = digest
+    return {pk: [variants[v] for v in sorted(variants)] for pk, variants in found.items()}
+
+
+def records(variants: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The records a person is compared as: each variant's name tokens with the person's other
+    tokens (those of variant 0)."""
+    if not variants:
+        return []
+    own = {kind: digest for kind, digest in variants[0].items() if kind not in NAME_KINDS}
+    return [variants[0], *({**found, **own} for found in variants[1:])]
+
+
+def of_persons(person_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+    """Person id -> kind -> token of each record of the person (`records`): the recorded name
+    first, then each alias; an empty list for a person without tokens (erased)."""
+    return {pk: records(variants) for pk, variants in stored(person_ids).items()}

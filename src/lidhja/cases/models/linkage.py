@@ -11,15 +11,21 @@ from lidhja.cases.models.case import Person
 
 
 class PersonToken(models.Model):
-    """One keyed token of a person (a kind from cases.domain.tokens.KINDS and its HMAC)."""
+    """One keyed token of a person (a kind from cases.domain.tokens.KINDS and its HMAC), of the
+    recorded name (variant 0) or of an alias (variant 1, 2, ...)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="link_tokens")
+    variant = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(max_length=12)
     digest = models.CharField(max_length=32)
 
     class Meta:
         indexes = [models.Index(fields=["kind", "digest"])]
-        constraints = [models.UniqueConstraint(fields=["person", "kind"], name="person_token_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "variant", "kind"], name="person_token_once_a_variant"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"person token {self.pk}"

@@ -46,6 +46,8 @@ def _page(request, status_code: int = 200):
         "page": page,
         "rows": linkage.review_rows(list(page.object_list)),
         "status": status,
+        "capped": linkage.capped_since_batch(),
+        "limit": linkage.MAX_CANDIDATES,
     }
     return render(request, "cases/links.html", context, status=status_code)
 
