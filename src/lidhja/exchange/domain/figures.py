@@ -17,7 +17,7 @@ gives only the detailed cells has its totals added up here; one that gives nothi
 Published, each count is text: the number, or "<5" (with the threshold
 `LIDHJA_PUBLICATION_THRESHOLD`) below the threshold, as UNODC writes its own small counts; and a
 count that would give a hidden one back by subtraction from its totals is hidden as well
-(`cases.domain.suppression`), shown as a dash.
+(`publication.domain.suppression.decide`), shown as a dash.
 """
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -28,7 +28,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from lidhja.cases.domain.categories import PERSON_KEY
-from lidhja.cases.domain.suppression import Line, suppress
+from lidhja.publication.domain.suppression import Line, decide
 from lidhja.cases.models import Case
 from lidhja.cases.models.choices import CHILD_BANDS, AgeBand, CaseKind, Sex
 
@@ -107,7 +107,7 @@ def published(year: int) -> dict[Key, Figure]:
     found = counts(year)
     indicators = sorted({key[0] for key in found}, key=INDICATORS.index)
     cells = {(i, s, a): found.get((i, s, a), 0) for i in indicators for s in SEXES for a in AGES}
-    hidden = suppress(cells, _lines(indicators), settings.LIDHJA_PUBLICATION_THRESHOLD)
+    hidden = decide(cells, _lines(indicators), settings.LIDHJA_PUBLICATION_THRESHOLD)
     return {key: _figure(key, n, hidden) for key, n in cells.items()}
 
 

@@ -14,7 +14,7 @@ quarter of the first stage that counts it):
   count: a sum over fewer measures than the threshold would be nearly a single one.
 
 Every count below LIDHJA_PUBLICATION_THRESHOLD is hidden, and so is every count a reader could
-work out from the shown ones (cases.domain.suppression), across all the tables of the page and
+work out from the shown ones (publication.domain.suppression), across all the tables of the page and
 the quarter figures the plan indicators publish (domain/indicators.py), decided together.
 """
 
@@ -30,7 +30,7 @@ from django.conf import settings
 from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import ExtractQuarter, ExtractYear
 
-from lidhja.cases.domain.suppression import Line, suppress
+from lidhja.publication.domain.suppression import Line, decide
 from lidhja.justice.models import AssetRecord, Stage
 from lidhja.justice.models.choices import AssetKind, OfficialService, Outcome, StageKind
 
@@ -206,7 +206,7 @@ def _hidden(
     follow from the years, so the counts and the years are the whole key."""
     counts = dict(items)
     lines = _system(list(years), Counter(), {}).lines
-    return suppress(counts, lines, threshold)
+    return decide(counts, lines, threshold)
 
 
 def tables(by: str = "year") -> list[Table]:
