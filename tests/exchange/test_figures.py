@@ -8,8 +8,8 @@ from lidhja.cases.domain.categories import PERSON_KEY  # noqa: F401 -- the key t
 from lidhja.cases.models import Person
 from lidhja.exchange.domain import figures
 from lidhja.exchange.domain.figures import CONVICTED, DETECTED, PROSECUTED
-from tests.publication.test_suppression_properties import recoverable
 from tests.exchange.helpers import add_case, add_cases
+from tests.publication.test_suppression_properties import recoverable
 
 
 def texts(year: int) -> dict[tuple[str, str, str], str]:

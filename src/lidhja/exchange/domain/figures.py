@@ -28,9 +28,9 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from lidhja.cases.domain.categories import PERSON_KEY
-from lidhja.publication.domain.suppression import Line, decide
 from lidhja.cases.models import Case
 from lidhja.cases.models.choices import CHILD_BANDS, AgeBand, CaseKind, Sex
+from lidhja.publication.domain.suppression import Line, decide
 
 DETECTED = "detected"
 PROSECUTED = "prosecuted"
