@@ -33,7 +33,6 @@ from django.db.models import Count, Min, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.cases.models import Case
-from lidhja.cases.models.choices import CHILD_BANDS, AgeBand, Sex
 from lidhja.justice.models import AssetRecord, Stage, VictimLink
 from lidhja.justice.models.choices import (
     AssetKind,
@@ -43,10 +42,10 @@ from lidhja.justice.models.choices import (
     StageKind,
     VictimRole,
 )
+from lidhja.publication.domain.crosstab import SEX_AGE, cross_sums, sex_age
 from lidhja.publication.domain.seed import DEFINITIONS
 from lidhja.publication.domain.tables import (
     ALL,
-    CellKey,
     Counter,
     TableSpec,
     _persons,
@@ -73,17 +72,6 @@ NOT_OFFICIAL = "none"
 SERVICES: tuple[tuple[str, Any], ...] = (
     *OfficialService.choices,
     (NOT_OFFICIAL, _("Not a public official")),
-)
-# The cells of a table by sex and age, as UNODC publishes them.
-SEX_AGE: tuple[tuple[str, Any], ...] = (
-    ("female", _("Women")),
-    ("male", _("Men")),
-    ("adult", _("Adults (18 or over)")),
-    ("child", _("Children (under 18)")),
-    ("female.adult", _("Women, adults")),
-    ("female.child", _("Girls")),
-    ("male.adult", _("Men, adults")),
-    ("male.child", _("Boys")),
 )
 
 
@@ -153,13 +141,6 @@ def _complicity(name: str) -> Counter:
     return count
 
 
-def sex_age(sex: str, band_: str) -> list[str]:
-    """The cells of SEX_AGE one person falls in."""
-    sexes = [sex] if sex in (Sex.FEMALE, Sex.MALE) else []
-    ages = [] if band_ in ("", AgeBand.UNKNOWN) else ["child" if band_ in CHILD_BANDS else "adult"]
-    return [*sexes, *ages, *(f"{s}.{a}" for s in sexes for a in ages)]
-
-
 def _by_sex_and_age(name: str) -> Counter:
     def count(start: date, end: date) -> dict[str, int]:
         found: dict[str, int] = {}
@@ -169,24 +150,6 @@ def _by_sex_and_age(name: str) -> Counter:
         return found
 
     return count
-
-
-def cross_sums(code: str, total: CellKey) -> tuple[tuple[CellKey, tuple[CellKey, ...]], ...]:
-    """The margins of a table of SEX_AGE whose total is the cell `total`: the reader takes the
-    women and men to add up to it, and the adults and children too (persons of another sex or
-    of unknown age make it larger: the reader who takes the sums as exact is the stronger)."""
-
-    def cells(*values: str) -> tuple[CellKey, ...]:
-        return tuple((code, value) for value in values)
-
-    return (
-        (total, cells("female", "male")),
-        (total, cells("adult", "child")),
-        ((code, "female"), cells("female.adult", "female.child")),
-        ((code, "male"), cells("male.adult", "male.child")),
-        ((code, "adult"), cells("female.adult", "male.adult")),
-        ((code, "child"), cells("female.child", "male.child")),
-    )
 
 
 def _assets(start: date, end: date) -> dict[str, int]:
