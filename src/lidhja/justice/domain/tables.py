@@ -114,7 +114,7 @@ def first_stages(name: str, start: date, end: date) -> list[dict[str, Any]]:
     )
     found: dict[int, dict[str, Any]] = {}
     for row in rows:
-        found.setdefault(row["defendant_id"], row)
+        found.setdefault(row["defendant_id"], dict(row))
     return list(found.values())
 
 
