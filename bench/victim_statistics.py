@@ -253,8 +253,13 @@ def main() -> int:
         publish(quarter, by=SYSTEM)
     print(f"published 2009Q1-Q4 in {time.perf_counter() - start:.1f} s")
 
-    assert count_cells(year) == by_hand(year.start, year.end), "the ORM and SQL disagree"
-    orm = monitoring.timed(lambda: count_cells(year), REPEAT)
+    # The tables written by hand above (the justice and exchange tables count too on the
+    # pages below, but have no hand-written twin here).
+    from lidhja.publication.domain.tables import TABLES
+
+    victims = [TABLES[table] for table in SQL]
+    assert count_cells(year, victims) == by_hand(year.start, year.end), "ORM and SQL disagree"
+    orm = monitoring.timed(lambda: count_cells(year, victims), REPEAT)
     sql = monitoring.timed(lambda: by_hand(year.start, year.end), REPEAT)
     print(_summary("count the year, ORM (tables.py)", orm))
     print(_summary("count the year, hand-written SQL", sql))
