@@ -70,3 +70,15 @@ def bulk_register(n: int, *, seed: int = 7, ctdc: Path | None = None) -> None:
     openers = synthetic.municipal_openers(users)
     synthetic.create_cases(n, openers, rng=random.Random(seed), ctdc=ctdc)  # noqa: S311
     assert CaseEvent.objects.filter(kind=EventKind.OPENED).count() >= n
+
+
+def publish_year(year: int) -> None:
+    """Publish the four quarters of `year`, then the year (the figures of the exchange are the
+    year's published cells)."""
+    from lidhja.accounts.domain.actors import SYSTEM
+    from lidhja.publication.domain import services
+    from lidhja.publication.domain.periods import Period
+
+    for quarter in Period(year).quarters():
+        services.publish(quarter, by=SYSTEM)
+    services.publish(Period(year), by=SYSTEM)

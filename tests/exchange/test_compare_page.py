@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.exchange.helpers import add_cases
+from tests.exchange.helpers import add_case, add_cases, publish_year
 from tests.exchange.test_reference_import import write_csv
 
 PAGE = reverse("exchange:compare")
@@ -18,7 +18,7 @@ CITATION = "UNODC, Global Report on Trafficking in Persons data"
 
 
 @pytest.fixture
-def reference(tmp_path, db):
+def reference(tmp_path, db, settings):
     """A small reference file in UNODC's layout: Albania 2009 and 2010, and Kosovo 2009."""
     victims = ("Detected trafficking victims", "Total", "Total")
     path = write_csv(
@@ -31,8 +31,12 @@ def reference(tmp_path, db):
         ],
     )
     call_command("stats", "import-unodc", str(path), stdout=io.StringIO())
-    add_cases(12, year=2009, sex="female")
-    add_cases(3, year=2009, sex="male")
+    settings.LIDHJA_PUBLICATION_THRESHOLD = 1
+    for month in (2, 5, 8, 11):  # every quarter counts women and persons at risk
+        add_cases(3, year=2009, sex="female", month=month)
+        add_case(year=2009, kind="at_risk", month=month)
+    add_cases(3, year=2009, sex="male")  # the first quarter only: hidden in the year
+    publish_year(2009)
 
 
 @pytest.mark.django_db
@@ -43,9 +47,11 @@ def test_the_page_shows_both_figures_a_chart_and_the_citation(client_for, refere
     cell, number = "<td>([^<]*)</td>", '<td class="num">([^<]*)</td>'
     rows = re.findall(f'<tr><th scope="row">(\\d+)</th>{cell * 3}{number * 2}</tr>', html)
     assert ("2009", "Detected victims", "All", "All ages", "15", "95") in rows
-    assert ("2009", "Detected victims", "Male", "All ages", "&lt;5", "&lt;5") in rows
+    assert ("2009", "Detected victims", "Male", "All ages", "–", "&lt;5") in rows
+    assert "Not published in Lidhja yet: 2010." in html  # its column is empty
     assert ("2010", "Detected victims", "All", "All ages", "", "97") in rows
-    assert ("2009", "Persons prosecuted", "All", "All ages", "", "") in rows
+    assert ("2009", "Persons prosecuted", "All", "All ages", "–", "") in rows  # 0: hidden
+    assert ("2010", "Persons prosecuted", "All", "All ages", "", "") in rows  # not published
     assert html.count(CITATION) >= 2  # beside the chart and below the table
     assert "<svg" in html and 'class="bar-lidhja"' in html and 'class="bar-unodc"' in html
     assert " style=" not in html and "<script>" not in html and "<style" not in html

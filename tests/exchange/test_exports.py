@@ -15,7 +15,7 @@ from lidhja.exchange.domain import ctdc
 from lidhja.exchange.domain.kanon import smallest_class
 from lidhja.exchange.domain.reference import COLUMNS
 from lidhja.exchange.models import ReferenceValue
-from tests.exchange.helpers import add_cases, bulk_register
+from tests.exchange.helpers import add_case, add_cases, bulk_register, publish_year
 
 
 def export(*args) -> str:
@@ -25,11 +25,17 @@ def export(*args) -> str:
 
 
 @pytest.fixture
-def register_2009(db):
-    add_cases(12, year=2009, sex="female", band="25-34")
-    add_cases(6, year=2009, sex="female", band="15-17")
-    add_cases(9, year=2009, sex="male", band="18-24")
+def register_2009(db, settings):
+    """Published 2009: every group in every quarter but the two boys (the first quarter only,
+    so hidden in the year)."""
+    settings.LIDHJA_PUBLICATION_THRESHOLD = 1
+    for month in (2, 5, 8, 11):
+        add_cases(3, year=2009, sex="female", band="25-34", month=month)
+        add_cases(2, year=2009, sex="female", band="15-17", month=month)
+        add_cases(2, year=2009, sex="male", band="18-24", month=month)
+        add_case(year=2009, kind="at_risk", month=month)
     add_cases(2, year=2009, sex="male", band="12-14")
+    publish_year(2009)
 
 
 @pytest.mark.django_db
@@ -48,10 +54,15 @@ def test_glotip_xlsx_has_unodc_s_layout_and_reads_back(register_2009, tmp_path):
         "Southern Europe",
         "Detected trafficking victims",
     )
-    assert data[("Total", "Total")] == "29"
-    assert data[("Male", "0 to 17 years")] == "<5"
-    # Men (11) less male adults (9) would give the 2 boys back: one more cell is left out.
-    assert ("Male", "Total") not in data or ("Male", "18 years or over") not in data
+    # The boys are hidden on the statistics page: left out here too, never "<5"; and so is
+    # every cell that would give them back (men less men adults, children less girls, ...).
+    assert data == {
+        ("Total", "Total"): "30",
+        ("Total", "18 years or over"): "20",
+        ("Total", "0 to 17 years"): "10",
+        ("Female", "Total"): "20",
+        ("Male", "Total"): "10",
+    }
     # The importer takes the export as it takes UNODC's file.
     call_command("stats", "import-unodc", str(path), "--series", "lidhja", stdout=io.StringIO())
     back = {(v.sex, v.age): v.text for v in ReferenceValue.objects.filter(batch__series="lidhja")}
@@ -73,6 +84,14 @@ def test_glotip_csv_reads_back_too(register_2009, tmp_path):
     assert lines[0] == ",".join(COLUMNS)
     call_command("stats", "import-unodc", str(path), "--series", "lidhja", stdout=io.StringIO())
     assert ReferenceValue.objects.count() == len(lines) - 1
+
+
+@pytest.mark.django_db
+def test_glotip_of_a_year_not_published_is_refused(tmp_path):
+    add_cases(6, year=2009)
+    with pytest.raises(CommandError, match="2009 is not published"):
+        export("--standard", "glotip", "--year", "2009", "-o", str(tmp_path / "x.xlsx"))
+    assert not (tmp_path / "x.xlsx").exists()
 
 
 @pytest.mark.django_db

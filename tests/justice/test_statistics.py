@@ -1,6 +1,7 @@
-"""Justice statistics: exact counts by the documented definitions, suppression below the
-threshold across the page's tables and the indicators' quarters, the raw figures for the UNODC
-comparison, and the computed plan indicators."""
+"""Justice statistics as tables of the national statistics (justice.domain.tables): exact
+counts by the documented definitions, frozen in the period's release and decided with every
+other table, amounts shown only with their counts, the plan indicators reading the frozen
+cells, and the old page leading to the published period."""
 
 import io
 from csv import reader
@@ -10,14 +11,22 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.indicators.domain.computations import REGISTRY
 from lidhja.indicators.models import Indicator
-from lidhja.justice.domain import statistics
-from lidhja.justice.domain.figures import persons_by_outcome
+from lidhja.justice.domain import tables
 from lidhja.monitoring.models import ReportingPeriod
+from lidhja.publication.domain import services
+from lidhja.publication.domain.periods import Period
+from lidhja.publication.domain.releases import count_amounts, count_cells, period_lines
+from lidhja.publication.domain.suppression import recoverable
+from lidhja.publication.domain.tables import TABLES
+from lidhja.publication.models import Release
 from tests.justice.helpers import asset, convict, defendant, register, stage
 
 pytestmark = pytest.mark.django_db
+Q1 = Period(2026, 1)
+JUSTICE = [spec for spec in TABLES.values() if spec.group == "justice"]
 
 
 @pytest.fixture
@@ -39,86 +48,115 @@ def convicted(persona):
     return p
 
 
-def test_the_figures_count_each_defendant_once(convicted):
-    found = statistics.figures()
-    persons = {c: found.counts[("persons", 2026, c)] for c in statistics.PERSONS}
-    assert persons == {
-        "arrested": 3, "prosecuted": 3, "convicted": 3, "acquitted": 0, "appealed": 0,
-    }  # fmt: skip
-    bands = {b: found.counts[("sentences", 2026, b)] for b in statistics.BANDS}
-    assert bands == {
+def cells(period: Period, code: str) -> dict[str, int]:
+    counts = count_cells(period, [TABLES[code]])
+    return {category: n for (_t, category), n in counts.items()}
+
+
+def test_the_tables_count_each_defendant_once(convicted):
+    assert cells(Q1, "justice.arrested") == {"all": 3}
+    assert cells(Q1, "justice.prosecuted") == {"all": 3}
+    assert cells(Q1, "justice.convicted") == {"all": 3}
+    assert cells(Q1, "justice.acquitted") == {"all": 0}
+    assert cells(Q1, "justice.appealed") == {"all": 0}
+    assert cells(Q1, "justice.sentences") == {
         "suspended": 1, "fine_only": 0, "under_1y": 1, "1_5y": 1, "5_10y": 0, "10y_plus": 0,
         "other": 0,
     }  # fmt: skip
-    assert found.counts[("officials_convicted", 2026, 1, "all")] == 1
-    assert found.counts[("officials_prosecuted", 2026, "border")] == 1
-    assert found.amounts[("assets", 2026, "confiscated")] == Decimal("3000000.00")
-    assert found.counts[("persons", 2026, 1, "convicted")] == 3
+    assert cells(Q1, "justice.complicity_convicted") == {
+        "police": 0, "border": 1, "customs": 0, "judiciary": 0, "other": 0, "none": 2,
+    }  # fmt: skip
+    assert cells(Q1, "justice.prosecuted_sex_age") == {
+        "female": 1, "male": 1, "adult": 2, "child": 1,
+        "female.adult": 1, "female.child": 0, "male.adult": 0, "male.child": 1,
+    }  # fmt: skip
+    assert cells(Q1, "justice.assets")["confiscated"] == 1
+    assert count_amounts(Q1)[("justice.assets", "confiscated")] == Decimal("3000000.00")
+    assert cells(Period(2026, 2), "justice.convicted") == {"all": 0}
 
 
-def test_persons_by_outcome_is_raw_by_sex_and_age(convicted):
-    assert persons_by_outcome(2026) == {
-        ("prosecuted", "female", "adult"): 1,
-        ("prosecuted", "male", "child"): 1,
-        ("prosecuted", "other", "adult"): 1,
-        ("convicted", "female", "adult"): 1,
-        ("convicted", "male", "child"): 1,
-        ("convicted", "other", "adult"): 1,
-    }
-    assert persons_by_outcome(2025) == {}
+def test_the_sums_a_reader_knows_are_lines_of_the_period():
+    lines = {(line.total, line.parts) for line in period_lines("P", JUSTICE)}
+    convicted = ("P", "justice.convicted", "all")
+    assert (convicted, tuple(("P", "justice.sentences", b) for b, _l in tables.BANDS)) in lines
+    assert (
+        convicted,
+        (("P", "justice.convicted_sex_age", "female"), ("P", "justice.convicted_sex_age", "male")),
+    ) in lines
+    assert (
+        ("P", "justice.prosecuted_sex_age", "adult"),
+        (
+            ("P", "justice.prosecuted_sex_age", "female.adult"),
+            ("P", "justice.prosecuted_sex_age", "male.adult"),
+        ),
+    ) in lines
 
 
-def test_the_page_and_download_hide_counts_below_the_threshold(convicted, client_for, settings):
-    settings.LIDHJA_PUBLICATION_THRESHOLD = 5
-    for table in statistics.tables():
-        for _year, cells in table.rows:
-            assert all(cell.hidden for cell in cells if cell.count is None or cell.count < 5)
-            assert all(cell.hidden for cell in cells), table.name  # 3 persons: all below
-    page = client_for("observer").get(reverse("justice:statistics"))
-    assert page.status_code == 200
-    assert "3000000" not in page.content.decode()
-    csv = client_for("onac").get(reverse("justice:statistics") + "?format=csv")
-    rows = list(reader(io.StringIO(csv.content.decode())))
-    assert rows[0] == ["Table", "Year", "Category", "Count", "Amount (ALL)"]
-    assert len(rows) == 1 + 2 * (5 + 7 + 5 + 5 + 6)  # (2026, Total) × every column
-    assert {row[3] for row in rows[1:]} == {"–"}
-
-
-def test_without_a_threshold_the_counts_and_the_fund_share_are_exact(
-    convicted, client_for, settings
+def test_the_release_freezes_the_justice_cells_and_hides_amounts_with_their_counts(
+    convicted, settings
 ):
-    settings.LIDHJA_PUBLICATION_THRESHOLD = 0
-    persons = next(t for t in statistics.tables() if t.name == "persons")
-    assert [cell.count for cell in persons.rows[0][1]] == [3, 3, 3, 0, 0]
-    page = client_for("observer").get(reverse("justice:statistics"))
-    assert (2026, Decimal("50.0")) in page.context["shares"]
-
-
-def test_one_hidden_column_cannot_be_recovered_from_its_totals(persona, settings):
-    """Two years, one with 6 convictions and one with 2: the small year is hidden, and so is
-    its complement, so the total over the years does not give it back."""
     settings.LIDHJA_PUBLICATION_THRESHOLD = 5
-    prosecutor = persona("prosecutor")
-    for year, n in ((2024, 6), (2025, 2)):
-        p = register(prosecutor, on=date(year, 1, 5))
-        people = [defendant(p, prosecutor) for _i in range(n)]
-        for person in people:
-            convict(p, prosecutor, person, date(year, 3, 1))
-    persons = next(t for t in statistics.tables() if t.name == "persons")
-    rows = dict(persons.rows)
-    convicted_at = statistics.PERSONS.index("convicted")
-    assert rows[2025][convicted_at].hidden
-    shown = [not rows[2024][convicted_at].hidden, not persons.totals[convicted_at].hidden]
-    assert shown != [True, True]
+    release = services.publish(Q1, by=SYSTEM)
+    justice = {(t, c): n for t, c, n in release.cells if t.startswith("justice.")}
+    assert len(justice) == sum(len(spec.categories) for spec in JUSTICE) == 48
+    assert set(justice.values()) == {None}  # three defendants: every count below 5
+    assert release.amounts == []  # no amount beside a hidden count
+    assert ["justice.assets", "confiscated", 1] in release.withheld
 
 
-def test_the_indicators_publish_quarter_cells_above_the_threshold(convicted, settings):
+def test_an_amount_is_shown_beside_its_shown_count(convicted, settings):
+    settings.LIDHJA_PUBLICATION_THRESHOLD = 1
+    release = services.publish(Q1, by=SYSTEM)
+    assert ["justice.assets", "confiscated", 1] in release.cells
+    assert sorted(release.amounts) == [
+        ["justice.assets", "confiscated", "3000000.00"],
+        ["justice.assets", "special_fund", "1500000.00"],
+    ]
+
+
+def test_the_page_and_download_render_the_frozen_justice_cells(convicted, client_for, settings):
+    settings.LIDHJA_PUBLICATION_THRESHOLD = 1
+    services.publish(Q1, by=SYSTEM)
+    page = client_for("observer").get(reverse("publication:period", args=["2026Q1"]))
+    html = page.content.decode()
+    assert '<h2 id="justice">Criminal justice</h2>' in html
+    grid = next(g for g in page.context["grids"] if g["table"].code == "justice.assets")
+    assert dict(grid["rows"])["Confiscated"][0] == "1 (3,000,000.00 ALL)"
+    assert dict(grid["rows"])["Seized"][0] == "– (– ALL)"  # 0 measures: hidden
+    csv = client_for("onac").get(reverse("publication:period", args=["2026Q1"]), {"format": "csv"})
+    rows = list(reader(io.StringIO(csv.content.decode())))
+    assert ["Assets and compensation", "justice.assets", "1", "Confiscated", "2026Q1", "1",
+            "3000000.00"] in rows  # fmt: skip
+    assert ["Defendants convicted", "justice.convicted", "1", "Defendants convicted", "2026Q1",
+            "3", ""] in rows  # fmt: skip
+    api = client_for("observer").get(reverse("publication-api:release", args=["2026Q1"])).json()
+    assets = next(t for t in api["tables"] if t["code"] == "justice.assets")
+    assert (assets["group"], assets["has_amounts"]) == ("justice", True)
+    confiscated = next(r for r in assets["rows"] if r["value"] == "confiscated")
+    assert (confiscated["figures"], confiscated["amounts"]) == ([1, None], ["3000000.00", None])
+
+
+def test_the_old_page_leads_to_the_justice_group_of_the_newest_period(convicted, client_for):
+    client = client_for("observer")
+    assert client.get(reverse("justice:statistics"))["Location"] == reverse("publication:index")
+    services.publish(Q1, by=SYSTEM)
+    assert client.get(reverse("justice:statistics"))["Location"] == (
+        reverse("publication:period", args=["2026Q1"]) + "#justice"
+    )
+
+
+def _values(period: ReportingPeriod) -> dict[str, Decimal | None]:
+    compute = {name: REGISTRY[name].function for name in REGISTRY if name.startswith("justice.")}
+    return {name: function(None, period) for name, function in compute.items()}
+
+
+def test_the_indicators_read_the_frozen_quarter_cells(convicted, persona, settings):
     period = ReportingPeriod.objects.get(code="2009Q1")
     period.year, period.quarter = 2026, 1  # the computation reads the year and quarter only
-    settings.LIDHJA_PUBLICATION_THRESHOLD = 0
-    compute = {name: REGISTRY[name].function for name in REGISTRY if name.startswith("justice.")}
-    values = {name: function(None, period) for name, function in compute.items()}
-    assert values == {
+    assert set(_values(period).values()) == {None}  # not published yet
+    settings.LIDHJA_PUBLICATION_THRESHOLD = 1
+    services.publish(Q1, by=SYSTEM)
+    expected = {
         "justice.persons_arrested": Decimal(3),
         "justice.persons_prosecuted": Decimal(3),
         "justice.persons_convicted": Decimal(3),
@@ -128,10 +166,39 @@ def test_the_indicators_publish_quarter_cells_above_the_threshold(convicted, set
         "justice.amount_confiscated": Decimal("3000000.00"),
         "justice.special_fund_share": Decimal("50.00"),
     }
+    assert _values(period) == expected
+    # Frozen: a conviction recorded later, or another threshold, changes nothing published.
+    prosecutor = persona("prosecutor")
+    later = register(prosecutor)
+    convict(later, prosecutor, defendant(later, prosecutor), date(2026, 3, 1))
     settings.LIDHJA_PUBLICATION_THRESHOLD = 5
-    assert {name: function(None, period) for name, function in compute.items()} == dict.fromkeys(
-        compute
-    )
+    assert _values(period) == expected
+
+
+def test_with_a_threshold_the_indicators_publish_nothing_the_release_hides(convicted, settings):
+    period = ReportingPeriod.objects.get(code="2009Q1")
+    period.year, period.quarter = 2026, 1
+    settings.LIDHJA_PUBLICATION_THRESHOLD = 5
+    services.publish(Q1, by=SYSTEM)
+    assert set(_values(period).values()) == {None}
+
+
+def test_a_hidden_count_does_not_follow_from_the_justice_totals(persona, settings):
+    """Six convictions, five of men and one of a woman: the woman's cell is hidden, and so is
+    a complement in every sum that holds it (sex, sentences), so no hidden cell follows."""
+    settings.LIDHJA_PUBLICATION_THRESHOLD = 3
+    prosecutor = persona("prosecutor")
+    for sex in ("male",) * 5 + ("female",):
+        p = register(prosecutor, on=date(2026, 1, 5))  # a final decision closes a proceeding
+        person = defendant(p, prosecutor, sex=sex, age_band="25-34")
+        convict(p, prosecutor, person, date(2026, 3, 1))
+    release = services.publish(Q1, by=SYSTEM)
+    shown = {(t, c): n for t, c, n in release.cells}
+    assert shown[("justice.convicted", "all")] == 6
+    assert shown[("justice.convicted_sex_age", "female")] is None
+    assert shown[("justice.convicted_sex_age", "male")] is None  # else 6 - 5 gives her back
+    hidden = {("P", t, c) for (t, c), n in shown.items() if n is None}
+    assert recoverable(period_lines("P"), hidden) == []
 
 
 def test_the_indicators_are_attached_to_the_seed_plans_prosecution_nodes(seed_plan):
@@ -151,15 +218,15 @@ def test_the_indicators_are_attached_to_the_seed_plans_prosecution_nodes(seed_pl
     }
 
 
-def test_the_tables_by_quarter_are_cells_of_the_same_system(convicted, client_for, settings):
-    settings.LIDHJA_PUBLICATION_THRESHOLD = 0
-    persons = next(t for t in statistics.tables("quarter") if t.name == "persons")
-    assert [(label, [c.count for c in cells]) for label, cells in persons.rows] == [
-        ("2026Q1", [3, 3, 3, 0, 0]),
-        ("2026Q2", [0, 0, 0, 0, 0]),
-        ("2026Q3", [0, 0, 0, 0, 0]),
-        ("2026Q4", [0, 0, 0, 0, 0]),
-    ]
-    client = client_for("observer")
-    assert client.get(reverse("justice:statistics"), {"by": "quarter"}).status_code == 200
-    assert client.get(reverse("justice:statistics"), {"by": "month"}).status_code == 400
+def test_the_justice_definitions_are_seeded_in_both_languages():
+    from lidhja.publication.models import Definition
+
+    found = {d.code: d for d in Definition.objects.filter(code__startswith="justice.")}
+    assert set(found) == {spec.code for spec in JUSTICE}
+    assert (found["justice.assets"].unit, found["justice.assets"].reference_date) == (
+        "measure",
+        "measure",
+    )
+    assert found["justice.appealed"].reference_date == "appeal"
+    assert found["justice.convicted"].title_sq == "Të pandehur të dënuar"
+    assert not Release.objects.exists()

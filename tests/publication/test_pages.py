@@ -105,9 +105,11 @@ def test_the_downloads_show_the_page_s_cells(two_quarters, client_for):
     response = client_for("observer").get(Q1, {"format": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["Table", "Definition", "Version", "Category", "Period", "Count"]
-    assert ["Persons by sex", "victims.sex", "1", "Female", "2009Q1", "–"] in rows
-    assert ["Persons by sex", "victims.sex", "1", "Total: Persons", "2009Q1", "14"] in rows
+    assert rows[0] == [
+        "Table", "Definition", "Version", "Category", "Period", "Count", "Amount (ALL)",
+    ]  # fmt: skip
+    assert ["Persons by sex", "victims.sex", "1", "Female", "2009Q1", "–", ""] in rows
+    assert ["Persons by sex", "victims.sex", "1", "Total: Persons", "2009Q1", "14", ""] in rows
     book = load_workbook(io.BytesIO(client_for("observer").get(Q1, {"format": "xlsx"}).content))
     sheet = book["Persons by sex"]
     values = [[c.value for c in row] for row in sheet.iter_rows()]

@@ -124,8 +124,8 @@ def _urls():
     ]
 
 
-# The old address of the case statistics leads to the national statistics.
-REDIRECTS = {"case-statistics": 302}
+# The old addresses of the case and justice statistics lead to the national statistics.
+REDIRECTS = {"case-statistics": 302, "justice-statistics": 302}
 
 
 def _published_2009q1() -> None:

@@ -11,11 +11,13 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Exchange with UNODC and CTDC")
 
     def ready(self) -> None:
-        # The victims provider registers itself; persons prosecuted and convicted come from the
-        # justice module's `persons_by_outcome` once that module is installed (until then those
-        # figures stay empty).
-        from lidhja.exchange.domain import figures
+        # The detected victims are a table of the national statistics (domain/tables.py);
+        # persons prosecuted and convicted are the justice module's tables by sex and age, once
+        # that module is installed (until then those figures stay empty).
+        from lidhja.exchange.domain import figures, tables  # noqa: F401
 
         if find_spec("lidhja.justice") is not None:
-            justice = import_module("lidhja.justice.domain.figures")
-            figures.register(justice.persons_by_outcome, figures.JUSTICE_INDICATORS)
+            import_module("lidhja.justice.domain.tables")  # registers its tables
+            for indicator in figures.JUSTICE_INDICATORS:
+                total = (f"justice.{indicator}", "all")
+                figures.register(figures.Source(f"justice.{indicator}_sex_age", total), [indicator])

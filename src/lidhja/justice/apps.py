@@ -8,6 +8,7 @@ class JusticeConfig(AppConfig):
     verbose_name = _("Criminal justice")
 
     def ready(self) -> None:
-        # The justice plan indicators join the indicators' registry, and the sealed identities
+        # The justice tables join the national statistics (publication), the justice plan
+        # indicators join the indicators' registry, and the sealed identities
         # of defendants join key rotation (`lidhja cases reencrypt`).
-        from lidhja.justice.domain import indicators, sealed  # noqa: F401
+        from lidhja.justice.domain import indicators, sealed, tables  # noqa: F401

@@ -2,8 +2,9 @@
 one definition that `lidhja stats compare` and the comparison page both render.
 
 For each year and each line of `glotip.TABLE` (indicator, sex, age group): Lidhja's figure as
-it may be published (empty when Lidhja has none: another country, an indicator without a
-provider, a year without data) and UNODC's value as UNODC published it ("<5" stays "<5").
+the year's release publishes it (exchange.domain.figures; empty when Lidhja has none: another
+country, an indicator without a source, a year not published) and UNODC's value as UNODC
+published it ("<5" stays "<5").
 """
 
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ class Row:
     key: Key  # (indicator, sex, age), as in exchange.domain.figures
     lidhja: Figure | None
     unodc: str  # UNODC's published text ("; " between values of a repeated key), or ""
+    published: bool = False  # Lidhja has published this year (its own country only)
 
     @property
     def indicator(self) -> str:
@@ -47,11 +49,19 @@ def compare(country: str, first: int, last: int) -> list[Row]:
     country = country.upper()
     published = unodc_values(country, first, last)
     rows = []
+    own_country = country == settings.LIDHJA_COUNTRY
     for year in range(first, last + 1):
         own = own_figures(country, year)
+        shown = own_country and figures.is_published(year)
         for line in glotip.TABLE:
-            rows.append(Row(year, line.key, own.get(line.key), published.get((year, line.key), "")))
+            unodc = published.get((year, line.key), "")
+            rows.append(Row(year, line.key, own.get(line.key), unodc, shown))
     return rows
+
+
+def unpublished_years(rows: list[Row]) -> list[int]:
+    """The years of the rows Lidhja has not published (of its own country)."""
+    return sorted({row.year for row in rows if not row.published})
 
 
 def own_figures(country: str, year: int) -> dict[Key, Figure]:

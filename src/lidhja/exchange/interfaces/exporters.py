@@ -63,16 +63,16 @@ def comparison_json(rows: Iterable[Row]) -> bytes:
 
 
 def glotip_rows(year: int) -> list[list[Any]]:
-    """Lidhja's published figures of `year`, one row per line of `glotip.TABLE` that has one.
-    A count below the threshold is written "<5"; a count hidden as a complement (it would
-    give a small one back from the totals) is left out, as UNODC leaves out what it does not
-    publish."""
+    """Lidhja's figures of `year` as its release publishes them, one row per line of
+    `glotip.TABLE` that is shown. A hidden cell is left out, as UNODC leaves out what it does
+    not publish: not written "<5", since the statistics page does not tell a small count from
+    a complement hidden to protect one (exchange.domain.figures)."""
     own = figures.published(year)
     place = _place(settings.LIDHJA_COUNTRY)
     rows = []
     for line in glotip.TABLE:
         figure = own.get(line.key)
-        if figure is None or figure.text == figures.HIDDEN_MARK:
+        if figure is None or figure.hidden:
             continue
         indicator, dimension, category, sex, age = line.unodc
         rows.append(
@@ -117,9 +117,10 @@ def glotip_xlsx(rows: Sequence[Sequence[Any]], year: int) -> bytes:
     sheet.append([f"Lidhja: figures of {year} in the layout of the UNODC GLOTIP data file"])
     sheet.append(
         [
-            f"Written {timezone.localdate().isoformat()}; counts below "
-            f"{settings.LIDHJA_PUBLICATION_THRESHOLD} are written "
-            f"<{settings.LIDHJA_PUBLICATION_THRESHOLD}."
+            f"Written {timezone.localdate().isoformat()} from the statistics of {year} as "
+            "published; a count not published (below "
+            f"{settings.LIDHJA_PUBLICATION_THRESHOLD}, or hidden so that such a count cannot "
+            "be worked out) is left out."
         ]
     )
     sheet.append(list(COLUMNS))

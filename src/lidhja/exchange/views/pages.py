@@ -54,6 +54,7 @@ def compare_page(request):
         "threshold": settings.LIDHJA_PUBLICATION_THRESHOLD,
         "hidden_mark": figures.HIDDEN_MARK,
         "own_country": choice["country"] == settings.LIDHJA_COUNTRY,
+        "unpublished": [str(year) for year in comparison.unpublished_years(rows)],
         "choice": choice,
     }
     return render(request, "exchange/compare.html", context)

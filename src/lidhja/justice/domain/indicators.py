@@ -1,56 +1,71 @@
 """Plan indicators computed from the proceedings (indicators.domain.computations), for the
 seed plan's Prosecution aim 1 (arrests, prosecutions, convictions), objective 1.(h) (assets
 confiscated, their amount in lek, the share to the Special Fund) and objective 1.(i) (officials
-prosecuted and convicted). Each publishes a quarter cell of the justice statistics, hidden with
-the page's tables (domain/statistics.py): nothing below the publication threshold, and nothing
-that would give back a hidden cell of the page."""
+prosecuted and convicted).
 
-from collections.abc import Callable
+Each reads the frozen cells of the quarter's release (domain/tables.py, decided with every
+other table of the period by publication.domain.releases), as the victim-side indicators do
+(publication.domain.indicators): a hidden cell gives no value here either, a quarter not yet
+published has none, and an amount exists only beside its shown count."""
+
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.indicators.domain.computations import ComputationFunction, register
 from lidhja.indicators.domain.seed import SYSTEM
-from lidhja.justice.domain import statistics
+from lidhja.justice.domain.tables import NOT_OFFICIAL
 from lidhja.justice.models.choices import AssetKind
 from lidhja.monitoring.models import ReportingPeriod
 from lidhja.plans.models import Plan
+from lidhja.publication.domain.indicators import cell
+from lidhja.publication.domain.periods import Period
+from lidhja.publication.domain.releases import published
+from lidhja.publication.domain.tables import ALL
 
 
-def _count(table: str, column: str) -> ComputationFunction:
+def _count(table: str, category: str) -> ComputationFunction:
     def compute(plan: Plan, period: ReportingPeriod) -> Decimal | None:
-        cell = statistics.published((table, period.year, period.quarter, column))
-        return None if cell is None else Decimal(cell[0])
+        value = cell(period, table, category)
+        return None if value is None else Decimal(value)
 
     return compute
 
 
-def _amount(kind: str) -> Callable[[ReportingPeriod], Decimal | None]:
-    def amount(period: ReportingPeriod) -> Decimal | None:
-        cell = statistics.published(("assets", period.year, period.quarter, kind))
-        return None if cell is None else cell[1]
+def _officials(name: str) -> ComputationFunction:
+    """Officials prosecuted (convicted) in all services: the total less the defendants who are
+    not officials, two shown cells of one line (so nothing the tables hide follows from it)."""
 
-    return amount
+    def compute(plan: Plan, period: ReportingPeriod) -> Decimal | None:
+        total = cell(period, f"justice.{name}", ALL)
+        others = cell(period, f"justice.complicity_{name}", NOT_OFFICIAL)
+        return None if total is None or others is None else Decimal(total - others)
+
+    return compute
+
+
+def _amount(period: ReportingPeriod, kind: str) -> Decimal | None:
+    release = published(Period(period.year, period.quarter))
+    return None if release is None else release.amount("justice.assets", kind)
 
 
 COUNTS = [
     ("justice.persons_arrested", _("Number of persons arrested (trafficking proceedings)"),
-     "persons", "arrested", ("prosecution", "1")),
+     _count("justice.arrested", ALL), ("prosecution", "1")),
     ("justice.persons_prosecuted", _("Number of persons prosecuted (indicted)"),
-     "persons", "prosecuted", ("prosecution", "1")),
+     _count("justice.prosecuted", ALL), ("prosecution", "1")),
     ("justice.persons_convicted", _("Number of persons convicted by a final decision"),
-     "persons", "convicted", ("prosecution", "1")),
+     _count("justice.convicted", ALL), ("prosecution", "1")),
     ("justice.assets_confiscated", _("Number of confiscations of assets"),
-     "assets", AssetKind.CONFISCATED.value, ("prosecution", "1.(h)")),
+     _count("justice.assets", AssetKind.CONFISCATED.value), ("prosecution", "1.(h)")),
     ("justice.officials_prosecuted", _("Number of public officials prosecuted for complicity"),
-     "officials_prosecuted", "all", ("prosecution", "1.(i)")),
+     _officials("prosecuted"), ("prosecution", "1.(i)")),
     ("justice.officials_convicted", _("Number of public officials convicted for complicity"),
-     "officials_convicted", "all", ("prosecution", "1.(i)")),
+     _officials("convicted"), ("prosecution", "1.(i)")),
 ]  # fmt: skip
 
-for name, label, table, column, node in COUNTS:
-    register(name, label, "number")(_count(table, column))
+for name, label, function, node in COUNTS:
+    register(name, label, "number")(function)
     SYSTEM.setdefault(node, []).append(name)
 
 
@@ -61,7 +76,7 @@ for name, label, table, column, node in COUNTS:
 )
 def amount_confiscated(plan: Plan, period: ReportingPeriod) -> Decimal | None:
     """Shown only with its count of confiscations (a sum over few would be nearly one)."""
-    return _amount(AssetKind.CONFISCATED)(period)
+    return _amount(period, AssetKind.CONFISCATED)
 
 
 @register(
@@ -70,8 +85,8 @@ def amount_confiscated(plan: Plan, period: ReportingPeriod) -> Decimal | None:
     "percent",
 )
 def special_fund_share(plan: Plan, period: ReportingPeriod) -> Decimal | None:
-    confiscated = _amount(AssetKind.CONFISCATED)(period)
-    to_fund = _amount(AssetKind.SPECIAL_FUND)(period)
+    confiscated = _amount(period, AssetKind.CONFISCATED)
+    to_fund = _amount(period, AssetKind.SPECIAL_FUND)
     if not confiscated or to_fund is None:
         return None
     return (Decimal(100) * to_fund / confiscated).quantize(Decimal("0.01"), ROUND_HALF_UP)

@@ -33,6 +33,13 @@ class RowSerializer(serializers.Serializer):
         child=serializers.IntegerField(allow_null=True),
         help_text="One per column; null: hidden (or the column's period is not published).",
     )
+    amounts = serializers.ListField(
+        child=serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True),
+        help_text=(
+            "Amounts in lek, one per column, for a table with amounts (else empty); null: not "
+            "shown (an amount is shown only beside its shown count)."
+        ),
+    )
 
 
 class TableSerializer(serializers.Serializer):
@@ -42,11 +49,12 @@ class TableSerializer(serializers.Serializer):
     unit = serializers.CharField()
     reference_date = serializers.CharField()
     inclusion = serializers.CharField()
-    group = serializers.CharField()
     rows = RowSerializer(many=True)
     total = RowSerializer(allow_null=True)
     adds_up = serializers.BooleanField()
     previous_version = serializers.IntegerField(allow_null=True)
+    group = serializers.CharField(help_text="victims, protection or justice.")
+    has_amounts = serializers.BooleanField()
 
 
 class DocumentSerializer(serializers.Serializer):

@@ -4,8 +4,10 @@ the active language (the caller activates it)."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from lidhja.publication.domain.periods import Period
 from lidhja.publication.domain.releases import Decided, draft, published
@@ -14,6 +16,14 @@ from lidhja.publication.domain.tables import TABLES, TableSpec
 from lidhja.publication.models import Definition, ReferenceDate, Release, Unit
 
 Figure = int | None  # None: hidden
+Amount = Decimal | None  # None: not shown (its count is hidden or below the threshold)
+
+# The groups of tables, in the order a document shows them (TableSpec.group).
+GROUPS = {
+    "victims": _("Persons in the referral mechanism"),
+    "protection": _("Protection"),
+    "justice": _("Criminal justice"),
+}
 
 
 @dataclass(frozen=True)
@@ -21,6 +31,7 @@ class Row:
     value: str
     label: str
     figures: tuple[Figure, ...]  # one per column of the document
+    amounts: tuple[Amount, ...] = ()  # one per column, for a table with amounts in lek
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,11 @@ class PublishedTable:
     total: Row | None  # the cell the rows add up to, when they do
     adds_up: bool  # False: a unit may fall in several rows
     previous_version: int | None  # the previous period's version, when it differs
+    has_amounts: bool = False  # the rows carry amounts in lek beside their counts
+
+    @property
+    def group_label(self) -> str:
+        return str(GROUPS.get(self.group, self.group))
 
 
 @dataclass(frozen=True)
@@ -71,11 +87,12 @@ def statistics_document(period: Period, *, as_draft: bool = False) -> Statistics
     before = published(period.previous())
     versions = current.definitions or current_versions()
     definitions = _definitions(versions, before)
-    tables = tuple(
-        _table(spec, current, before, versions, definitions)
-        for spec in TABLES.values()
-        if spec.code in versions
+    order = list(GROUPS)
+    specs = sorted(
+        (spec for spec in TABLES.values() if spec.code in versions),
+        key=lambda spec: order.index(spec.group) if spec.group in order else len(order),
     )
+    tables = tuple(_table(spec, current, before, versions, definitions) for spec in specs)
     return StatisticsDocument(
         period=period,
         columns=(period.code, period.previous().code),
@@ -113,13 +130,19 @@ def _table(
     def figures(key: tuple[str, str]) -> tuple[Figure, ...]:
         return (current.cells.get(key), before.cells.get(key) if before else None)
 
-    rows = tuple(
-        Row(value, str(label), figures((spec.code, value))) for value, label in spec.categories
-    )
+    def amounts(key: tuple[str, str]) -> tuple[Amount, ...]:
+        if TABLES[key[0]].amount is None:
+            return ()
+        return (current.amount(*key), before.amount(*key) if before else None)
+
+    def row(value: str, label: str, key: tuple[str, str]) -> Row:
+        return Row(value, label, figures(key), amounts(key))
+
+    rows = tuple(row(value, str(label), (spec.code, value)) for value, label in spec.categories)
     total = None
     if spec.within is not None and not spec.at_least:
         within = TABLES[spec.within[0]]
-        total = Row("total", within.label(spec.within[1]), figures(spec.within))
+        total = row("total", within.label(spec.within[1]), spec.within)
     return PublishedTable(
         code=spec.code,
         version=version,
@@ -132,4 +155,5 @@ def _table(
         total=total,
         adds_up=not spec.at_least,
         previous_version=earlier if earlier not in (None, version) else None,
+        has_amounts=spec.amount is not None,
     )

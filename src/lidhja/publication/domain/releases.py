@@ -28,12 +28,23 @@ What a reader can subtract, and why each way is closed:
    reader may guess that nothing changed; the decision assumes they guess right). So neither a
    hidden quarter cell nor a small revision follows from the year.
 
-The computed plan indicators read the same frozen cells (publication.domain.indicators).
+4. **Amounts in lek** (the justice side's assets). A sum of money cannot be suppressed like a
+   count, so it is not decided at all: an amount is frozen and shown only beside its count,
+   when that count is shown and is at least the threshold (`shown_amounts`). Amounts add up
+   exactly as their counts do (the same measures, in the same periods), so a hidden amount
+   would follow only from sums whose counts would give back the hidden count, which the
+   decision already prevents; and a shown amount is a sum over at least threshold measures.
+   (A sum dominated by one large measure is not guarded against.)
+
+The computed plan indicators read the same frozen cells (publication.domain.indicators,
+justice.domain.indicators), and so do the UNODC comparison and the GLOTIP export
+(exchange.domain.figures).
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from django.conf import settings
 
@@ -54,9 +65,13 @@ class Decided:
     threshold: int
     published_at: datetime | None = None  # None: a draft, not published
     definitions: dict[str, int] | None = None
+    amounts: dict[CellKey, Decimal] = field(default_factory=dict)  # shown ones only
 
     def count(self, table: str, category: str) -> int | None:
         return self.cells.get((table, category))
+
+    def amount(self, table: str, category: str) -> Decimal | None:
+        return self.amounts.get((table, category))
 
 
 def count_cells(period: Period, tables: Iterable[TableSpec] | None = None) -> dict[CellKey, int]:
@@ -68,6 +83,27 @@ def count_cells(period: Period, tables: Iterable[TableSpec] | None = None) -> di
     return counts
 
 
+def count_amounts(period: Period) -> dict[CellKey, Decimal]:
+    """Every amount of the period, summed now (one query per table that has amounts)."""
+    amounts: dict[CellKey, Decimal] = {}
+    for spec in TABLES.values():
+        if spec.amount is not None:
+            found = spec.amount(period.start, period.end)
+            amounts |= {key: Decimal(found.get(key[1], 0)) for key in spec.cells()}
+    return amounts
+
+
+def shown_amounts(
+    amounts: dict[CellKey, Decimal], cells: dict[CellKey, int | None], threshold: int
+) -> dict[CellKey, Decimal]:
+    """The amounts that may be shown: each beside a shown count of at least `threshold`."""
+    return {
+        key: amount
+        for key, amount in amounts.items()
+        if (n := cells.get(key)) is not None and n >= threshold
+    }
+
+
 def period_lines(code: str, tables: Iterable[TableSpec] | None = None) -> list[Line[Key]]:
     """The sums every table of a period satisfies, as a reader of that period knows them."""
     lines = []
@@ -75,6 +111,8 @@ def period_lines(code: str, tables: Iterable[TableSpec] | None = None) -> list[L
         if spec.within is not None:
             parts = tuple((code, *key) for key in spec.cells())
             lines.append(Line((code, *spec.within), parts))
+        for total, summed in spec.sums:
+            lines.append(Line((code, *total), tuple((code, *key) for key in summed)))
     return lines
 
 
@@ -97,10 +135,15 @@ def decide_period(
         for key, n in hidden.items():
             system[(release.period, *key)] = n
             withheld.add((release.period, *key))
-        lines += period_lines(release.period)
+        lines += [
+            line
+            for line in period_lines(release.period)
+            if all(cell in system for cell in line.cells)  # a table added since: not frozen
+        ]
     if quarters:
         for key, n in counts.items():
-            parts = [(release.period, *key) for release in quarters]
+            # A quarter published before the table existed has no cell: the difference holds it.
+            parts = [(r.period, *key) for r in quarters if (r.period, *key) in system]
             difference: Key = (f"{code}-difference", *key)
             system[difference] = n - sum(system.get(part, 0) for part in parts)
             if system[difference] == 0:
@@ -137,6 +180,7 @@ def as_published(release: Release) -> Decided:
         release.threshold,
         release.published_at,
         dict(release.definitions),
+        {(t, c): Decimal(a) for t, c, a in release.amounts},
     )
 
 
@@ -159,4 +203,6 @@ def draft(period: Period) -> Decided:
     quarters = quarter_releases(period) if period.is_year else None
     hidden = decide_period(period, counts, quarters)
     cells = {key: None if key in hidden else n for key, n in counts.items()}
-    return Decided(period, cells, settings.LIDHJA_PUBLICATION_THRESHOLD)
+    threshold = settings.LIDHJA_PUBLICATION_THRESHOLD
+    amounts = shown_amounts(count_amounts(period), cells, threshold)
+    return Decided(period, cells, threshold, amounts=amounts)

@@ -14,7 +14,12 @@ from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleOb
 from lidhja.accounts.domain.permissions import can
 from lidhja.audit.domain import services as audit
 from lidhja.publication.domain.periods import Period
-from lidhja.publication.domain.releases import count_cells, decide_period
+from lidhja.publication.domain.releases import (
+    count_amounts,
+    count_cells,
+    decide_period,
+    shown_amounts,
+)
 from lidhja.publication.domain.seed import DEFINITIONS
 from lidhja.publication.domain.tables import TABLES
 from lidhja.publication.models import Definition, ReferenceDate, Release, Unit
@@ -63,14 +68,18 @@ def publish(period: Period, *, by: Actor) -> Release:
         raise DomainError(_("%(period)s is already published.") % {"period": period})
     counts = count_cells(period)
     hidden = decide_period(period, counts, quarters)
+    threshold = settings.LIDHJA_PUBLICATION_THRESHOLD
+    cells = {key: None if key in hidden else n for key, n in counts.items()}
+    amounts = shown_amounts(count_amounts(period), cells, threshold)
     release = Release(
         period=period.code,
         year=period.year,
         quarter=period.quarter,
-        threshold=settings.LIDHJA_PUBLICATION_THRESHOLD,
+        threshold=threshold,
         definitions=current_versions(),
-        cells=[[t, c, None if (t, c) in hidden else n] for (t, c), n in counts.items()],
+        cells=[[t, c, n] for (t, c), n in cells.items()],
         withheld=[[t, c, n] for (t, c), n in counts.items() if (t, c) in hidden],
+        amounts=[[t, c, str(a)] for (t, c), a in amounts.items()],
         published_at=timezone.now(),
         published_by=_user(by),
     )

@@ -1,5 +1,12 @@
-"""Complementary suppression when some cells are already known to the reader, or already hidden
-from them for good: cases.domain.suppression generalised to published periods.
+"""Complementary (secondary) suppression of published counts: the one implementation every
+published figure goes through (the tables of a period, publication.domain.releases; the justice
+tables and the UNODC comparison cells are tables of the same releases).
+
+Hiding each count below the publication threshold is not enough when totals are published, or
+can be worked out: a row total minus the shown cells of the row gives back its one hidden cell,
+and two tables that both split the period's persons share that total even when neither prints
+it. So more cells are hidden, until no hidden count can be recovered by solving the sums a
+reader knows.
 
 A period is published once and frozen (publication.domain.releases). When a later figure
 shares a sum with frozen ones (a year with its four quarters), the frozen cells can no longer
@@ -11,14 +18,27 @@ Pure Python, no Django.
 """
 
 from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
 from typing import Generic, TypeVar
-
-from lidhja.cases.domain.suppression import Line
-from lidhja.cases.domain.suppression import _recoverable as recoverable
 
 K = TypeVar("K", bound=Hashable)
 
 __all__ = ["Line", "decide", "recoverable"]
+
+
+@dataclass(frozen=True)
+class Line(Generic[K]):
+    """A sum the reader knows holds: the count of `total` is the sum of the counts of `parts`.
+    A total that is not printed, but that the reader can work out (the year's cases, shared by
+    every table that splits them), is a cell like any other and is hidden like one."""
+
+    total: K
+    parts: tuple[K, ...]
+
+    @property
+    def cells(self) -> tuple[K, ...]:
+        return (self.total, *self.parts)
 
 
 def decide(
@@ -46,6 +66,10 @@ def decide(
        of a line around it is hidden, and the search starts again.
     A line whose every cell is fixed cannot be helped and is left as it is: the frozen periods
     were decided safe on their own, and what they show is not new.
+
+    With nothing known or withheld this is plain complementary suppression of one set of
+    counts. Every cell a line names must be in `counts`. The result depends only on the
+    arguments, in their order (the smallest shown cell wins; among equals, the one named first).
     """
     state = _State(counts, lines, known, withheld)
     state.hidden = set(withheld) | {
@@ -126,3 +150,56 @@ def _system_complement(state: _State[K], protected: set[K]) -> K | None:
             seen |= frontier
             frontier = {cell for line in touching for cell in line.cells} - seen
     return None
+
+
+def recoverable(lines: Sequence[Line[K]], hidden: set[K]) -> list[K]:
+    """The hidden cells whose count follows from the lines, the shown counts being known.
+
+    Each line is an equation over the hidden cells (+1 a part, -1 the total; the shown cells
+    only move the constant). A cell's count follows from them exactly when a row of the reduced
+    row echelon form of the system is that cell alone.
+    """
+    rows: list[dict[K, Fraction]] = []
+    for line in lines:
+        row: dict[K, Fraction] = {}
+        for key in line.parts:
+            if key in hidden:
+                row[key] = row.get(key, Fraction(0)) + 1
+        if line.total in hidden:
+            row[line.total] = row.get(line.total, Fraction(0)) - 1
+        row = {key: value for key, value in row.items() if value}
+        if row:
+            rows.append(row)
+    return [pivot for pivot, row in _reduced(rows) if len(row) == 1]
+
+
+def _reduced(rows: list[dict[K, Fraction]]) -> list[tuple[K, dict[K, Fraction]]]:
+    """Gauss-Jordan elimination on sparse rows: (pivot, row) pairs of the reduced form."""
+    reduced: list[tuple[K, dict[K, Fraction]]] = []
+    for row in rows:
+        for pivot, other in reduced:
+            factor = row.get(pivot)
+            if factor:
+                row = _subtract(row, other, factor)
+        if not row:
+            continue
+        pivot = next(iter(row))
+        scale = row[pivot]
+        row = {key: value / scale for key, value in row.items()}
+        reduced = [
+            (p, _subtract(other, row, other[pivot]) if pivot in other else other)
+            for p, other in reduced
+        ]
+        reduced.append((pivot, row))
+    return reduced
+
+
+def _subtract(
+    row: dict[K, Fraction], other: dict[K, Fraction], factor: Fraction
+) -> dict[K, Fraction]:
+    result = dict(row)
+    for key, value in other.items():
+        result[key] = result.get(key, Fraction(0)) - factor * value
+        if not result[key]:
+            del result[key]
+    return result

@@ -17,6 +17,7 @@ reader and the one guarded against.
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Case as Choose
@@ -45,6 +46,7 @@ from lidhja.organisations.models import Qark
 
 CellKey = tuple[str, str]  # (table code, category)
 Counter = Callable[[date, date], Mapping[str, int]]
+Amounter = Callable[[date, date], Mapping[str, Decimal]]
 ALL = "all"
 NOT_RECORDED = _("Not recorded")
 
@@ -57,6 +59,12 @@ class TableSpec:
     within: CellKey | None = None  # the cell its categories add up to
     at_least: bool = False  # a unit may fall in several categories (forms of exploitation)
     group: str = "victims"
+    # Further sums a reader knows, (total, parts), any cells of the period: the margins of a
+    # cross table (publication.domain.releases decides them with the `within` lines).
+    sums: tuple[tuple[CellKey, tuple[CellKey, ...]], ...] = ()
+    # Amounts in lek beside the counts (assets): shown only where the count is shown
+    # (publication.domain.releases, `shown_amounts`).
+    amount: Amounter | None = None
 
     def cells(self) -> list[CellKey]:
         return [(self.code, value) for value, _label in self.categories]

@@ -17,7 +17,14 @@ from openpyxl.styles import Font
 from lidhja.core.cells import safe_cell
 from lidhja.monitoring.interfaces.documents import XLSX, render_pdf
 from lidhja.publication.domain.periods import Period
-from lidhja.publication.domain.queries import Figure, StatisticsDocument, statistics_document
+from lidhja.publication.domain.queries import (
+    Amount,
+    Figure,
+    PublishedTable,
+    Row,
+    StatisticsDocument,
+    statistics_document,
+)
 
 HIDDEN_MARK = "–"
 FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX, "pdf": "application/pdf"}
@@ -31,25 +38,52 @@ def shown(figure: Figure, published: bool = True) -> str:
     return HIDDEN_MARK if figure is None else number_format(figure, force_grouping=True)
 
 
+def shown_amount(amount: Amount, published: bool = True) -> str:
+    """An amount in lek as text: nothing for a period not published, a dash beside a hidden
+    count, and a dash too beside a shown count whose amount is not shown."""
+    if not published:
+        return ""
+    if amount is None:
+        return HIDDEN_MARK
+    return number_format(amount, decimal_pos=2, force_grouping=True)
+
+
+def _amounts(row: Row) -> tuple[Amount, ...]:
+    return row.amounts or (None,) * len(row.figures)
+
+
+def _label(table: PublishedTable, row: Row) -> str:
+    return _("Total: %(label)s") % {"label": row.label} if row is table.total else row.label
+
+
 def csv_document(document: StatisticsDocument) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
-        [_("Table"), _("Definition"), _("Version"), _("Category"), _("Period"), _("Count")]
+        [
+            _("Table"),
+            _("Definition"),
+            _("Version"),
+            _("Category"),
+            _("Period"),
+            _("Count"),
+            _("Amount (ALL)"),
+        ]
     )
     for table in document.tables:
-        rows = [*table.rows, *([table.total] if table.total else [])]
-        for row in rows:
-            label = (
-                _("Total: %(label)s") % {"label": row.label} if row is table.total else row.label
+        for row in [*table.rows, *([table.total] if table.total else [])]:
+            cells = zip(
+                document.columns, row.figures, _amounts(row), document.published, strict=True
             )
-            for column, figure, published in zip(
-                document.columns, row.figures, document.published, strict=True
-            ):
+            for column, figure, amount, published in cells:
                 if not published:
                     continue
                 count = HIDDEN_MARK if figure is None else figure
-                writer.writerow([table.title, table.code, table.version, label, column, count])
+                money = "" if not table.has_amounts else HIDDEN_MARK if amount is None else amount
+                writer.writerow(
+                    [table.title, table.code, table.version, _label(table, row), column, count,
+                     money]
+                )  # fmt: skip
     return out.getvalue().encode()
 
 
@@ -90,21 +124,26 @@ def xlsx_document(document: StatisticsDocument) -> bytes:
     for table in document.tables:
         sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", "", table.title)[:31].strip())
         sheet.append([safe_cell(f"{table.title} ({table.code} v{table.version})")])
-        sheet.append(
-            ["", *(c for c, p in zip(document.columns, document.published, strict=True) if p)]
-        )
+        columns = [c for c, p in zip(document.columns, document.published, strict=True) if p]
+        if table.has_amounts:
+            columns += [_("%(period)s, amount (ALL)") % {"period": c} for c in columns]
+        sheet.append(["", *columns])
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in [*table.rows, *([table.total] if table.total else [])]:
-            figures = [
+            shown_columns = document.published
+            figures: list[object] = [
                 HIDDEN_MARK if f is None else f
-                for f, p in zip(row.figures, document.published, strict=True)
+                for f, p in zip(row.figures, shown_columns, strict=True)
                 if p
             ]
-            label = (
-                _("Total: %(label)s") % {"label": row.label} if row is table.total else row.label
-            )
-            sheet.append([safe_cell(label), *figures])
+            if table.has_amounts:
+                figures += [
+                    HIDDEN_MARK if a is None else a
+                    for a, p in zip(_amounts(row), shown_columns, strict=True)
+                    if p
+                ]
+            sheet.append([safe_cell(_label(table, row)), *figures])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -133,14 +172,17 @@ def grids(document: StatisticsDocument) -> list[dict]:
     """Each table with its figures as text in the active language, for the page and the PDF."""
     published = document.published
 
-    def texts(figures: tuple[Figure, ...]) -> list[str]:
-        return [shown(f, p) for f, p in zip(figures, published, strict=True)]
+    def texts(table: PublishedTable, row: Row) -> list[str]:
+        if not table.has_amounts:
+            return [shown(f, p) for f, p in zip(row.figures, published, strict=True)]
+        cells = zip(row.figures, _amounts(row), published, strict=True)
+        return [f"{shown(f, p)} ({shown_amount(a, p)} ALL)" if p else "" for f, a, p in cells]
 
     return [
         {
             "table": table,
-            "rows": [(row.label, texts(row.figures)) for row in table.rows],
-            "total": (table.total.label, texts(table.total.figures)) if table.total else None,
+            "rows": [(row.label, texts(table, row)) for row in table.rows],
+            "total": (table.total.label, texts(table, table.total)) if table.total else None,
         }
         for table in document.tables
     ]

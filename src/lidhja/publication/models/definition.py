@@ -10,6 +10,7 @@ class Unit(models.TextChoices):
     CASE = "case", _("case")
     PROCEEDING = "proceeding", _("proceeding")
     DEFENDANT = "defendant", _("defendant")
+    MEASURE = "measure", _("asset measure")
 
 
 class ReferenceDate(models.TextChoices):
@@ -22,7 +23,9 @@ class ReferenceDate(models.TextChoices):
     ARREST = "arrest", _("date of arrest")
     INDICTMENT = "indictment", _("date of indictment")
     FIRST_VERDICT = "first_verdict", _("date of the first-instance verdict")
+    APPEAL = "appeal", _("date of the appeal")
     FINAL_DECISION = "final_decision", _("date of the final decision")
+    MEASURE = "measure", _("date of the measure (seizure, order or payment)")
 
 
 class Definition(models.Model):

@@ -10,7 +10,8 @@ class Release(models.Model):
     `cells` holds what readers see: [table, category, count or null when hidden]. `withheld`
     holds the counts of the hidden cells, which only the decision of a later, overlapping
     period reads (a year is decided with its quarters' cells as they were); nothing renders
-    it."""
+    it. `amounts` holds the amounts in lek shown beside shown counts ([table, category,
+    "decimal"]); an amount beside a hidden count is never stored."""
 
     period = models.CharField(_("period"), max_length=8, unique=True)
     year = models.PositiveSmallIntegerField(_("year"))
@@ -19,6 +20,7 @@ class Release(models.Model):
     definitions = models.JSONField(_("definitions used"), default=dict)
     cells = models.JSONField(default=list)
     withheld = models.JSONField(default=list)
+    amounts = models.JSONField(default=list)
     published_at = models.DateTimeField(_("published"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

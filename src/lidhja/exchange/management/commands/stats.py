@@ -16,8 +16,8 @@ from django.core.validators import validate_slug
 
 from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.accounts.domain.errors import DomainError
-from lidhja.exchange.domain import ctdc, services
-from lidhja.exchange.domain.comparison import MAX_YEARS, compare
+from lidhja.exchange.domain import ctdc, figures, services
+from lidhja.exchange.domain.comparison import MAX_YEARS, compare, unpublished_years
 from lidhja.exchange.domain.reference import UNODC_SERIES
 from lidhja.exchange.interfaces import exporters
 from lidhja.exchange.interfaces.reading import (
@@ -95,11 +95,21 @@ class Command(BaseCommand):
         rows = compare(country, first, last)
         data = (exporters.comparison_csv if format == "csv" else exporters.comparison_json)(rows)
         self._write(data, output)
+        missing = unpublished_years(rows)
+        if country.upper() == settings.LIDHJA_COUNTRY and missing:
+            self.stderr.write(
+                "not published in Lidhja (its column is empty): " + ", ".join(map(str, missing))
+            )
 
     def _export(self, standard: str, year: int | None, format: str | None, output: Path, **_):
         if standard == "glotip":
             if year is None:
                 raise CommandError("--year: the glotip export is for one year")
+            if not figures.is_published(year):
+                raise CommandError(
+                    f"--year: {year} is not published in Lidhja: publish its four quarters and "
+                    "the year first (the figures are the published ones)"
+                )
             format = format or "xlsx"
             rows = exporters.glotip_rows(year)
             data = (
