@@ -55,6 +55,7 @@ def test_every_aim_and_objective_with_indicator_text_has_indicators(seed_plan):
         ("prosecution", "1", "justice.persons_arrested"),
         ("prosecution", "1", "justice.persons_convicted"),
         ("prosecution", "1", "justice.persons_prosecuted"),
+        ("prosecution", "1.(e)", "prosecution.joint_reports"),
         ("prosecution", "1.(h)", "justice.amount_confiscated"),
         ("prosecution", "1.(h)", "justice.assets_confiscated"),
         ("prosecution", "1.(h)", "justice.special_fund_share"),
@@ -133,7 +134,8 @@ def test_computed_values_match_the_reports(seed_plan, persona):
             by=focal,
         )
         monitoring.transition(report, "submit", version=report.version, by=focal)
-    assert services.compute_values(seed_plan, period, by=persona("onac")) == 2
+    # Two from the reports, and the joint statistical reports published so far (none).
+    assert services.compute_values(seed_plan, period, by=persona("onac")) == 3
     values = dict(
         IndicatorValue.objects.filter(period=period, computed=True).values_list(
             "indicator__computation", "value"
@@ -145,6 +147,7 @@ def test_computed_values_match_the_reports(seed_plan, persona):
     )
     # ASP submitted 3 of its reports, the rest nothing: no organisation reported everything on time.
     assert values["monitoring.agencies_reporting_on_time"] == Decimal("0.00")
+    assert values["prosecution.joint_reports"] == Decimal(0)
     computed = Indicator.objects.exclude(computation="").first()
     with pytest.raises(ValidationError):
         services.set_value(computed, period, Decimal("5"), by=persona("onac"))
