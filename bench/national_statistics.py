@@ -361,6 +361,11 @@ DETECTED = (
     f"(SELECT DISTINCT {KEY} AS k, p.stat_sex AS sex, c.age_band FROM {CASES} "
     f"WHERE c.kind = 'trafficking' AND {PERIOD}) x"
 )
+LINKED = (
+    "justice_victimlink l JOIN justice_proceeding pr ON pr.id = l.proceeding_id "
+    "JOIN cases_case c ON c.code = l.case_code JOIN cases_person p ON p.id = c.person_id "
+    "WHERE l.status = 'confirmed' AND pr.registered_on BETWEEN %s AND %s"
+)
 SQL |= {
     **{f"justice.{name}": f"SELECT 'all', COUNT(*) FROM {_firsts(name)}" for name in STAGES},
     "justice.sentences": f"SELECT {BAND}, COUNT(*) FROM {_firsts('convicted')} GROUP BY 1",
@@ -376,10 +381,8 @@ SQL |= {
         'SELECT kind, COUNT(*) FROM justice_assetrecord WHERE "on" BETWEEN %s AND %s GROUP BY 1'
     ),
     "justice.victims": (
-        f"SELECT l.role, COUNT(DISTINCT {KEY}) FROM justice_victimlink l "
-        "JOIN justice_proceeding pr ON pr.id = l.proceeding_id "
-        "JOIN cases_case c ON c.code = l.case_code JOIN cases_person p ON p.id = c.person_id "
-        "WHERE l.status = 'confirmed' AND pr.registered_on BETWEEN %s AND %s GROUP BY 1"
+        f"SELECT 'all', COUNT(DISTINCT {KEY}) FROM {LINKED} UNION ALL "
+        f"SELECT l.role, COUNT(DISTINCT {KEY}) FROM {LINKED} GROUP BY 1"
     ),
     "victims.detected": (
         f"SELECT 'all', COUNT(DISTINCT x.k) FROM {DETECTED} UNION ALL "

@@ -22,7 +22,7 @@ from lidhja.publication.domain.releases import count_amounts, count_cells, perio
 from lidhja.publication.domain.suppression import recoverable
 from lidhja.publication.domain.tables import TABLES
 from lidhja.publication.models import Release
-from tests.justice.helpers import asset, convict, defendant, register, stage
+from tests.justice.helpers import asset, convict, defendant, fresh, register, stage
 
 pytestmark = pytest.mark.django_db
 Q1 = Period(2026, 1)
@@ -230,3 +230,40 @@ def test_the_justice_definitions_are_seeded_in_both_languages():
     assert found["justice.appealed"].reference_date == "appeal"
     assert found["justice.convicted"].title_sq == "Të pandehur të dënuar"
     assert not Release.objects.exists()
+
+
+def test_victims_in_proceedings_count_confirmed_links_and_the_witness_share(persona, seed_plan):
+    """Eight victims' cases linked to a proceeding of 2026Q1: seven as witnesses (one link still
+    pending), three as injured parties (two of them witnesses too, one declined). Counted: the
+    confirmed links only, each person once per role and once in all."""
+    from lidhja.justice.domain import services as justice
+    from lidhja.monitoring.domain.periods import ensure_period
+    from tests.cases.test_access_matrix import _open
+
+    worker, prosecutor = persona("social_tirana"), persona("prosecutor")
+    p = register(prosecutor)
+    cases = [_open(worker, "MUN-TR", given=f"Synthetica{'x' * i}") for i in range(8)]
+    roles = [(i, "witness") for i in range(7)] + [(0, "injured_party"), (1, "injured_party")]
+    roles += [(7, "injured_party"), (5, "injured_party")]
+    for i, role in roles:
+        link = justice.link_victim(
+            p, by=prosecutor, version=fresh(p), values={"case_code": cases[i].code, "role": role}
+        )
+        if (i, role) == (6, "witness"):
+            continue  # pending
+        decide = justice.decline_victim_link if i == 5 and role == "injured_party" else None
+        (decide or justice.confirm_victim_link)(link.pk, case=cases[i], by=worker, version=1)
+    assert cells(Q1, "justice.victims") == {"all": 7, "witness": 6, "injured_party": 3}
+    period = ensure_period("2026Q1")
+    share = REGISTRY["justice.victims_as_witnesses"].function
+    assert share(seed_plan, period) is None  # not published yet
+    services.publish(Q1, by=SYSTEM)
+    release = Release.objects.get(period="2026Q1")
+    shown = {c: n for t, c, n in release.cells if t == "justice.victims"}
+    assert shown == {"all": 7, "witness": 6, "injured_party": None}  # 3 is below the threshold
+    assert share(seed_plan, period) == Decimal("85.71")  # 6 of 7
+    names = Indicator.objects.filter(computation="justice.victims_as_witnesses")
+    assert {(i.node.chapter, i.node.code) for i in names} == {
+        ("prosecution", "1"),
+        ("protection", "4"),
+    }

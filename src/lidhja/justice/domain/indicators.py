@@ -1,7 +1,8 @@
 """Plan indicators computed from the proceedings (indicators.domain.computations), for the
 seed plan's Prosecution aim 1 (arrests, prosecutions, convictions), objective 1.(h) (assets
 confiscated, their amount in lek, the share to the Special Fund) and objective 1.(i) (officials
-prosecuted and convicted).
+prosecuted and convicted), and the per cent of victims appearing as witnesses (Prosecution aim 1,
+Protection aim 4).
 
 Each reads the frozen cells of the quarter's release (domain/tables.py, decided with every
 other table of the period by publication.domain.releases), as the victim-side indicators do
@@ -12,10 +13,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from lidhja.indicators.domain.computations import ComputationFunction, register
+from lidhja.indicators.domain.computations import ComputationFunction, percent, register
 from lidhja.indicators.domain.seed import SYSTEM
 from lidhja.justice.domain.tables import NOT_OFFICIAL
-from lidhja.justice.models.choices import AssetKind
+from lidhja.justice.models.choices import AssetKind, VictimRole
 from lidhja.monitoring.models import ReportingPeriod
 from lidhja.plans.models import Plan
 from lidhja.publication.domain.indicators import cell
@@ -92,6 +93,23 @@ def special_fund_share(plan: Plan, period: ReportingPeriod) -> Decimal | None:
     return (Decimal(100) * to_fund / confiscated).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
+@register(
+    "justice.victims_as_witnesses",
+    _("Per cent of victims in proceedings who appear as witnesses"),
+    "percent",
+)
+def victims_as_witnesses(plan: Plan, period: ReportingPeriod) -> Decimal | None:
+    """Of the persons whose case is linked to a proceeding registered in the quarter (the link
+    confirmed by the case's unit), the share linked as a witness: two shown cells of one table,
+    produced only when both are shown."""
+    witnesses = cell(period, "justice.victims", VictimRole.WITNESS)
+    linked = cell(period, "justice.victims", ALL)
+    return None if witnesses is None or linked is None else percent(witnesses, linked)
+
+
+# Prosecution aim 1 and Protection aim 4 of the seed plan name it.
+SYSTEM.setdefault(("prosecution", "1"), []).append("justice.victims_as_witnesses")
+SYSTEM.setdefault(("protection", "4"), []).append("justice.victims_as_witnesses")
 SYSTEM.setdefault(("prosecution", "1.(h)"), []).extend(
     ["justice.amount_confiscated", "justice.special_fund_share"]
 )

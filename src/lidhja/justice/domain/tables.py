@@ -168,11 +168,13 @@ def _victims(start: date, end: date) -> dict[str, int]:
     links = VictimLink.objects.filter(
         status=LinkStatus.CONFIRMED, proceeding__registered_on__range=(start, end)
     )
+
+    def persons(chosen: Any) -> int:
+        return _persons(Case.objects.filter(code__in=chosen.values("case_code")))[ALL]
+
     return {
-        role: _persons(Case.objects.filter(code__in=links.filter(role=role).values("case_code")))[
-            ALL
-        ]
-        for role in VictimRole.values
+        ALL: persons(links),
+        **{role: persons(links.filter(role=role)) for role in VictimRole.values},
     }
 
 
@@ -208,7 +210,12 @@ for spec in (
     TableSpec("justice.acquitted", one(_("Defendants acquitted")), _defendants("acquitted")),
     TableSpec("justice.appealed", one(_("Defendants who appealed")), _defendants("appealed")),
     TableSpec("justice.assets", tuple(AssetKind.choices), _assets, amount=_asset_amounts),
-    TableSpec("justice.victims", tuple(VictimRole.choices), _victims, at_least=True),
+    TableSpec(
+        "justice.victims",
+        ((ALL, _("Victims in proceedings")), *VictimRole.choices),
+        _victims,
+        at_least=True,
+    ),
 ):
     register(replace(spec, group="justice"))
 
@@ -384,12 +391,13 @@ DEFINITIONS.update(
             (
                 "Persons whose case is linked to a trafficking proceeding registered in the "
                 "period, the link confirmed, as a witness or as an injured party. A person is "
-                "counted once in each role (cases confirmed to be the same person count as one); "
-                "a person may have both roles.",
+                "counted once in each role and once in all (cases confirmed to be the same person "
+                "count as one); a person may have both roles.",
                 "Persona rasti i të cilëve është i lidhur me një procedim për trafikim të "
                 "regjistruar në periudhë, lidhja e konfirmuar, si dëshmitar ose si palë e "
-                "dëmtuar. Një person numërohet një herë në secilin rol (rastet e konfirmuara si "
-                "i njëjti person numërohen si një); një person mund të ketë të dy rolet.",
+                "dëmtuar. Një person numërohet një herë në secilin rol dhe një herë në total "
+                "(rastet e konfirmuara si i njëjti person numërohen si një); një person mund të "
+                "ketë të dy rolet.",
             ),
             ["role"],
         ),
