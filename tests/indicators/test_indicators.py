@@ -55,6 +55,7 @@ def test_every_aim_and_objective_with_indicator_text_has_indicators(seed_plan):
         ("prosecution", "1", "justice.persons_arrested"),
         ("prosecution", "1", "justice.persons_convicted"),
         ("prosecution", "1", "justice.persons_prosecuted"),
+        ("prosecution", "1", "justice.victims_as_witnesses"),
         ("prosecution", "1.(e)", "prosecution.joint_reports"),
         ("prosecution", "1.(h)", "justice.amount_confiscated"),
         ("prosecution", "1.(h)", "justice.assets_confiscated"),
@@ -68,6 +69,7 @@ def test_every_aim_and_objective_with_indicator_text_has_indicators(seed_plan):
         *sorted(("protection", "2.(c)", f"protection.identified_at_border.{p}") for p in POINTS),
         ("protection", "2.(e)", "protection.reflection_periods"),
         ("protection", "3.(b)", "protection.re_trafficked"),
+        ("protection", "4", "justice.victims_as_witnesses"),
         ("protection", "4", "protection.risk_assessed"),
     ]
 
