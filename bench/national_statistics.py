@@ -326,27 +326,34 @@ CHILD = "'0-11', '12-14', '15-17'"
 AGE = f"CASE WHEN x.age_band IN ({CHILD}) THEN 'child' ELSE 'adult' END"
 
 
-def _firsts(name: str) -> str:
+def _rows(name: str) -> str:
+    """Each defendant's first stage that counts for `name`, when it falls in the period."""
     return (
-        "(SELECT d.sex, d.age_band, d.official_service, f.prison_months, f.fine_lek, "
+        "SELECT d.sex, d.age_band, d.official_service, f.prison_months, f.fine_lek, "
         'f.suspended FROM (SELECT s.defendant_id, s."on", s.prison_months, s.fine_lek, '
         's.suspended, ROW_NUMBER() OVER (PARTITION BY s.defendant_id ORDER BY s."on", s.id) AS r '
         f"FROM justice_stage s WHERE {STAGES[name]} AND s.defendant_id IS NOT NULL) f "
         "JOIN justice_defendant d ON d.id = f.defendant_id "
-        'WHERE f.r = 1 AND f."on" BETWEEN %s AND %s) x'
+        'WHERE f.r = 1 AND f."on" BETWEEN %s AND %s'
     )
 
 
-def _sex_age(rows: str, count: str = "COUNT(*)") -> str:
-    """The cells of publication.domain.crosstab.SEX_AGE over `rows` (aliased x)."""
+def _firsts(name: str) -> str:
+    return f"({_rows(name)}) x"
+
+
+def _sex_age(rows: str, count: str = "COUNT(*)", total: bool = False) -> str:
+    """The cells of publication.domain.crosstab.SEX_AGE (and the total) over the rows of the
+    query `rows`, read once."""
     sexed = "x.sex IN ('female', 'male')"
     aged = "x.age_band <> ''"
-    return (
-        f"SELECT x.sex, {count} FROM {rows} WHERE {sexed} GROUP BY 1 UNION ALL "
-        f"SELECT {AGE}, {count} FROM {rows} WHERE {aged} GROUP BY 1 UNION ALL "
-        f"SELECT x.sex || '.' || {AGE}, {count} FROM {rows} WHERE {sexed} AND {aged} "
-        "GROUP BY 1"
-    )
+    cells = [f"SELECT 'all', {count} FROM x"] if total else []
+    cells += [
+        f"SELECT x.sex, {count} FROM x WHERE {sexed} GROUP BY 1",
+        f"SELECT {AGE}, {count} FROM x WHERE {aged} GROUP BY 1",
+        f"SELECT x.sex || '.' || {AGE}, {count} FROM x WHERE {sexed} AND {aged} GROUP BY 1",
+    ]
+    return f"WITH x AS MATERIALIZED ({rows}) " + " UNION ALL ".join(cells)
 
 
 BAND = (
@@ -358,8 +365,8 @@ BAND = (
 )
 SERVICE = "CASE WHEN x.official_service = '' THEN 'none' ELSE x.official_service END"
 DETECTED = (
-    f"(SELECT DISTINCT {KEY} AS k, p.stat_sex AS sex, c.age_band FROM {CASES} "
-    f"WHERE c.kind = 'trafficking' AND {PERIOD}) x"
+    f"SELECT DISTINCT {KEY} AS k, p.stat_sex AS sex, c.age_band FROM {CASES} "
+    f"WHERE c.kind = 'trafficking' AND {PERIOD}"
 )
 LINKED = (
     "justice_victimlink l JOIN justice_proceeding pr ON pr.id = l.proceeding_id "
@@ -375,8 +382,8 @@ SQL |= {
     "justice.complicity_convicted": (
         f"SELECT {SERVICE}, COUNT(*) FROM {_firsts('convicted')} GROUP BY 1"
     ),
-    "justice.prosecuted_sex_age": _sex_age(_firsts("prosecuted")),
-    "justice.convicted_sex_age": _sex_age(_firsts("convicted")),
+    "justice.prosecuted_sex_age": _sex_age(_rows("prosecuted")),
+    "justice.convicted_sex_age": _sex_age(_rows("convicted")),
     "justice.assets": (
         'SELECT kind, COUNT(*) FROM justice_assetrecord WHERE "on" BETWEEN %s AND %s GROUP BY 1'
     ),
@@ -384,10 +391,7 @@ SQL |= {
         f"SELECT 'all', COUNT(DISTINCT {KEY}) FROM {LINKED} UNION ALL "
         f"SELECT l.role, COUNT(DISTINCT {KEY}) FROM {LINKED} GROUP BY 1"
     ),
-    "victims.detected": (
-        f"SELECT 'all', COUNT(DISTINCT x.k) FROM {DETECTED} UNION ALL "
-        + _sex_age(DETECTED, "COUNT(DISTINCT x.k)")
-    ),
+    "victims.detected": _sex_age(DETECTED, "COUNT(DISTINCT x.k)", total=True),
 }
 AMOUNTS = (
     'SELECT kind, SUM(amount_lek) FROM justice_assetrecord WHERE "on" BETWEEN %s AND %s GROUP BY 1'
@@ -479,12 +483,36 @@ def main() -> int:
     print(f"{'ratio ORM / SQL (medians)':<48} {_median(orm) / _median(sql):.2f}")
     print(_summary("year draft page (count + decide + render)", draft))
     print(f"{'ratio draft page / SQL (medians)':<48} {_median(draft) / _median(sql):.2f}")
+    per_table(year)
     publish(year, by=SYSTEM)
     assert client.get(url).status_code == 200
     page = monitoring.timed(lambda: client.get(url), REPEAT)
     print(_summary("year published page (frozen cells)", page))
     print(f"{'ratio published page / SQL (medians)':<48} {_median(page) / _median(sql):.2f}")
     return 0
+
+
+def per_table(year) -> None:
+    """Each table alone, ORM against SQL (medians of 3), to show where the time goes."""
+    from django.db import connection
+
+    from lidhja.publication.domain.tables import TABLES
+
+    def by_sql(sql: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [year.start, year.end] * (sql.count("%s") // 2))
+            cursor.fetchall()
+
+    print("each table alone (medians of 3):")
+    for code, spec in TABLES.items():
+        orm, sql = monitoring.timed_alternately(
+            [
+                lambda spec=spec: spec.count(year.start, year.end),
+                lambda code=code: by_sql(SQL[code]),
+            ],
+            3,
+        )
+        print(f"  {code:<34} ORM {_median(orm) * 1000:8.1f} ms   SQL {_median(sql) * 1000:8.1f} ms")
 
 
 def _median(values: list[float]) -> float:
