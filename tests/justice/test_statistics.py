@@ -98,7 +98,7 @@ def test_the_release_freezes_the_justice_cells_and_hides_amounts_with_their_coun
     settings.LIDHJA_PUBLICATION_THRESHOLD = 5
     release = services.publish(Q1, by=SYSTEM)
     justice = {(t, c): n for t, c, n in release.cells if t.startswith("justice.")}
-    assert len(justice) == sum(len(spec.categories) for spec in JUSTICE) == 48
+    assert len(justice) == sum(len(spec.categories) for spec in JUSTICE) == 49
     assert set(justice.values()) == {None}  # three defendants: every count below 5
     assert release.amounts == []  # no amount beside a hidden count
     assert ["justice.assets", "confiscated", 1] in release.withheld
@@ -165,6 +165,7 @@ def test_the_indicators_read_the_frozen_quarter_cells(convicted, persona, settin
         "justice.officials_convicted": Decimal(1),
         "justice.amount_confiscated": Decimal("3000000.00"),
         "justice.special_fund_share": Decimal("50.00"),
+        "justice.victims_as_witnesses": None,  # no victim linked: the zero cells are hidden
     }
     assert _values(period) == expected
     # Frozen: a conviction recorded later, or another threshold, changes nothing published.
@@ -210,6 +211,8 @@ def test_the_indicators_are_attached_to_the_seed_plans_prosecution_nodes(seed_pl
         ("1", "justice.persons_arrested"),
         ("1", "justice.persons_prosecuted"),
         ("1", "justice.persons_convicted"),
+        ("1", "justice.victims_as_witnesses"),
+        ("4", "justice.victims_as_witnesses"),  # Protection aim 4
         ("1.(h)", "justice.assets_confiscated"),
         ("1.(h)", "justice.amount_confiscated"),
         ("1.(h)", "justice.special_fund_share"),
