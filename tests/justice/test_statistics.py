@@ -270,3 +270,13 @@ def test_victims_in_proceedings_count_confirmed_links_and_the_witness_share(pers
         ("prosecution", "1"),
         ("protection", "4"),
     }
+
+
+def test_a_defendant_counts_in_the_period_of_the_first_stage_only(persona):
+    prosecutor = persona("prosecutor")
+    p = register(prosecutor, on=date(2025, 12, 1))
+    d = defendant(p, prosecutor)
+    stage(p, prosecutor, "arrest", date(2025, 12, 20), defendant=d)
+    stage(p, prosecutor, "arrest", date(2026, 1, 20), defendant=d)  # arrested again
+    assert cells(Period(2025, 4), "justice.arrested") == {"all": 1}
+    assert cells(Q1, "justice.arrested") == {"all": 0}
