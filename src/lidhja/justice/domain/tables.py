@@ -29,8 +29,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Min, Q, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Min, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.cases.models import Case
@@ -91,18 +90,18 @@ def band(prison_months: int | None, fine_lek: Decimal | None, suspended: bool) -
 
 def first_stages(name: str, start: date, end: date) -> list[dict[str, Any]]:
     """The first stage matching SELECT[name] of each defendant whose first such stage falls in
-    [start, end] (a defendant counts once per table), with the defendant's categories: one
-    query, each defendant's stages ranked by date (a window), the first kept. Both conditions
-    name a window, so both apply after the ranking: a stage before the period still counts as
-    the first."""
-    by_defendant = {"partition_by": [F("defendant_id")]}
+    [start, end] (a defendant counts once per table), with the defendant's categories."""
+    select = SELECT[name]
+    firsts = (
+        Stage.objects.filter(select, defendant__isnull=False)
+        .values("defendant_id")
+        .annotate(first=Min("on"))
+        .filter(first__range=(start, end))
+        .values("defendant_id")
+    )
     rows = (
-        Stage.objects.filter(SELECT[name], defendant__isnull=False)
-        .annotate(
-            rank=Window(RowNumber(), order_by=[F("on").asc(), F("id").asc()], **by_defendant),
-            first=Window(Min("on"), **by_defendant),
-        )
-        .filter(rank=1, first__range=(start, end))
+        Stage.objects.filter(select, defendant_id__in=firsts)
+        .order_by("defendant_id", "on", "id")
         .values(
             "defendant_id",
             "prison_months",
@@ -113,7 +112,10 @@ def first_stages(name: str, start: date, end: date) -> list[dict[str, Any]]:
             "defendant__official_service",
         )
     )
-    return [dict(row) for row in rows]
+    found: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        found.setdefault(row["defendant_id"], dict(row))
+    return list(found.values())
 
 
 def _defendants(name: str) -> Counter:
