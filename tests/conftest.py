@@ -43,6 +43,8 @@ PERSONAS = {
     "court_clerk": Persona("court.clerk", "MOJ", Role.COURT_CLERK),
     "observer": Persona("taskforce.member", "NTF", Role.OBSERVER),
     "sysadmin": Persona("sysadmin", "ONAC", Role.SYSADMIN),
+    "helpline": Persona("helpline.operator", "MOI", Role.HELPLINE_OPERATOR),
+    "secretary": Persona("body.secretary", "ONAC", Role.BODY_SECRETARY),
 }
 
 

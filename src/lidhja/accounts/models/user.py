@@ -19,6 +19,8 @@ class Role(models.TextChoices):
     INVESTIGATOR = "investigator", _("Police investigator")
     COURT_CLERK = "court_clerk", _("Court or Ministry of Justice statistics clerk")
     OBSERVER = "observer", _("Task Force or State Committee member")
+    HELPLINE_OPERATOR = "helpline_operator", _("Helpline operator")
+    BODY_SECRETARY = "body_secretary", _("Secretariat of a coordination body")
     SYSADMIN = "sysadmin", _("System administrator")
 
 

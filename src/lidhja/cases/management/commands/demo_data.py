@@ -77,6 +77,8 @@ DEMO_USERS = [
     ("demo.court.clerk", Role.COURT_CLERK, "MOJ"),
     ("demo.focal", Role.FOCAL_POINT, "ASP"),
     ("demo.sysadmin", Role.SYSADMIN, "ONAC"),
+    ("demo.helpline", Role.HELPLINE_OPERATOR, "MOI"),
+    ("demo.secretary", Role.BODY_SECRETARY, "ONAC"),
 ]
 
 GIVEN_NAMES = [
