@@ -56,6 +56,7 @@ from lidhja.cases.models.choices import (
     Shared,
     Stage,
 )
+from lidhja.core.demo import load_demo
 from lidhja.justice.management.demo import BulkProceedings, JusticeBuilder, demo_proceedings
 from lidhja.organisations.models import Organisation
 
@@ -854,6 +855,7 @@ class Command(BaseCommand):
                     builder = Builder(seed)
                     with services.history_clock(builder.clock.now):
                         builder.build()
+                    self.more = load_demo(seed, builder.users)
                     audit.record(
                         "case.demo_data",
                         changes={
@@ -871,6 +873,8 @@ class Command(BaseCommand):
             raise CommandError(f"demo data not loaded: {exc}") from exc
         if builder is not None:
             self._report(builder)
+            for line in self.more:
+                self.stdout.write(line)
         if cases:
             self.stdout.write(f"\n{cases} synthetic cases added in bulk, following the {origin}.")
             self.stdout.write(f"{self.proceedings} synthetic proceedings added with them.")
