@@ -12,6 +12,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from lidhja.audit.models import AuditEntry
+from lidhja.indicators.domain.computations import REGISTRY
+from lidhja.indicators.models import Indicator
 from lidhja.monitoring.domain import services
 from lidhja.monitoring.domain.periods import ensure_period
 from lidhja.monitoring.interfaces.documents import build_document
@@ -253,3 +255,35 @@ def test_midterm_report_carries_indicators_resources_and_remedial_actions(
     assert "Resources plan against spend (A" in book.sheetnames  # ":" removed, cut to 31
     rows = list(book["Resources plan against spend (A"].iter_rows(min_row=2, values_only=True))
     assert (2009, "Prosecution and criminal justice", 0, 1250.5, None) in rows
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "page"])
+def test_the_quarterly_report_shows_the_computed_indicators_of_its_period(
+    reported, seed_plan, client_for, fmt
+):
+    """Every computed indicator of the seed reaches the quarterly report, with the value its
+    computation gives for the report's period (one definition: the registry)."""
+    computed = list(
+        Indicator.objects.filter(node__plan=seed_plan)
+        .exclude(computation="")
+        .order_by("node__position", "position")
+    )
+    on_time = REGISTRY["monitoring.agencies_reporting_on_time"].function(seed_plan, reported)
+    assert on_time == Decimal("0.00")  # ASP and MOI submitted some of their reports only
+    schedule = REGISTRY["monitoring.activities_on_schedule"].function(seed_plan, reported)
+    if fmt == "xlsx":
+        document = build_document("quarterly", "xlsx", plan=seed_plan, period=reported, lang="en")
+        book = load_workbook(BytesIO(document.content), read_only=True)
+        rows = list(book["Computed indicators, 2009Q1"].iter_rows(min_row=2, values_only=True))
+        assert len(rows) == len(computed)
+        shown = {row[1]: row[2] for row in rows}
+        assert shown["Per cent of agencies that submitted all their reports on time"] == "0.0 %"
+        assert (
+            shown["Per cent of activities implemented according to the NAP (on track or completed)"]
+            == f"{schedule:.1f} %"
+        )
+    else:
+        page = client_for("onac").get(reverse("monitoring:quarterly", args=[reported.code]))
+        text = page.content.decode()
+        assert "Computed indicators, 2009Q1" in text
+        assert "<td>0.0 %</td>" in text

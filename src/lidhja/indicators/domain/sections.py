@@ -1,6 +1,10 @@
+from decimal import Decimal
+
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from lidhja.indicators.models import Indicator, IndicatorValue
+from lidhja.indicators.domain.computations import REGISTRY
+from lidhja.indicators.models import Indicator, IndicatorValue, Unit
 from lidhja.monitoring.domain.sections import Section
 from lidhja.monitoring.models import ReportingPeriod
 from lidhja.plans.models import Plan
@@ -49,4 +53,54 @@ def indicators_section(plan: Plan, period: ReportingPeriod) -> Section:
         ],
         rows,
         _("Indicators with neither a target nor a value are left out."),
+    )
+
+
+def shown_value(value: Decimal | None, unit: str) -> str | None:
+    """A computed value as the reports print it, in the reader's language."""
+    if value is None:
+        return None
+    if unit == Unit.YES_NO:
+        return _("Yes") if value else _("No")
+    if unit == Unit.PERCENT:
+        return f"{number_format(value, 1)} %"
+    return number_format(value, 0 if value == value.to_integral_value() else 2)
+
+
+def computed_section(plan: Plan, period: ReportingPeriod) -> Section:
+    """The seed's indicators that Lidhja computes (meetings held, decisions closed, assessments
+    submitted, people trained, calls, campaign reach, statistics …), each computed for the
+    report's period from the data held now. A computation is run once however many items
+    carry it; an unpublished or unknown value prints as a dash."""
+    indicators = (
+        Indicator.objects.filter(node__plan=plan)
+        .exclude(computation="")
+        .select_related("node")
+        .order_by("node__position", "position")
+    )
+    values: dict[str, Decimal | None] = {}
+    rows = []
+    for i in indicators:
+        spec = REGISTRY.get(i.computation)
+        if spec is None:
+            continue
+        if i.computation not in values:
+            values[i.computation] = spec.function(plan, period)
+        rows.append(
+            (
+                f"{i.node.get_chapter_display()} {i.node.code}",
+                i.name,
+                shown_value(values[i.computation], i.unit),
+                i.target,
+            )
+        )
+    return Section(
+        "computed",
+        _("Computed indicators, %(period)s") % {"period": period.code},
+        [_("Item"), _("Indicator"), _("Value"), _("Target")],
+        rows,
+        _(
+            "Computed from the records held now for the period; a dash marks a value not "
+            "published (below the publication threshold) or not available."
+        ),
     )

@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.monitoring.domain.queries import ComplianceRow, compliance, late_q, on_time_q
-from lidhja.monitoring.domain.sections import Section, midterm_sections
+from lidhja.monitoring.domain.sections import Section, midterm_sections, quarterly_sections
 from lidhja.monitoring.models import (
     ImplementationStatus,
     Obligation,
@@ -214,6 +214,7 @@ class QuarterlyReport:
     overdue: list[ActivityLine]
     activities: list[ActivityLine]
     at_risk: list[ActivityLine]
+    sections: list[Section] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ def quarterly_report(plan: Plan, period: ReportingPeriod) -> QuarterlyReport:
         overdue_activities(plan, period, lines),
         lines,
         at_risk_activities(plan, period, lines),
+        quarterly_sections(plan, period),
     )
 
 

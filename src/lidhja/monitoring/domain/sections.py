@@ -1,8 +1,9 @@
-"""Sections that other modules add to the mid-term progress report.
+"""Sections that other modules add to the quarterly and mid-term progress reports.
 
 Indicators, resources and evaluation depend on monitoring, not the other way round; each
 registers a function (plan, period) -> Section in its AppConfig.ready(), and the report shows
-every registered section as a table (on screen, in the PDF and as an XLSX sheet).
+every registered section as a table (on screen, in the PDF and as an XLSX sheet). The mid-term
+report is also the national dashboard.
 """
 
 from collections.abc import Callable
@@ -25,6 +26,7 @@ class Section:
 SectionFunction = Callable[[Plan, ReportingPeriod], Section]
 
 MIDTERM_SECTIONS: list[SectionFunction] = []
+QUARTERLY_SECTIONS: list[SectionFunction] = []
 
 
 def register_midterm_section(function: SectionFunction) -> SectionFunction:
@@ -33,5 +35,15 @@ def register_midterm_section(function: SectionFunction) -> SectionFunction:
     return function
 
 
+def register_quarterly_section(function: SectionFunction) -> SectionFunction:
+    if function not in QUARTERLY_SECTIONS:
+        QUARTERLY_SECTIONS.append(function)
+    return function
+
+
 def midterm_sections(plan: Plan, period: ReportingPeriod) -> list[Section]:
     return [function(plan, period) for function in MIDTERM_SECTIONS]
+
+
+def quarterly_sections(plan: Plan, period: ReportingPeriod) -> list[Section]:
+    return [function(plan, period) for function in QUARTERLY_SECTIONS]

@@ -111,6 +111,11 @@ def _common_sheets(book: Workbook, report) -> None:
     _due_sheet(book, _("Overdue"), report.overdue)
 
 
+def _section_sheets(book: Workbook, report: QuarterlyReport | MidtermReport) -> None:
+    for section in report.sections:
+        _sheet(book, str(section.title), [str(c) for c in section.columns], section.rows)
+
+
 def quarterly_xlsx(report: QuarterlyReport) -> bytes:
     book = Workbook()
     t = report.totals
@@ -158,6 +163,7 @@ def quarterly_xlsx(report: QuarterlyReport) -> bytes:
     )
     _common_sheets(book, report)
     _due_sheet(book, _("At risk"), report.at_risk)
+    _section_sheets(book, report)
     return _save(book)
 
 
@@ -186,8 +192,7 @@ def midterm_xlsx(report: MidtermReport) -> bytes:
         ((str(Chapter(c).label), cur, total) for (c, cur), total in sorted(report.spend.items())),
     )
     _common_sheets(book, report)
-    for section in report.sections:
-        _sheet(book, str(section.title), [str(c) for c in section.columns], section.rows)
+    _section_sheets(book, report)
     return _save(book)
 
 
