@@ -13,11 +13,22 @@ def org(code: str) -> Organisation:
 def module(by, code: str = "PA-BASIC", provider: str = "ASP") -> Curriculum:
     existing = Curriculum.objects.filter(code=code).first()
     return existing or services.add_module(
-        by=by, code=code, title="Basic awareness", title_sq="Ndërgjegjësim bazë", provider=org(provider)
+        by=by,
+        code=code,
+        title="Basic awareness",
+        title_sq="Ndërgjegjësim bazë",
+        provider=org(provider),
     )
 
 
-def event(by, *, provider: str = "ASP", starts: date = date(2009, 3, 2), ends: date | None = None, **extra: Any):
+def event(
+    by,
+    *,
+    provider: str = "ASP",
+    starts: date = date(2009, 3, 2),
+    ends: date | None = None,
+    **extra: Any,
+):
     values = {
         "provider": org(provider),
         "module": extra.pop("module", None) or module(by),
@@ -32,7 +43,15 @@ def event(by, *, provider: str = "ASP", starts: date = date(2009, 3, 2), ends: d
     return services.record_event(by=by, values=values)
 
 
-def member(by, *, organisation: str = "ASP", function: str = RosterFunction.POLICE, sex: str = Sex.MALE, name: str = "Testmember", **extra: Any):
+def member(
+    by,
+    *,
+    organisation: str = "ASP",
+    function: str = RosterFunction.POLICE,
+    sex: str = Sex.MALE,
+    name: str = "Testmember",
+    **extra: Any,
+):
     values = {
         "given_name": "Synthetic",
         "family_name": name,
@@ -48,4 +67,6 @@ def member(by, *, organisation: str = "ASP", function: str = RosterFunction.POLI
 
 def attend(by, ev, members, counts=()):
     ev.refresh_from_db()
-    return services.replace_attendance(ev, by=by, version=ev.version, counts=list(counts), members=list(members))
+    return services.replace_attendance(
+        ev, by=by, version=ev.version, counts=list(counts), members=list(members)
+    )

@@ -39,7 +39,13 @@ def setup(persona):
 @pytest.mark.django_db
 def test_a_good_sheet_replaces_the_participants(setup):
     onac, ev, m = setup
-    content = _xlsx([["ASP", "police", "female", 4, None], ["bmp", "Border police", "Male", 2, None], [None, None, None, None, m.reference.lower()]])
+    content = _xlsx(
+        [
+            ["ASP", "police", "female", 4, None],
+            ["bmp", "Border police", "Male", 2, None],
+            [None, None, None, None, m.reference.lower()],
+        ]
+    )
     sheet = attendance.import_sheet(content, "a.xlsx", ev, by=onac, version=ev.version)
     assert [(r.organisation.code, r.function, r.sex, r.count) for r in sheet.counts] == [
         ("ASP", "police", "female", 4),
@@ -102,7 +108,9 @@ def test_the_row_cap_holds_before_anything_is_read(setup, settings):
     with pytest.raises(attendance.AttendanceError) as exc:
         attendance.read_sheet(content, "a.xlsx", ev)
     assert str(exc.value.problems[0]) == "row 0, file: The file has more than 3 rows."
-    csv = ("organisation,function,sex,count,roster reference\n" + "ASP,police,male,1,\n" * 5).encode()
+    csv = (
+        "organisation,function,sex,count,roster reference\n" + "ASP,police,male,1,\n" * 5
+    ).encode()
     with pytest.raises(attendance.AttendanceError):
         attendance.read_sheet(csv, "a.csv", ev)
 
@@ -123,7 +131,10 @@ def test_a_file_above_the_size_limit_is_refused_on_the_page(client_for, setup, s
 @pytest.mark.django_db
 def test_the_page_lists_every_problem(client_for, setup):
     _onac, ev, _m = setup
-    upload = SimpleUploadedFile("a.csv", b"organisation,function,sex,count,roster reference\nNOPE,police,male,1,\nASP,police,male,-1,\n")
+    upload = SimpleUploadedFile(
+        "a.csv",
+        b"organisation,function,sex,count,roster reference\nNOPE,police,male,1,\nASP,police,male,-1,\n",
+    )
     response = client_for("onac").post(
         reverse("trainings:event_import", args=[ev.pk]), {"version": ev.version, "file": upload}
     )
@@ -149,7 +160,9 @@ def test_the_template_round_trips(client_for, setup, fmt):
     ev.refresh_from_db()
     client = client_for("onac")
     client.cookies["django_language"] = "sq"
-    response = client.get(reverse("trainings:event_template", args=[ev.pk, fmt]), HTTP_ACCEPT_LANGUAGE="sq")
+    response = client.get(
+        reverse("trainings:event_template", args=[ev.pk, fmt]), HTTP_ACCEPT_LANGUAGE="sq"
+    )
     assert response.status_code == 200
     content = response.content
     if fmt == "xlsx":
@@ -168,7 +181,7 @@ def test_the_template_round_trips(client_for, setup, fmt):
 @pytest.mark.django_db
 def test_a_formula_typed_in_a_cell_is_neither_run_nor_read_as_a_code(setup):
     onac, ev, _m = setup
-    content = _xlsx([["=HYPERLINK(\"x\")", "police", "male", 1, None]])
+    content = _xlsx([['=HYPERLINK("x")', "police", "male", 1, None]])
     with pytest.raises(attendance.AttendanceError) as exc:
         attendance.read_sheet(content, "a.xlsx", ev)
     assert [(p.row, p.field) for p in exc.value.problems] == [(2, "organisation")]

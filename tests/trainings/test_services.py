@@ -92,7 +92,9 @@ def test_a_focal_point_adds_and_edits_members_of_its_own_organisation_only(perso
     with pytest.raises(PermissionDenied):
         services.edit_member(own, by=persona("focal_moi"), version=1, values=values)
     with pytest.raises(PermissionDenied):  # moving the member out of one's organisation
-        services.edit_member(own, by=focal, version=1, values={**values, "organisation": org("GPO")})
+        services.edit_member(
+            own, by=focal, version=1, values={**values, "organisation": org("GPO")}
+        )
     services.edit_member(own, by=focal, version=1, values=values)
     with pytest.raises(StaleObject):
         services.edit_member(own, by=focal, version=1, values=values)
