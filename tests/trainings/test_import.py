@@ -94,7 +94,7 @@ def test_every_bad_row_is_named_and_nothing_is_written(setup):
 
 @pytest.mark.django_db
 def test_a_sheet_without_the_template_columns_is_refused(setup):
-    onac, ev, _m = setup
+    _onac, ev, _m = setup
     with pytest.raises(attendance.AttendanceError) as exc:
         attendance.read_sheet(_xlsx([["ASP"]], header=["organisation", "name"]), "a.xlsx", ev)
     assert [(p.row, p.field) for p in exc.value.problems] == [(1, "header")]
@@ -102,7 +102,7 @@ def test_a_sheet_without_the_template_columns_is_refused(setup):
 
 @pytest.mark.django_db
 def test_the_row_cap_holds_before_anything_is_read(setup, settings):
-    onac, ev, _m = setup
+    _onac, ev, _m = setup
     settings.LIDHJA_UPLOAD_MAX_ROWS = 3
     content = _xlsx([["ASP", "police", "female", 1, None]] * 5)
     with pytest.raises(attendance.AttendanceError) as exc:
@@ -133,7 +133,8 @@ def test_the_page_lists_every_problem(client_for, setup):
     _onac, ev, _m = setup
     upload = SimpleUploadedFile(
         "a.csv",
-        b"organisation,function,sex,count,roster reference\nNOPE,police,male,1,\nASP,police,male,-1,\n",
+        b"organisation,function,sex,count,roster reference\n"
+        b"NOPE,police,male,1,\nASP,police,male,-1,\n",
     )
     response = client_for("onac").post(
         reverse("trainings:event_import", args=[ev.pk]), {"version": ev.version, "file": upload}
@@ -180,7 +181,7 @@ def test_the_template_round_trips(client_for, setup, fmt):
 
 @pytest.mark.django_db
 def test_a_formula_typed_in_a_cell_is_neither_run_nor_read_as_a_code(setup):
-    onac, ev, _m = setup
+    _onac, ev, _m = setup
     content = _xlsx([['=HYPERLINK("x")', "police", "male", 1, None]])
     with pytest.raises(attendance.AttendanceError) as exc:
         attendance.read_sheet(content, "a.xlsx", ev)

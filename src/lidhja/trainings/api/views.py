@@ -2,6 +2,8 @@
 permissions. Roster names are sent only with `?names=1`, only for the members the policy lets
 the caller see, and each such answer is an audited read."""
 
+from typing import Any
+
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -34,7 +36,7 @@ class CanViewTrainings(BasePermission):
 class TrainingsAPIView(generics.GenericAPIView):
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated, CanViewTrainings]
-    queryset = TrainingEvent.objects.none()  # for the schema
+    queryset: Any = TrainingEvent.objects.none()  # for the schema
 
 
 def _valid(form):

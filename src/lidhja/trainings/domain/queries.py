@@ -77,7 +77,8 @@ def participants(event: TrainingEvent) -> list[GridRow]:
     for c in event.counts.select_related("organisation"):
         add(c.organisation.code, c.function, c.sex, c.count)
     for a in event.attendances.select_related("member__organisation"):
-        add(a.member.organisation.code, GROUP_OF_FUNCTION[a.member.function], a.member.sex, 1)
+        group = GROUP_OF_FUNCTION[RosterFunction(a.member.function)]
+        add(a.member.organisation.code, group, a.member.sex, 1)
     return [cells[key] for key in sorted(cells)]
 
 
@@ -192,4 +193,4 @@ def coverage(on: date) -> Coverage:
 
 
 def target_groups() -> list[tuple[str, str]]:
-    return list(TargetGroup.choices)
+    return [(value, str(label)) for value, label in TargetGroup.choices]

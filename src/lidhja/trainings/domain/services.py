@@ -66,7 +66,9 @@ class CountRow:
 
 
 @transaction.atomic
-def add_module(*, by: User, code: str, title: str, title_sq: str = "", provider=None) -> Curriculum:
+def add_module(
+    *, by: User, code: str, title: str, title_sq: str = "", provider: Organisation | None = None
+) -> Curriculum:
     require(by, "training.modules")
     code = code.strip().upper()
     if Curriculum.objects.filter(code=code).exists():
@@ -252,9 +254,9 @@ def edit_member(
         setattr(member, name, columns[name])
     if not may_edit_member(by, member):
         raise PermissionDenied(_("You may add only members of your own organisation."))
-    before, name = name_of(member), _name(values)
-    changed += [field for field in NAME_FIELDS if before.get(field, "") != name[field]]
-    member.sealed_name = crypto.seal_json(name, member.context)
+    before, after = name_of(member), _name(values)
+    changed += [field for field in NAME_FIELDS if before.get(field, "") != after[field]]
+    member.sealed_name = crypto.seal_json(after, member.context)
     member.version += 1
     member.save()
     audit.record(

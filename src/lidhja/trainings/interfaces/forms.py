@@ -76,7 +76,7 @@ class EventForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = _organisations(user, "training.record")
+        self.fields["provider"].queryset = _organisations(user, "training.record")  # type: ignore[attr-defined]
 
 
 class ModuleForm(forms.Form):
@@ -117,7 +117,7 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _organisations(user, "training.roster_edit")
+        self.fields["organisation"].queryset = _organisations(user, "training.roster_edit")  # type: ignore[attr-defined]
 
 
 class RosterFilterForm(forms.Form):
