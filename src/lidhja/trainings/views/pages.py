@@ -223,6 +223,13 @@ def modules(request):
 # --- roster ----------------------------------------------------------------------------------
 
 
+def _query(request) -> str:
+    """The list's filters, for the pager's links (the page number left out)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return str(query.urlencode())
+
+
 def _roster(request) -> tuple[RosterFilterForm, Any]:
     form = RosterFilterForm(request.GET or None)
     members = RosterMember.objects.select_related("organisation")
@@ -244,6 +251,7 @@ def roster(request):
         "form": form,
         "page": page,
         "names": {},
+        "query": _query(request),
         "can_add": can(request.user, "training.roster_edit"),
         "can_names": can(request.user, "training.roster_names"),
     }
@@ -262,6 +270,7 @@ def roster_names(request):
         "form": form,
         "page": page,
         "names": reading.reveal_names(request.user, list(page.object_list)),
+        "query": _query(request),
         "can_add": can(request.user, "training.roster_edit"),
         "can_names": True,
         "showing_names": True,
