@@ -162,3 +162,26 @@ def test_attendance_replaces_the_participants_and_is_audited_by_reference(person
     assert list(ev.attendances.values_list("member__reference", flat=True)) == [m.reference]
     entry = AuditEntry.objects.filter(action="training.attendance_imported").order_by("seq").last()
     assert entry.changes == {"counted": 3, "count_rows": 1, "members": [m.reference]}
+
+
+@pytest.mark.django_db
+def test_key_rotation_reseals_the_names(persona, tmp_path, settings):
+    import io
+
+    from django.core.management import call_command
+
+    from lidhja.cases.domain import crypto
+    from tests.conftest import TEST_KEYRING
+
+    m = member(persona("onac"), name="Rotated")
+    key_file = tmp_path / "keys" / "case-keyring.json"
+    crypto.write_keyring(crypto.Keyring.parse(TEST_KEYRING), key_file)
+    settings.LIDHJA_CASE_KEYRING = ""
+    settings.LIDHJA_CASE_KEYRING_FILE = key_file
+    old = crypto.keyring().current
+    call_command("cases", "rotate-key", stdout=io.StringIO())
+    call_command("cases", "reencrypt", stdout=io.StringIO())
+    m.refresh_from_db()
+    ring = crypto.keyring()
+    assert ring.key_of(bytes(m.sealed_name)) == ring.current != old
+    assert services.name_of(m) == {"given_name": "Synthetic", "family_name": "Rotated"}
