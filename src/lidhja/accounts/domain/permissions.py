@@ -119,6 +119,19 @@ POLICY: dict[str, dict[Role, Scope]] = {
     # National statistics (publication): ONAC publishes periods and keeps the definitions.
     "statistics.publish": {Role.ONAC_ANALYST: Scope.ALL},
     "statistics.define": {Role.ONAC_ANALYST: Scope.ALL},
+    # Trainings and the roster of specialised staff (lidhja.trainings): ONAC, observers and
+    # focal points read events and coverage; ONAC records any event, a focal point those its
+    # organisation provides. The roster's sealed names are shown to ONAC and to the focal point
+    # of the member's own organisation only (each read audited); the same edit the roster.
+    "training.view": {
+        Role.ONAC_ANALYST: Scope.ALL,
+        Role.OBSERVER: Scope.ALL,
+        Role.FOCAL_POINT: Scope.ALL,
+    },
+    "training.record": {Role.ONAC_ANALYST: Scope.ALL, Role.FOCAL_POINT: Scope.OWN},
+    "training.modules": {Role.ONAC_ANALYST: Scope.ALL},
+    "training.roster_names": {Role.ONAC_ANALYST: Scope.ALL, Role.FOCAL_POINT: Scope.OWN},
+    "training.roster_edit": {Role.ONAC_ANALYST: Scope.ALL, Role.FOCAL_POINT: Scope.OWN},
 }
 
 # Accounts that can reach personal data, and the administrators who make accounts, are guarded:

@@ -110,6 +110,14 @@ ACTIONS = {
     "justice.victim_link_confirmed": _("Link of a case to a proceeding confirmed"),
     "justice.victim_link_declined": _("Link of a case to a proceeding declined"),
     "justice.defendant_edited": _("Defendant changed"),
+    # Trainings and the roster of specialised staff (lidhja.trainings)
+    "training.module_added": _("Training module added"),
+    "training.event_recorded": _("Training event recorded"),
+    "training.event_edited": _("Training event changed"),
+    "training.attendance_imported": _("Attendance of a training event imported"),
+    "training.member_added": _("Roster member added"),
+    "training.member_edited": _("Roster member changed"),
+    "training.names_viewed": _("Names of roster members viewed"),
 }
 
 # Keys whose values never enter the log in clear.
