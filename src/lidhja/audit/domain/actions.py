@@ -110,6 +110,10 @@ ACTIONS = {
     "justice.victim_link_confirmed": _("Link of a case to a proceeding confirmed"),
     "justice.victim_link_declined": _("Link of a case to a proceeding declined"),
     "justice.defendant_edited": _("Defendant changed"),
+    # Helpline (lidhja.helpline)
+    "helpline.call_logged": _("Helpline call logged"),
+    "helpline.call_corrected": _("Helpline call corrected"),
+    "helpline.case_opened": _("Potential case opened from a helpline call"),
 }
 
 # Keys whose values never enter the log in clear.
