@@ -97,7 +97,9 @@ def test_the_case_rules_hold_and_nothing_is_written(persona):
     operator = persona("helpline")
     call = log(operator)
     with pytest.raises(ValidationError) as refused:
-        services.open_case_from_call(call, by=operator, version=1, values=_open_values(exploitation=[]))
+        services.open_case_from_call(
+            call, by=operator, version=1, values=_open_values(exploitation=[])
+        )
     assert list(refused.value.message_dict) == ["exploitation"]
     with pytest.raises(ValidationError) as refused:
         services.open_case_from_call(

@@ -23,7 +23,9 @@ def _values(plan, code: str) -> dict[str, Decimal | None]:
 def test_attached_where_the_seed_plan_asks(seed_plan):
     attached = {
         (i.node.chapter, i.node.code, i.computation)
-        for i in Indicator.objects.filter(computation__startswith="helpline.").select_related("node")
+        for i in Indicator.objects.filter(computation__startswith="helpline.").select_related(
+            "node"
+        )
     }
     assert attached == {
         ("protection", "2.(d).1", "helpline.calls"),

@@ -3,6 +3,7 @@ serializer renderer), outputs of the same documents as the pages."""
 
 from functools import cache
 
+from django.db import models
 from rest_framework import serializers
 
 from lidhja.cases.api.fields import EnumField
@@ -26,7 +27,7 @@ def serializer_for(name: str, fields: tuple[Field, ...]) -> type[serializers.Ser
     return type(component, (serializers.Serializer,), {"__module__": __name__, **declared})
 
 
-def _enum(choices: type, name: str) -> EnumField:
+def _enum(choices: type[models.TextChoices], name: str) -> EnumField:
     field = EnumField(choices.choices, name=name, read_only=True)
     field.schema_name = f"{name}Enum"
     return field

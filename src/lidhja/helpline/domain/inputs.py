@@ -6,7 +6,9 @@ The order is the order of a call: the line and the time are filled in already, t
 about what, from where, what the operator did, and the duration at the end."""
 
 from dataclasses import replace
+from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.cases.domain import inputs as case_inputs
@@ -15,14 +17,14 @@ from lidhja.helpline.models import CallerType, CallLanguage, CallOutcome, CallTo
 from lidhja.organisations.models import Qark
 
 
-def _choice(name: str, label: object, choices: type, **kwargs: object) -> Field:
+def _choice(name: str, label: object, choices: type[models.TextChoices], **kwargs: Any) -> Field:
     return Field(
         name,
         Kind.CHOICE,
         label,
         choices=lambda: choices.choices,
         vocabulary=f"Helpline{choices.__name__}",
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 

@@ -5,6 +5,7 @@ every call page answers 403; a call of another organisation answers 404, like a 
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -90,6 +91,7 @@ def rows(call: Call) -> list[tuple[Any, Any]]:
     shown = []
     for name in SHOWN:
         field = Call._meta.get_field(name)
+        assert isinstance(field, models.Field)
         value = getattr(call, name)
         if getattr(field, "choices", None):
             value = getattr(call, f"get_{name}_display")() or "–"

@@ -17,6 +17,7 @@ from datetime import datetime, time
 from typing import Any
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
@@ -38,7 +39,7 @@ class Dimension:
     categories: tuple[tuple[str, Any], ...]
 
 
-def _of(choices: type) -> tuple[tuple[str, Any], ...]:
+def _of(choices: type[models.TextChoices]) -> tuple[tuple[str, Any], ...]:
     return tuple((value, label) for value, label in choices.choices)
 
 
