@@ -55,7 +55,7 @@ class CallList(generics.ListCreateAPIView, HelplineAPIView):
     def get_serializer_class(self):
         return LogInput if self.request.method == "POST" else CallSerializer
 
-    @extend_schema(responses={200: CallSerializer(many=True), **errors(400, 401, 403)})
+    @extend_schema(responses={200: CallSerializer, **errors(400, 401, 403)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

@@ -14,11 +14,12 @@ March"): so calls are hidden like persons are."""
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, time
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -69,8 +70,7 @@ def _quarter_of(month: int) -> int:
 def count(year: int) -> dict[Cell, int]:
     """Every cell of the year, in one query (calls by month and their five categories)."""
     tz = timezone.get_current_timezone()
-    start = timezone.make_aware(datetime.combine(datetime(year, 1, 1), time.min))
-    end = timezone.make_aware(datetime.combine(datetime(year + 1, 1, 1), time.min))
+    start, end = _year(year)
     names = [d.name for d in DIMENSIONS]
     rows = (
         Call.objects.filter(received_at__gte=start, received_at__lt=end)
@@ -131,9 +131,24 @@ class Decided:
         return None if cell in self.hidden else self.counts[cell]
 
 
+def _year(year: int) -> tuple[datetime, datetime]:
+    start = timezone.make_aware(datetime.combine(datetime(year, 1, 1), time.min))
+    return start, timezone.make_aware(datetime.combine(datetime(year + 1, 1, 1), time.min))
+
+
 def decided(year: int) -> Decided:
+    """The year's decision. The indicators ask for it once per quarter and indicator, so it
+    is kept while the year's calls are unchanged: their number and latest change name it."""
+    start, end = _year(year)
+    state = Call.objects.filter(received_at__gte=start, received_at__lt=end).aggregate(
+        n=Count("id"), latest=Max("updated_at")
+    )
+    return _decided(year, state["n"], state["latest"], settings.LIDHJA_PUBLICATION_THRESHOLD)
+
+
+@lru_cache(maxsize=16)
+def _decided(year: int, n: int, latest: datetime | None, threshold: int) -> Decided:
     counts = count(year)
-    threshold = settings.LIDHJA_PUBLICATION_THRESHOLD
     return Decided(year, counts, decide(counts, lines(year), threshold))
 
 
