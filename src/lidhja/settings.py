@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "lidhja.justice",
     "lidhja.publication",
     "lidhja.trainings",
+    "lidhja.helpline",
     "knox",
 ]
 

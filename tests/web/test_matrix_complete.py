@@ -4,6 +4,7 @@ its row fails here, so nobody forgets to decide who may reach it."""
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from tests.cases import test_access_matrix as case_matrix
+from tests.helpline import test_permissions as helpline_matrix
 from tests.justice import test_access_matrix as justice_matrix
 from tests.trainings import test_access_matrix as trainings_matrix
 from tests.web import test_permissions as web_matrix
@@ -74,6 +75,11 @@ def _covered() -> set[str]:
     for _name, url, _allowed in trainings_matrix._pages(1, "R-TESTCODE"):
         names.add(resolve(url.split("?")[0]).view_name)
     for _name, url, _allowed in trainings_matrix._api(1):
+        names.add(resolve(url.split("?")[0]).view_name)
+    # Helpline (tests/helpline/test_permissions.py)
+    for _name, url, _allowed in helpline_matrix._pages("HL-2009-000001"):
+        names.add(resolve(url.split("?")[0]).view_name)
+    for _method, _name, url, _allowed in helpline_matrix._api("HL-2009-000001"):
         names.add(resolve(url.split("?")[0]).view_name)
     return names
 

@@ -132,6 +132,14 @@ POLICY: dict[str, dict[Role, Scope]] = {
     "training.modules": {Role.ONAC_ANALYST: Scope.ALL},
     "training.roster_names": {Role.ONAC_ANALYST: Scope.ALL, Role.FOCAL_POINT: Scope.OWN},
     "training.roster_edit": {Role.ONAC_ANALYST: Scope.ALL, Role.FOCAL_POINT: Scope.OWN},
+    # Helpline (lidhja.helpline): the operators of a line log and correct the calls of their
+    # own organisation and open potential cases from them, naming the managing unit (ALL, like
+    # the police); they see no case afterwards, only its code on the call. Nobody else sees the
+    # call list; the call statistics (suppressed aggregates) are for every role but the
+    # administrator.
+    "helpline.log": {Role.HELPLINE_OPERATOR: Scope.OWN},
+    "helpline.open_case": {Role.HELPLINE_OPERATOR: Scope.ALL},
+    "helpline.statistics": {role: Scope.ALL for role in Role if role != Role.SYSADMIN},
 }
 
 # Accounts that can reach personal data, and the administrators who make accounts, are guarded:

@@ -118,6 +118,10 @@ ACTIONS = {
     "training.member_added": _("Roster member added"),
     "training.member_edited": _("Roster member changed"),
     "training.names_viewed": _("Names of roster members viewed"),
+    # Helpline (lidhja.helpline)
+    "helpline.call_logged": _("Helpline call logged"),
+    "helpline.call_corrected": _("Helpline call corrected"),
+    "helpline.case_opened": _("Potential case opened from a helpline call"),
 }
 
 # Keys whose values never enter the log in clear.

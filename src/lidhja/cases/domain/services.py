@@ -284,10 +284,13 @@ def _set_exploitation(case: Case, forms: list[str]) -> None:
 # --- opening a case and editing its details --------------------------------------------
 
 
-def managing_unit_for(by: User, chosen: Organisation | None) -> Organisation:
-    """Social workers open cases for their own unit; police and the Responsible Authority
-    name the municipal unit that will manage it."""
-    scope = scope_of(by, "case.open")
+def managing_unit_for(
+    by: User, chosen: Organisation | None, permission: str = "case.open"
+) -> Organisation:
+    """Social workers open cases for their own unit; police, the Responsible Authority and
+    helpline operators (`permission` "helpline.open_case") name the municipal unit that will
+    manage it."""
+    scope = scope_of(by, permission)
     if scope is None:
         raise PermissionDenied(_("You may not open cases."))
     if scope is Scope.OWN:
@@ -348,10 +351,14 @@ def open_case(
     status: str,
     criteria: str,
     managing_organisation: Organisation | None = None,
+    permission: str = "case.open",
 ) -> Case:
-    if not can(by, "case.open"):
+    """A new case. `permission` is the row of the policy that lets `by` open it: "case.open",
+    or "helpline.open_case" for a potential case opened from a helpline call by an operator,
+    who holds no other case permission (helpline.domain.services)."""
+    if not can(by, permission):
         raise PermissionDenied(_("You may not open cases."))
-    unit = managing_unit_for(by, managing_organisation)
+    unit = managing_unit_for(by, managing_organisation, permission)
     person = Person()
     identity.store(person, identity_values)
     case = Case(
