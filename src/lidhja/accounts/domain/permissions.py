@@ -119,6 +119,17 @@ POLICY: dict[str, dict[Role, Scope]] = {
     # National statistics (publication): ONAC publishes periods and keeps the definitions.
     "statistics.publish": {Role.ONAC_ANALYST: Scope.ALL},
     "statistics.define": {Role.ONAC_ANALYST: Scope.ALL},
+    # Regional anti-trafficking committees (lidhja.regional): each committee's members write
+    # and submit its situation assessments and have a home page of their own; ONAC reviews
+    # every committee's, and reads them with the Task Force.
+    "regional.view": {
+        Role.ONAC_ANALYST: Scope.ALL,
+        Role.OBSERVER: Scope.ALL,
+        Role.RCAT_MEMBER: Scope.OWN,
+    },
+    "regional.write": {Role.RCAT_MEMBER: Scope.OWN},
+    "regional.review": {Role.ONAC_ANALYST: Scope.ALL},
+    "regional.home": {Role.RCAT_MEMBER: Scope.OWN},
 }
 
 # Accounts that can reach personal data, and the administrators who make accounts, are guarded:

@@ -110,6 +110,12 @@ ACTIONS = {
     "justice.victim_link_confirmed": _("Link of a case to a proceeding confirmed"),
     "justice.victim_link_declined": _("Link of a case to a proceeding declined"),
     "justice.defendant_edited": _("Defendant changed"),
+    # Regional anti-trafficking committees: situation assessments.
+    "regional.assessment_started": _("Regional situation assessment started"),
+    "regional.assessment_saved": _("Regional situation assessment section saved"),
+    "regional.assessment_submitted": _("Regional situation assessment submitted"),
+    "regional.assessment_accepted": _("Regional situation assessment accepted"),
+    "regional.assessment_returned": _("Regional situation assessment returned"),
 }
 
 # Keys whose values never enter the log in clear.
