@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from tests.cases import test_access_matrix as case_matrix
 from tests.justice import test_access_matrix as justice_matrix
+from tests.regional import test_permissions as regional_matrix
 from tests.web import test_permissions as web_matrix
 
 # Placeholders of the web matrix that need the database; their URL names are known.
@@ -69,6 +70,7 @@ def _covered() -> set[str]:
         names.add(resolve(url).view_name)
     for _method, _name, url in justice_matrix._api("P-TESTCODE"):
         names.add(resolve(url).view_name)
+    names |= {resolve(url).view_name for url in regional_matrix.all_urls()}
     names.add("justice:offence_change")  # tests/justice/test_access_matrix.py, posted per persona
     return names
 

@@ -52,7 +52,7 @@ class Half:
 
     @property
     def previous(self) -> "Half":
-        return Half(self.year, 2) if self.half == 1 else Half(self.year - 1, 1)
+        return Half(self.year - 1, 2) if self.half == 1 else Half(self.year, 1)
 
     def __str__(self) -> str:
         return self.code
