@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
+from lidhja.organisations.models import Organisation
 from lidhja.publication.domain.suppression import recoverable
 from lidhja.regional.domain import services
 from lidhja.regional.domain.aggregates import COLUMNS, TOTAL, cases_table, counts, lines
 from lidhja.regional.domain.halves import Half
-from lidhja.organisations.models import Organisation
 from tests.regional.helpers import COMPLETE, Row, add_cases, second_tirana_unit
 
 H1 = Half(2009, 1)

@@ -116,12 +116,14 @@ def all_urls():
 
 
 @pytest.fixture
-def assessments(persona):
-    made = {}
-    for code, who in (("RCAT-TR", "rcat"), ("RCAT-SH", None)):
-        org = Organisation.objects.get(code=code)
-        made[code] = Assessment.objects.create(organisation=org, year=2009, half=1)
-    return made
+def assessments(db):
+    """A draft of 2009H1 of Tirana's committee and one of Shkodër's."""
+    return {
+        code: Assessment.objects.create(
+            organisation=Organisation.objects.get(code=code), year=2009, half=1
+        )
+        for code in ("RCAT-TR", "RCAT-SH")
+    }
 
 
 def _complete(assessment, persona, submit=False):

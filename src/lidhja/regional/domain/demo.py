@@ -31,10 +31,11 @@ PLAN = [
 
 
 def _member(code: str, users: dict[str, Any]) -> User:
-    for user in users.values():
-        if user.role == Role.RCAT_MEMBER and user.organisation.code == code:
-            return user
     organisation = Organisation.objects.get(code=code)
+    for found in users.values():
+        if isinstance(found, User) and found.role == Role.RCAT_MEMBER:
+            if found.organisation_id == organisation.pk:
+                return found
     user = accounts.create_user(
         f"demo.{code.lower()}",
         organisation=organisation,
@@ -92,8 +93,9 @@ def _sections(rng: random.Random, qark: str) -> dict[str, dict[str, Any]]:
     }
 
 
-def _write(member: User, onac: User, code: str, half: str, state: str, rng: random.Random) -> None:
-    organisation = member.organisation
+def _write(
+    member: User, onac: User, organisation: Organisation, half: str, state: str, rng: random.Random
+) -> None:
     assessment = services.start_assessment(organisation, Half.parse(half), by=member)
     for name, data in _sections(rng, organisation.qark).items():
         assessment = services.save_section(
@@ -117,5 +119,5 @@ def _write(member: User, onac: User, code: str, half: str, state: str, rng: rand
 def load_assessments(rng: random.Random, users: dict[str, Any]) -> str:
     onac = users["demo.onac"]
     for code, half, state in PLAN:
-        _write(_member(code, users), onac, code, half, state, rng)
+        _write(_member(code, users), onac, Organisation.objects.get(code=code), half, state, rng)
     return f"{len(PLAN)} regional situation assessments"

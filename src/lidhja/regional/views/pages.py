@@ -254,9 +254,10 @@ def home(request):
     if not can(request.user, "regional.home") or request.user.organisation is None:
         raise PermissionDenied
     organisation = request.user.organisation
+    found = home_of(request.user, organisation)
     context = {
-        "home": home_of(request.user, organisation),
+        "home": found,
         "columns": [COLUMN_LABELS[c] for c in COLUMNS],
+        "tables": [(table, table_rows(table)) for table in found.tables],
     }
-    context["tables"] = [(table, table_rows(table)) for table in context["home"].tables]
     return render(request, "regional/home.html", context)
