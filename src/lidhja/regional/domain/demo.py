@@ -7,6 +7,7 @@ from typing import Any
 
 from lidhja.accounts.domain import services as accounts
 from lidhja.accounts.domain.actors import SYSTEM
+from lidhja.accounts.domain.permissions import can
 from lidhja.accounts.models import Role, User
 from lidhja.organisations.models import Organisation
 from lidhja.regional.domain import services
@@ -33,9 +34,8 @@ PLAN = [
 def _member(code: str, users: dict[str, Any]) -> User:
     organisation = Organisation.objects.get(code=code)
     for found in users.values():
-        if isinstance(found, User) and found.role == Role.RCAT_MEMBER:
-            if found.organisation_id == organisation.pk:
-                return found
+        if isinstance(found, User) and can(found, "regional.write", organisation):
+            return found
     user = accounts.create_user(
         f"demo.{code.lower()}",
         organisation=organisation,

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from lidhja.regional.models import Adequacy, Direction, Likelihood, Priority
 
@@ -20,20 +20,20 @@ TEXT_MAX = 10_000
 CELL_MAX = 500
 MAX_ROWS = 20
 
-NOT_ABOUT_PERSONS = _lazy(
+NOT_ABOUT_PERSONS = gettext_lazy(
     "Describe the situation in the qark. Do not write about individual persons, and do not "
     "give numbers of cases: the cases table is computed from the case records."
 )
 
 # Forms of trafficking and areas of risk whose direction the committee judges.
 TREND_AREAS: tuple[tuple[str, Any], ...] = (
-    ("sexual", _lazy("Trafficking for sexual exploitation")),
-    ("labour", _lazy("Trafficking for labour exploitation")),
-    ("begging", _lazy("Forced begging")),
-    ("children", _lazy("Trafficking in children")),
-    ("internal", _lazy("Internal trafficking")),
-    ("transnational", _lazy("Transnational trafficking")),
-    ("migration", _lazy("Irregular migration as a risk")),
+    ("sexual", gettext_lazy("Trafficking for sexual exploitation")),
+    ("labour", gettext_lazy("Trafficking for labour exploitation")),
+    ("begging", gettext_lazy("Forced begging")),
+    ("children", gettext_lazy("Trafficking in children")),
+    ("internal", gettext_lazy("Internal trafficking")),
+    ("transnational", gettext_lazy("Transnational trafficking")),
+    ("migration", gettext_lazy("Irregular migration as a risk")),
 )
 
 
@@ -77,35 +77,35 @@ class Section:
 SECTIONS: dict[str, Section] = {
     section.name: section
     for section in (
-        Section("trends", _lazy("Trends"), text_field="trends_text", trends=True),
+        Section("trends", gettext_lazy("Trends"), text_field="trends_text", trends=True),
         Section(
             "risks",
-            _lazy("Risks"),
+            gettext_lazy("Risks"),
             columns=(
-                Column("risk", _lazy("Risk")),
-                Column("likelihood", _lazy("Likelihood"), tuple(Likelihood.choices)),
-                Column("groups", _lazy("Groups affected")),
+                Column("risk", gettext_lazy("Risk")),
+                Column("likelihood", gettext_lazy("Likelihood"), tuple(Likelihood.choices)),
+                Column("groups", gettext_lazy("Groups affected")),
             ),
         ),
         Section(
             "resources",
-            _lazy("Resources"),
+            gettext_lazy("Resources"),
             columns=(
-                Column("resource", _lazy("Resource or service")),
-                Column("held_by", _lazy("Provided by")),
-                Column("adequacy", _lazy("Adequacy"), tuple(Adequacy.choices)),
+                Column("resource", gettext_lazy("Resource or service")),
+                Column("held_by", gettext_lazy("Provided by")),
+                Column("adequacy", gettext_lazy("Adequacy"), tuple(Adequacy.choices)),
             ),
         ),
         Section(
             "needs",
-            _lazy("Needs"),
+            gettext_lazy("Needs"),
             columns=(
-                Column("need", _lazy("Need")),
-                Column("priority", _lazy("Priority"), tuple(Priority.choices)),
-                Column("actor", _lazy("Who should act")),
+                Column("need", gettext_lazy("Need")),
+                Column("priority", gettext_lazy("Priority"), tuple(Priority.choices)),
+                Column("actor", gettext_lazy("Who should act")),
             ),
         ),
-        Section("narrative", _lazy("Narrative"), text_field="narrative"),
+        Section("narrative", gettext_lazy("Narrative"), text_field="narrative"),
     )
 }
 ALL_FIELDS = tuple(field for section in SECTIONS.values() for field in section.fields)

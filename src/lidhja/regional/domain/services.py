@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleObject
 from lidhja.accounts.domain.permissions import can
@@ -48,21 +48,21 @@ TRANSITIONS = {
         AssessmentStatus.SUBMITTED,
         "regional.write",
         "regional.assessment_submitted",
-        _lazy("Only a draft or a returned assessment can be submitted."),
+        gettext_lazy("Only a draft or a returned assessment can be submitted."),
     ),
     "accept": Transition(
         (AssessmentStatus.SUBMITTED,),
         AssessmentStatus.ACCEPTED,
         "regional.review",
         "regional.assessment_accepted",
-        _lazy("Only a submitted assessment can be accepted."),
+        gettext_lazy("Only a submitted assessment can be accepted."),
     ),
     "return": Transition(
         (AssessmentStatus.SUBMITTED,),
         AssessmentStatus.RETURNED,
         "regional.review",
         "regional.assessment_returned",
-        _lazy("Only a submitted assessment can be returned."),
+        gettext_lazy("Only a submitted assessment can be returned."),
     ),
 }
 
