@@ -188,3 +188,14 @@ def test_a_stale_transition_is_refused(draft, persona):
         services.transition(filled, "submit", version=filled.version - 1, by=persona("rcat"))
     filled.refresh_from_db()
     assert filled.status == "draft"
+
+
+def test_a_null_character_or_a_non_text_cell_is_refused(draft, persona):
+    user = persona("rcat")
+    with pytest.raises(ValidationError) as refused:
+        services.save_section(draft, "narrative", {"narrative": "a\x00b"}, version=1, by=user)
+    assert list(refused.value.message_dict) == ["narrative"]
+    rows = {"needs": [{"need": ["x"], "priority": "low", "actor": "ONAC"}]}
+    with pytest.raises(ValidationError) as refused:
+        services.save_section(draft, "needs", rows, version=1, by=user)
+    assert list(refused.value.message_dict) == ["needs.1.need"]

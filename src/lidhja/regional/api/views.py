@@ -1,6 +1,8 @@
 """The API of the situation assessments: list, read, start, save a section, and the workflow
 steps; the same services and queries as the pages."""
 
+import re
+
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -67,7 +69,7 @@ class AssessmentList(generics.ListAPIView, RegionalView):
         found = Assessment.objects.filter(organisation__in=visible_rcats(self.request.user))
         year = self.request.query_params.get("year")
         if year:
-            if not year.isdigit() or not 2000 <= int(year) <= 2100:
+            if not re.fullmatch(r"[0-9]{4}", year) or not 2000 <= int(year) <= 2100:
                 raise ValidationError({"year": [_("Give a year from 2000 to 2100.")]})
             found = found.filter(year=int(year))
         return found.select_related("organisation").order_by("year", "half", "organisation__code")
@@ -81,7 +83,9 @@ class AssessmentDetail(RegionalView):
         return Response(AssessmentSerializer(self.assessment(org, half)).data)
 
     @extend_schema(
-        request=None, responses={201: AssessmentSerializer, **errors(400, 401, 403, 404, 409)}
+        operation_id="regional_assessment_start",
+        request=None,
+        responses={201: AssessmentSerializer, **errors(400, 401, 403, 404, 409)},
     )
     def post(self, request, org: str, half: str):
         """Start the draft assessment of the half-year."""
@@ -117,6 +121,7 @@ class AssessmentStep(RegionalView):
     serializer_class = StepSerializer
 
     @extend_schema(
+        operation_id="regional_assessment_step",
         request=StepSerializer,
         responses={200: AssessmentSerializer, **errors(400, 401, 403, 404, 409)},
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 DUE_AFTER = timedelta(days=31)
-_CODE = re.compile(r"^(\d{4})H([12])$")
+_CODE = re.compile(r"^([0-9]{4})H([12])$")
 
 
 class BadHalf(ValueError):

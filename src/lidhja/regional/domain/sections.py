@@ -37,6 +37,16 @@ TREND_AREAS: tuple[tuple[str, Any], ...] = (
 )
 
 
+def _plain(value: Any, where: str) -> str:
+    """Text without surrounding blanks; a null character (no database stores it) refused."""
+    if value is not None and not isinstance(value, (str, int, float)):
+        raise ValidationError({where: _("Give text.")})
+    text = "" if value is None else str(value).strip()
+    if "\x00" in text:
+        raise ValidationError({where: _("Null characters are not allowed.")})
+    return text
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -44,7 +54,7 @@ class Column:
     choices: tuple[tuple[str, Any], ...] = ()  # empty: free text
 
     def clean(self, value: Any, where: str) -> str:
-        text = "" if value is None else str(value).strip()
+        text = _plain(value, where)
         if self.choices:
             if text not in dict(self.choices):
                 raise ValidationError({where: _("Choose one of the offered values.")})
@@ -112,7 +122,7 @@ ALL_FIELDS = tuple(field for section in SECTIONS.values() for field in section.f
 
 
 def _text(value: Any, field: str) -> str:
-    text = "" if value is None else str(value).strip()
+    text = _plain(value, field)
     if len(text) > TEXT_MAX:
         raise ValidationError({field: _("At most %(max)d characters.") % {"max": TEXT_MAX}})
     return text
