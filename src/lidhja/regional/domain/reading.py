@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.organisations.models import Organisation
 from lidhja.regional.domain.aggregates import COLUMNS, TOTAL, CasesTable, cases_table
 from lidhja.regional.domain.halves import Half
 from lidhja.regional.domain.sections import SECTIONS, TREND_AREAS, Section
@@ -70,11 +71,13 @@ def table_of(assessment: Assessment) -> tuple[CasesTable, bool]:
 
 
 def table_rows(table: CasesTable) -> list[tuple[str, str, list[int | None]]]:
-    """(code, name, counts in COLUMNS order): the units, then the qark's total."""
+    """(code, name in the user's language, counts in COLUMNS order): the units, then the
+    qark's total. A unit no longer known keeps the name frozen with the table."""
+    known = {org.code: org.display_name for org in Organisation.objects.filter(code__in=table.rows)}
     return [
         (
             code,
-            str(TOTAL_LABEL) if code == TOTAL else table.names.get(code, code),
+            str(TOTAL_LABEL) if code == TOTAL else known.get(code, table.names.get(code, code)),
             [table.rows[code].get(c) for c in COLUMNS],
         )
         for code in [*table.units, TOTAL]
