@@ -171,3 +171,24 @@ def test_the_xlsx_holds_the_sections(client_for, draft):
     response = client_for("observer").get(reverse("regional:xlsx", args=["RCAT-TR", "2009H1"]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+@pytest.mark.django_db
+def test_the_list_reads_a_fixed_number_of_queries(client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("onac")
+    url = reverse("regional:list") + "?year=2009"
+    client.get(url)  # the session, once
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    empty = queries()
+    for org in Organisation.objects.filter(code__startswith="RCAT-", collective=False):
+        for half in (1, 2):
+            Assessment.objects.create(organisation=org, year=2009, half=half)
+    assert queries() == empty
