@@ -167,10 +167,17 @@ def test_the_api_saves_a_section_and_names_the_bad_cell(client_for, draft):
 
 
 @pytest.mark.django_db
-def test_the_xlsx_holds_the_sections(client_for, draft):
-    response = client_for("observer").get(reverse("regional:xlsx", args=["RCAT-TR", "2009H1"]))
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+def test_the_downloads(client_for, draft):
+    client = client_for("observer")
+    xlsx = client.get(reverse("regional:download", args=["RCAT-TR", "2009H1", "xlsx"]))
+    assert xlsx.status_code == 200
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    pdf = client.get(reverse("regional:download", args=["RCAT-TR", "2009H1", "pdf"]))
+    assert (pdf.status_code, pdf.content[:5]) == (200, b"%PDF-")
+    assert (
+        client.get(reverse("regional:download", args=["RCAT-TR", "2009H1", "csv"])).status_code
+        == 404
+    )
 
 
 @pytest.mark.django_db

@@ -27,8 +27,9 @@ def _pages():
     other = {**own, "rcat": 404}
     yield "assessment-own", reverse("regional:assessment", args=tr), own
     yield "assessment-other", reverse("regional:assessment", args=sh), other
-    yield "xlsx-own", reverse("regional:xlsx", args=tr), own
-    yield "xlsx-other", reverse("regional:xlsx", args=sh), other
+    yield "xlsx-own", reverse("regional:download", args=(*tr, "xlsx")), own
+    yield "xlsx-other", reverse("regional:download", args=(*sh, "xlsx")), other
+    yield "pdf-own", reverse("regional:download", args=(*tr, "pdf")), own
     section = ("risks",)
     yield (
         "section-own",

@@ -2,11 +2,12 @@
 shown (suppressed cells stay empty). Every typed value goes through safe_cell (the monitoring
 documents' sheet helper)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from lidhja.core.cells import safe_cell
-from lidhja.monitoring.interfaces.documents import _save, _sheet
+from lidhja.monitoring.interfaces.documents import _save, _sheet, render_pdf
 from lidhja.regional.domain.aggregates import COLUMNS
 from lidhja.regional.domain.reading import COLUMN_LABELS, shown_sections, table_of, table_rows
 from lidhja.regional.models import Assessment
@@ -34,3 +35,17 @@ def assessment_workbook(assessment: Assessment) -> bytes:
     header = [_("Managing unit"), *(str(COLUMN_LABELS[c]) for c in COLUMNS)]
     _sheet(book, _("Cases"), header, [[name, *counts] for _code, name, counts in table_rows(table)])
     return _save(book)
+
+
+def assessment_pdf(assessment: Assessment) -> bytes:
+    table, frozen = table_of(assessment)
+    context = {
+        "assessment": assessment,
+        "sections": shown_sections(assessment),
+        "columns": [COLUMN_LABELS[c] for c in COLUMNS],
+        "table": table,
+        "table_rows": table_rows(table),
+        "frozen": frozen,
+        "generated": timezone.now(),
+    }
+    return render_pdf("regional/document.html", context)

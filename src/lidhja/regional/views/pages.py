@@ -27,11 +27,17 @@ from lidhja.regional.domain.queries import (
 )
 from lidhja.regional.domain.reading import COLUMN_LABELS, shown_sections, table_of, table_rows
 from lidhja.regional.domain.sections import SECTIONS
-from lidhja.regional.interfaces.documents import assessment_workbook
+from lidhja.regional.interfaces.documents import assessment_pdf, assessment_workbook
 from lidhja.regional.interfaces.forms import ReviewForm, SectionForms, VersionForm
 from lidhja.regional.models import Assessment, AssessmentStatus
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOWNLOADS = {
+    "xlsx": (
+        assessment_workbook,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    "pdf": (assessment_pdf, "application/pdf"),
+}
 
 
 def _require_view(user) -> None:
@@ -239,11 +245,15 @@ def review(request, org: str, half: str):
 
 @require_GET
 @domain_errors
-def assessment_xlsx(request, org: str, half: str):
+def download(request, org: str, half: str, fmt: str):
+    """The assessment as XLSX or PDF, in the user's language."""
     organisation, half_obj = _target(request, org, half)
+    if fmt not in DOWNLOADS:
+        raise Http404
     assessment = _assessment_or_404(organisation, half_obj)
-    response = HttpResponse(assessment_workbook(assessment), content_type=XLSX)
-    name = f"assessment-{organisation.code}-{half_obj.code}.xlsx"
+    builder, content_type = DOWNLOADS[fmt]
+    response = HttpResponse(builder(assessment), content_type=content_type)
+    name = f"assessment-{organisation.code}-{half_obj.code}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
