@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "lidhja.publication",
     "lidhja.trainings",
     "lidhja.helpline",
+    "lidhja.regional",
     "knox",
 ]
 

@@ -50,8 +50,14 @@ def test_every_aim_and_objective_with_indicator_text_has_indicators(seed_plan):
         "node__chapter", "node__code", "computation"
     )
     assert sorted(computed) == [
+        ("coordination", "2.(a).1.4", "regional.assessments_submitted"),
+        ("coordination", "2.(a).1.4", "regional.assessments_submitted_percent"),
         ("coordination", "4", "monitoring.activities_on_schedule"),
         ("coordination", "4", "monitoring.agencies_reporting_on_time"),
+        ("coordination", "4.(a).1.1", "regional.assessments_submitted"),
+        ("coordination", "4.(a).1.1", "regional.assessments_submitted_percent"),
+        ("prevention", "3.(b).1", "regional.assessments_submitted"),
+        ("prevention", "3.(b).1", "regional.assessments_submitted_percent"),
         ("prosecution", "1", "justice.persons_arrested"),
         ("prosecution", "1", "justice.persons_convicted"),
         ("prosecution", "1", "justice.persons_prosecuted"),
@@ -136,8 +142,9 @@ def test_computed_values_match_the_reports(seed_plan, persona):
             by=focal,
         )
         monitoring.transition(report, "submit", version=report.version, by=focal)
-    # Two from the reports, and the joint statistical reports published so far (none).
-    assert services.compute_values(seed_plan, period, by=persona("onac")) == 3
+    # Two from the reports, the joint statistical reports published so far (none), and the
+    # regional assessments submitted (none: a number and a share on each of three items).
+    assert services.compute_values(seed_plan, period, by=persona("onac")) == 9
     values = dict(
         IndicatorValue.objects.filter(period=period, computed=True).values_list(
             "indicator__computation", "value"
@@ -150,6 +157,7 @@ def test_computed_values_match_the_reports(seed_plan, persona):
     # ASP submitted 3 of its reports, the rest nothing: no organisation reported everything on time.
     assert values["monitoring.agencies_reporting_on_time"] == Decimal("0.00")
     assert values["prosecution.joint_reports"] == Decimal(0)
+    assert values["regional.assessments_submitted"] == Decimal(0)
     computed = Indicator.objects.exclude(computation="").first()
     with pytest.raises(ValidationError):
         services.set_value(computed, period, Decimal("5"), by=persona("onac"))

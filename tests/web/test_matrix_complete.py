@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from tests.cases import test_access_matrix as case_matrix
 from tests.helpline import test_permissions as helpline_matrix
 from tests.justice import test_access_matrix as justice_matrix
+from tests.regional import test_permissions as regional_matrix
 from tests.trainings import test_access_matrix as trainings_matrix
 from tests.web import test_permissions as web_matrix
 
@@ -71,6 +72,7 @@ def _covered() -> set[str]:
         names.add(resolve(url).view_name)
     for _method, _name, url in justice_matrix._api("P-TESTCODE"):
         names.add(resolve(url).view_name)
+    names |= {resolve(url).view_name for url in regional_matrix.all_urls()}
     names.add("justice:offence_change")  # tests/justice/test_access_matrix.py, posted per persona
     for _name, url, _allowed in trainings_matrix._pages(1, "R-TESTCODE"):
         names.add(resolve(url.split("?")[0]).view_name)

@@ -140,6 +140,17 @@ POLICY: dict[str, dict[Role, Scope]] = {
     "helpline.log": {Role.HELPLINE_OPERATOR: Scope.OWN},
     "helpline.open_case": {Role.HELPLINE_OPERATOR: Scope.ALL},
     "helpline.statistics": {role: Scope.ALL for role in Role if role != Role.SYSADMIN},
+    # Regional anti-trafficking committees (lidhja.regional): each committee's members write
+    # and submit its situation assessments and have a home page of their own; ONAC reviews
+    # every committee's, and reads them with the Task Force.
+    "regional.view": {
+        Role.ONAC_ANALYST: Scope.ALL,
+        Role.OBSERVER: Scope.ALL,
+        Role.RCAT_MEMBER: Scope.OWN,
+    },
+    "regional.write": {Role.RCAT_MEMBER: Scope.OWN},
+    "regional.review": {Role.ONAC_ANALYST: Scope.ALL},
+    "regional.home": {Role.RCAT_MEMBER: Scope.OWN},
 }
 
 # Accounts that can reach personal data, and the administrators who make accounts, are guarded:

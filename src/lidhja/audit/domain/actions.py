@@ -122,6 +122,12 @@ ACTIONS = {
     "helpline.call_logged": _("Helpline call logged"),
     "helpline.call_corrected": _("Helpline call corrected"),
     "helpline.case_opened": _("Potential case opened from a helpline call"),
+    # Regional anti-trafficking committees: situation assessments.
+    "regional.assessment_started": _("Regional situation assessment started"),
+    "regional.assessment_saved": _("Regional situation assessment section saved"),
+    "regional.assessment_submitted": _("Regional situation assessment submitted"),
+    "regional.assessment_accepted": _("Regional situation assessment accepted"),
+    "regional.assessment_returned": _("Regional situation assessment returned"),
 }
 
 # Keys whose values never enter the log in clear.

@@ -1,14 +1,18 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from lidhja.accounts.domain.permissions import can
 from lidhja.cases.domain.queries import work_summary
 from lidhja.core import health
 from lidhja.plans.domain.queries import plan_summaries
 
 
 def home(request):
+    # A role with a home page of its own lands there (the policy table says who).
+    if can(request.user, "regional.home"):
+        return redirect("regional:home")
     context = {"plans": plan_summaries(), "work": work_summary(request.user)}
     return render(request, "core/home.html", context)
 

@@ -1,0 +1,201 @@
+"""The committee member's home page, the assessment pages and the API, over synthetic data."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from lidhja.cases.models import Escalation
+from lidhja.monitoring.models import Obligation, ReportingPeriod
+from lidhja.organisations.models import Organisation
+from lidhja.plans.models import PlanNode
+from lidhja.regional.domain import home as regional_home
+from lidhja.regional.domain import services
+from lidhja.regional.domain.halves import Half
+from lidhja.regional.models import Assessment
+from tests.regional.helpers import COMPLETE, Row, add_cases
+
+
+def _escalate(case, persona):
+    Escalation.objects.create(
+        case=case,
+        level="rcat",
+        reason="inter_regional",
+        raised_by=persona("ra"),
+        raised_at=timezone.now(),
+    )
+
+
+@pytest.mark.django_db
+def test_the_committee_member_lands_on_the_home_of_the_own_qark(client_for, persona, settings):
+    settings.LIDHJA_PUBLICATION_THRESHOLD = 5
+    # The committee owes a report in 2009Q1 (as class expansion will make every committee
+    # owe 2.(a).1.4): the home shows 2009H1 and 2008H2.
+    Obligation.objects.create(
+        period=ReportingPeriod.objects.get(code="2009Q1"),
+        node=PlanNode.objects.get(chapter="coordination", code="2.(a).1.4"),
+        organisation=Organisation.objects.get(code="RCAT-TR"),
+        role="lead",
+    )
+    add_cases([Row("MUN-TR", "female", "18-24", times=7)])
+    add_cases([Row("MUN-SH", "male", "18-24", qark="shkoder", times=9)])
+    (tirana_case,) = add_cases([Row("MUN-TR", "female", "25-34", on=date(2008, 12, 1))])
+    (shkoder_case,) = add_cases([Row("MUN-SH", "female", "25-34", qark="shkoder")])
+    _escalate(tirana_case, persona)
+    _escalate(shkoder_case, persona)
+    client = client_for("rcat")
+    assert client.get(reverse("core:home"))["Location"] == reverse("regional:home")
+    response = client.get(reverse("regional:home"))
+    assert response.status_code == 200
+    home = response.context["home"]
+    assert [table.qark for table in home.tables] == ["tirane", "tirane"]
+    assert [table.half for table in home.tables] == ["2009H1", "2008H2"]
+    assert home.tables[0].rows["total"]["all"] == 7
+    assert home.tables[1].rows["total"]["all"] is None  # the one escalated case: hidden
+    assert [e.case.code for e in home.escalations] == [tirana_case.code]
+    body = response.content.decode()
+    assert tirana_case.code in body and shkoder_case.code not in body
+    assert "MUN-SH" not in str([t.rows for t in home.tables])
+    assert home.period.code == "2009Q1"
+    assert [o.node.code for o in home.obligations] == ["2.(a).1.4"]
+    assert [slot.half.code for slot in home.assessments] == ["2008H2", "2009H1"]
+    assert "Meetings of your committee" in body
+    assert home.meetings == [] == regional_home.meetings(persona("rcat").organisation)
+
+
+@pytest.mark.django_db
+def test_other_roles_keep_the_general_home(client_for):
+    assert client_for("onac").get(reverse("core:home")).status_code == 200
+
+
+@pytest.fixture
+def draft(persona):
+    return services.start_assessment(
+        Organisation.objects.get(code="RCAT-TR"), Half(2009, 1), by=persona("rcat")
+    )
+
+
+@pytest.mark.django_db
+def test_a_section_form_comes_by_htmx_and_names_the_bad_cell(client_for, draft):
+    client = client_for("rcat")
+    url = reverse("regional:section", args=["RCAT-TR", "2009H1", "risks"])
+    partial = client.get(url, HTTP_HX_REQUEST="true")
+    assert partial.status_code == 200
+    assert b"<html" not in partial.content and b'name="risks-0-risk"' in partial.content
+    data = {
+        "version": draft.version,
+        "risks-TOTAL_FORMS": "2",
+        "risks-INITIAL_FORMS": "0",
+        "risks-0-risk": "Synthetic risk",
+        "risks-0-likelihood": "",
+        "risks-0-groups": "Youth",
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert "Fill in every cell of the row, or none." in refused.content.decode()
+    draft.refresh_from_db()
+    assert (draft.risks, draft.version) == ([], 1)
+    data["risks-0-likelihood"] = "medium"
+    assert client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.risks == [{"risk": "Synthetic risk", "likelihood": "medium", "groups": "Youth"}]
+    data["version"] = 1  # stale now
+    assert client.post(url, data).status_code == 409
+
+
+@pytest.mark.django_db
+def test_the_review_page_shows_readable_text_and_onac_returns(client_for, persona, draft):
+    user = persona("rcat")
+    for name, data in COMPLETE.items():
+        draft = services.save_section(draft, name, data, version=draft.version, by=user)
+    client = client_for("rcat")
+    url = reverse("regional:assessment", args=["RCAT-TR", "2009H1"])
+    assert (
+        client.post(
+            reverse("regional:submit", args=["RCAT-TR", "2009H1"]), {"version": draft.version}
+        ).status_code
+        == 302
+    )
+    onac = client_for("onac")
+    page = onac.get(url).content.decode()
+    assert "Synthetic narrative of the committee." in page
+    assert "Synthetic seasonal work abroad" in page and "High" in page
+    assert "disabled" not in page and "<textarea" in page  # the review comment only
+    submitted = Assessment.objects.get()
+    review = reverse("regional:review", args=["RCAT-TR", "2009H1"])
+    missing = onac.post(review, {"version": submitted.version, "decision": "return"})
+    assert missing.status_code == 400
+    assert (
+        onac.post(
+            review,
+            {"version": submitted.version, "decision": "return", "comment": "Synthetic: more."},
+        ).status_code
+        == 302
+    )
+    assert Assessment.objects.get().status == "returned"
+
+
+@pytest.mark.django_db
+def test_the_list_shows_missing_and_overdue_assessments(client_for, draft):
+    response = client_for("onac").get(reverse("regional:list") + "?year=2009")
+    rows = response.context["rows"]
+    assert len(rows) == 12
+    tirana = next(slots for slots in rows if slots[0].organisation.code == "RCAT-TR")
+    assert [(s.assessment is not None, s.overdue) for s in tirana] == [(True, True), (False, True)]
+    own = client_for("rcat").get(reverse("regional:list") + "?year=2009").context["rows"]
+    assert [slots[0].organisation.code for slots in own] == ["RCAT-TR"]
+
+
+@pytest.mark.django_db
+def test_the_api_saves_a_section_and_names_the_bad_cell(client_for, draft):
+    client = client_for("rcat")
+    url = reverse("regional-api:section", args=["RCAT-TR", "2009H1", "needs"])
+    bad = {"version": 1, "needs": [{"need": "Synthetic", "priority": "urgent", "actor": "ONAC"}]}
+    refused = client.put(url, bad, content_type="application/json")
+    assert refused.status_code == 400
+    assert list(refused.json()) == ["needs.1.priority"]
+    good = {"version": 1, "needs": [{"need": "Synthetic", "priority": "low", "actor": "ONAC"}]}
+    saved = client.put(url, good, content_type="application/json")
+    assert saved.status_code == 200
+    assert saved.json()["needs"] == good["needs"]
+    assert saved.json()["version"] == 2
+    assert client.put(url, good, content_type="application/json").status_code == 409
+    detail = client.get(reverse("regional-api:assessment", args=["RCAT-TR", "2009H1"])).json()
+    assert detail["frozen"] is False
+    assert set(detail["cases"]) == {"total"}
+
+
+@pytest.mark.django_db
+def test_the_downloads(client_for, draft):
+    client = client_for("observer")
+    xlsx = client.get(reverse("regional:download", args=["RCAT-TR", "2009H1", "xlsx"]))
+    assert xlsx.status_code == 200
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    pdf = client.get(reverse("regional:download", args=["RCAT-TR", "2009H1", "pdf"]))
+    assert (pdf.status_code, pdf.content[:5]) == (200, b"%PDF-")
+    assert (
+        client.get(reverse("regional:download", args=["RCAT-TR", "2009H1", "csv"])).status_code
+        == 404
+    )
+
+
+@pytest.mark.django_db
+def test_the_list_reads_a_fixed_number_of_queries(client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("onac")
+    url = reverse("regional:list") + "?year=2009"
+    client.get(url)  # the session, once
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    empty = queries()
+    for org in Organisation.objects.filter(code__startswith="RCAT-", collective=False):
+        for half in (1, 2):
+            Assessment.objects.create(organisation=org, year=2009, half=half)
+    assert queries() == empty
