@@ -21,10 +21,15 @@ def seed_rows(path: Path = SEED_FILE) -> list[dict[str, Any]]:
 
 
 def _seats(row: dict[str, Any]) -> list[tuple[str, str]]:
-    """(organisation code, role) of every seat of the body, chair and secretariat first."""
-    seats = [(row[f], f) for f in ("chair", "secretariat") if row.get(f)]
-    taken = {code for code, _role in seats}
-    return seats + [(code, MemberRole.MEMBER) for code in row["members"] if code not in taken]
+    """(organisation code, role) of every seat of the body, chair and secretariat first; an
+    organisation holds one seat (ONAC chairs the Task Force and is its secretariat)."""
+    seats: dict[str, str] = {}
+    for code, role in [(row.get("chair"), "chair"), (row.get("secretariat"), "secretariat")]:
+        if code:
+            seats.setdefault(code, role)
+    for code in row["members"]:
+        seats.setdefault(code, MemberRole.MEMBER)
+    return list(seats.items())
 
 
 @transaction.atomic
