@@ -37,7 +37,11 @@ def test_the_seed_bodies_are_loaded_once_with_their_seats():
     assert Body.objects.count() == 21
     assert ensure_bodies(seed_rows(), by=SYSTEM) == (0, 0)
     sc, ntf = body("SC"), body("NTF")
-    assert (sc.meetings_per_year, sc.secretariat.code, sc.organisation.code) == (2, "ONAC", "SCFTHB")
+    assert (sc.meetings_per_year, sc.secretariat.code, sc.organisation.code) == (
+        2,
+        "ONAC",
+        "SCFTHB",
+    )
     assert (ntf.meetings_per_year, ntf.chair.code, ntf.secretariat.code) == (4, "ONAC", "ONAC")
     tirana = body("RCAT-TR")
     assert (tirana.qark, tirana.organisation.code) == ("tirane", "RCAT-TR")
@@ -157,7 +161,10 @@ def test_attendance_of_members_and_rates(persona):
     assert "attendance" in stranger.value.message_dict
     with pytest.raises(StaleObject):
         services.record_attendance(second, {"MOI": "absent"}, version=1, by=onac)
-    rates = {r.membership.organisation.code: (r.present, r.recorded, r.rate) for r in queries.attendance_rates(body("SC"))}
+    rates = {
+        r.membership.organisation.code: (r.present, r.recorded, r.rate)
+        for r in queries.attendance_rates(body("SC"))
+    }
     assert rates["MOI"] == (2, 2, 100)
     assert rates["MOJ"] == (1, 2, 50)
     assert rates["MOH"] == (0, 0, None)
