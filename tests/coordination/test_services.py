@@ -274,3 +274,25 @@ def test_meetings_of_an_organisation(persona):
     assert list(queries.meetings_for_organisation(org("MOJ"), upcoming=True)) == [ahead]
     assert list(queries.meetings_for_organisation(asp, upcoming=True)) == []
     assert Membership.objects.filter(body__code="IAWG-WP", organisation=asp).exists()
+
+
+def test_demo_loader_records_two_years_of_meetings(persona):
+    import random
+
+    from lidhja.coordination.domain.demo import load_demo
+
+    line = load_demo(random.Random("demo"), {"demo.onac": persona("onac")})
+    held_ = Meeting.objects.filter(status="held")
+    assert held_.count() == 23
+    assert set(held_.values_list("date__year", flat=True)) == {2009, 2010}
+    planned = Meeting.objects.get(status="planned")
+    assert planned.date > timezone.localdate()
+    assert Attendance.objects.filter(meeting__in=held_).count() > 0
+    assert Meeting.objects.exclude(minutes="").count() > 0
+    statuses = set(Decision.objects.values_list("status", flat=True))
+    assert statuses == {"open", "done"}
+    assert queries.overdue_decisions().count() == Decision.objects.filter(status="open").count()
+    decisions = Decision.objects.count()
+    assert line == f"24 meetings of coordination bodies (one planned), {decisions} decisions"
+    meeting = Meeting.objects.exclude(minutes="").first()
+    assert b"SYNTHETIC" in services.open_minutes(meeting, by=persona("onac"))
