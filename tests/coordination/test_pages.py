@@ -12,7 +12,7 @@ from lidhja.coordination.domain import services
 from lidhja.coordination.domain.fields import BODY_FIELDS, DECISION_FIELDS, MEETING_FIELDS
 from lidhja.coordination.models import Decision, Meeting
 from lidhja.organisations.models import Organisation
-from tests.coordination.helpers import PDF, body, decision, held
+from tests.coordination.helpers import PDF, decision, held
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +165,7 @@ def test_the_api_renders_the_same_fields_as_the_pages(client_for, persona):
     decision(meeting, Organisation.objects.get(code="MOI"), date(2009, 9, 1), onac)
     client = client_for("focal_moi")
     bodies = client.get(reverse("coordination-api:bodies")).json()["results"]
-    assert [list(b) for b in bodies][0] == [f.name for f in BODY_FIELDS]
+    assert list(bodies[0]) == [f.name for f in BODY_FIELDS]
     assert {b["code"] for b in bodies} == {"SC", "NTF", "NRMWG", "NRMSG", "RA", "EXPG", "IAWG-WP"}
     meetings = client.get(reverse("coordination-api:meetings") + "?body=SC").json()["results"]
     assert meetings == [

@@ -281,7 +281,10 @@ def test_demo_loader_records_two_years_of_meetings(persona):
 
     from lidhja.coordination.domain.demo import load_demo
 
-    line = load_demo(random.Random("demo"), {"demo.onac": persona("onac")})
+    line = load_demo(
+        random.Random("demo"),  # noqa: S311 -- synthetic data
+        {"demo.onac": persona("onac")},
+    )
     held_ = Meeting.objects.filter(status="held")
     assert held_.count() == 23
     assert set(held_.values_list("date__year", flat=True)) == {2009, 2010}

@@ -152,7 +152,9 @@ def attendance_rates(body: Body, today: date | None = None) -> list[MemberAttend
     ]
 
 
-def decisions_of(decisions: QuerySet[Decision], state: str, today: date | None = None):
+def decisions_of(
+    decisions: QuerySet[Decision], state: str, today: date | None = None
+) -> QuerySet[Decision]:
     """Filter decisions by open, overdue (open past due) or closed (done or cancelled)."""
     day = _today(today)
     if state == "open":

@@ -4,7 +4,7 @@ the audit entry in the same transaction."""
 
 import hashlib
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
@@ -58,7 +58,7 @@ M = TypeVar("M", bound=Model)
 
 
 def _locked(model: type[M], pk: int, version: int) -> M:
-    row = model.objects.select_for_update(of=("self",)).get(pk=pk)
+    row: M = model._default_manager.select_for_update(of=("self",)).get(pk=pk)
     if getattr(row, "version") != version:  # noqa: B009 -- every model here has one
         raise StaleObject(_("This was changed by someone else meanwhile. Reload and retry."))
     return row
@@ -195,7 +195,10 @@ def change_meeting(meeting: Meeting, values: dict[str, Any], *, version: int, by
     locked = _locked(Meeting, meeting.pk, version)
     previous = locked.status
     changed = _changed(locked, {k: v for k, v in values.items() if k in MEETING_FIELDS})
-    if locked.status != previous and locked.status not in MEETING_TRANSITIONS[previous]:
+    if (
+        locked.status != previous
+        and locked.status not in MEETING_TRANSITIONS[MeetingStatus(previous)]
+    ):
         raise ValidationError({"status": _("This change of status is not allowed.")})
     _check_held(locked.status, locked.date)
     locked.full_clean()
@@ -215,7 +218,7 @@ def _require_held(meeting: Meeting, field: str) -> None:
 
 @transaction.atomic
 def record_attendance(
-    meeting: Meeting, presences: dict[str, str], *, version: int, by: User
+    meeting: Meeting, presences: Mapping[str, str], *, version: int, by: User
 ) -> Meeting:
     """Attendance by member organisation code: present, excused or absent. Only organisations
     that were members on the meeting's day; the ones not named keep what they had."""

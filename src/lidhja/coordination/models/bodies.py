@@ -1,5 +1,7 @@
 """The bodies of the national co-ordination structure (seed, Annex) and who sits in them."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
@@ -27,7 +29,7 @@ class MemberRole(models.TextChoices):
     OBSERVER = "observer", _("Observer")
 
 
-def _org(related_name: str, label: str) -> models.ForeignKey:
+def _org(related_name: str, label: Any) -> models.ForeignKey:
     return models.ForeignKey(
         "organisations.Organisation",
         verbose_name=label,
