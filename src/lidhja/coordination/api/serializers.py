@@ -28,26 +28,28 @@ def serializer_for(name: str, fields: Sequence[Field]) -> type[serializers.Seria
         }
 
     return type(
-        name, (serializers.Serializer,), {**declared, "to_representation": to_representation}
+        name,
+        (serializers.Serializer,),
+        {**declared, "to_representation": to_representation, "__module__": __name__},
     )
 
 
-BodySerializer = serializer_for("BodySerializer", BODY_FIELDS)
-MeetingSerializer = serializer_for("MeetingSerializer", MEETING_FIELDS)
-DecisionSerializer = serializer_for("DecisionSerializer", DECISION_FIELDS)
+BodySerializer = serializer_for("CoordinationBodySerializer", BODY_FIELDS)
+MeetingSerializer = serializer_for("CoordinationMeetingSerializer", MEETING_FIELDS)
+DecisionSerializer = serializer_for("CoordinationDecisionSerializer", DECISION_FIELDS)
 
 
-class MemberSerializer(serializers.Serializer):
+class CoordinationMemberSerializer(serializers.Serializer):
     organisation = serializers.CharField(read_only=True)
     role = serializers.CharField(read_only=True)
     present = serializers.IntegerField(read_only=True)
     recorded = serializers.IntegerField(read_only=True)
 
 
-class BodyDetailSerializer(BodySerializer):  # type: ignore[misc,valid-type]
+class CoordinationBodyDetailSerializer(BodySerializer):  # type: ignore[misc,valid-type]
     """A body with its current members and their attendance (present of recorded)."""
 
-    members = MemberSerializer(many=True, read_only=True)
+    members = CoordinationMemberSerializer(many=True, read_only=True)
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -61,3 +63,6 @@ class BodyDetailSerializer(BodySerializer):  # type: ignore[misc,valid-type]
             for row in self.context["attendance"]
         ]
         return data
+
+
+BodyDetailSerializer = CoordinationBodyDetailSerializer
