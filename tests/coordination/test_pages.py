@@ -206,3 +206,22 @@ def test_list_pages_take_a_fixed_number_of_queries(
         client.get(reverse("coordination:decisions") + "?state=all")
     with django_assert_max_num_queries(30):
         client.get(reverse("coordination:body", args=["NTF"]))
+
+
+def test_onac_adds_a_member_with_its_representatives_on_the_page(client_for, persona):
+    from lidhja.coordination.models import Membership
+
+    client = client_for("onac")
+    url = reverse("coordination:member_add", args=["SC"])
+    refused = client.post(
+        url, {"organisation": "ASP", "role": "member", "representatives": ["moi.focal"]}
+    )
+    assert refused.status_code == 400
+    assert "Representatives must belong to the member organisation." in refused.content.decode()
+    assert not Membership.objects.filter(body__code="SC", organisation__code="ASP").exists()
+    added = client.post(
+        url, {"organisation": "ASP", "role": "member", "representatives": ["asp.focal"]}
+    )
+    assert added.status_code == 302
+    membership = Membership.objects.get(body__code="SC", organisation__code="ASP")
+    assert list(membership.representatives.values_list("username", flat=True)) == ["asp.focal"]

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.accounts.models import User
 from lidhja.coordination.models import (
     Body,
     BodyKind,
@@ -70,6 +71,12 @@ class MemberForm(forms.Form):
     organisation = _organisations()
     role = forms.ChoiceField(label=_("Role in the body"), choices=MemberRole.choices)
     since = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    representatives = forms.ModelMultipleChoiceField(
+        label=_("Representatives (users of the organisation)"),
+        required=False,
+        to_field_name="username",
+        queryset=User.objects.filter(is_active=True).order_by("username"),
+    )
 
 
 class EndMemberForm(VersionForm):
