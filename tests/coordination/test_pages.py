@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lidhja.audit.models import AuditEntry
-from lidhja.coordination.domain import services
+from lidhja.coordination.domain import minutes, services
 from lidhja.coordination.domain.fields import BODY_FIELDS, DECISION_FIELDS, MEETING_FIELDS
 from lidhja.coordination.models import Decision, Meeting
 from lidhja.organisations.models import Organisation
@@ -161,7 +161,7 @@ def test_dashboard_panels_show_overdue_meetings_and_decisions(client_for, person
 def test_the_api_renders_the_same_fields_as_the_pages(client_for, persona):
     onac = persona("onac")
     meeting = held("SC", date(2009, 6, 10), onac)
-    services.add_minutes(meeting, "m.pdf", PDF, version=1, by=onac)
+    minutes.add_minutes(meeting, "m.pdf", PDF, version=1, by=onac)
     decision(meeting, Organisation.objects.get(code="MOI"), date(2009, 9, 1), onac)
     client = client_for("focal_moi")
     bodies = client.get(reverse("coordination-api:bodies")).json()["results"]

@@ -9,7 +9,7 @@ from django.urls import resolve, reverse
 
 from lidhja.accounts.models import User
 from lidhja.audit.models import AuditEntry
-from lidhja.coordination.domain import services
+from lidhja.coordination.domain import minutes, services
 from lidhja.coordination.models import Body, Decision, Meeting, Membership
 from lidhja.organisations.models import Organisation
 from tests.conftest import PERSONAS
@@ -32,7 +32,7 @@ def _onac() -> User:
 
 def _meeting(code: str) -> Meeting:
     meeting = held(code, date(2009, 6, 10), _onac())
-    return services.add_minutes(meeting, "minutes.pdf", PDF, version=1, by=_onac())
+    return minutes.add_minutes(meeting, "minutes.pdf", PDF, version=1, by=_onac())
 
 
 def _decision() -> Decision:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.accounts.domain.errors import NotFound, PermissionDenied, StaleObject
 from lidhja.audit.models import AuditEntry
-from lidhja.coordination.domain import queries, services
+from lidhja.coordination.domain import minutes, queries, services
 from lidhja.coordination.domain.seed import ensure_bodies, seed_rows
 from lidhja.coordination.models import Attendance, Body, Decision, Meeting, Membership
 from lidhja.core.files import private_path
@@ -184,25 +184,25 @@ def test_attendance_and_decisions_need_a_meeting_that_was_held(persona):
 def test_minutes_are_sealed_and_each_reading_is_audited(persona):
     onac = persona("onac")
     meeting = held("NTF", date(2009, 2, 20), onac)
-    meeting = services.add_minutes(meeting, "minutes.pdf", PDF, version=1, by=onac)
+    meeting = minutes.add_minutes(meeting, "minutes.pdf", PDF, version=1, by=onac)
     stored = private_path(meeting.minutes.name).read_bytes()
     assert PDF not in stored
-    assert services.open_minutes(meeting, by=persona("focal_asp")) == PDF  # ASP is a member
-    assert services.open_minutes(meeting, by=persona("observer")) == PDF  # NTF is the body
+    assert minutes.open_minutes(meeting, by=persona("focal_asp")) == PDF  # ASP is a member
+    assert minutes.open_minutes(meeting, by=persona("observer")) == PDF  # NTF is the body
     committee = held("SC", date(2009, 6, 1), onac)
-    committee = services.add_minutes(committee, "minutes.pdf", PDF, version=1, by=onac)
+    committee = minutes.add_minutes(committee, "minutes.pdf", PDF, version=1, by=onac)
     for outsider in ("focal_asp", "observer", "prosecutor"):  # not in the State Committee
         with pytest.raises(PermissionDenied):
-            services.open_minutes(committee, by=persona(outsider))
-    assert services.open_minutes(committee, by=persona("focal_moi")) == PDF
+            minutes.open_minutes(committee, by=persona(outsider))
+    assert minutes.open_minutes(committee, by=persona("focal_moi")) == PDF
     downloads = AuditEntry.objects.filter(action="coordination.minutes_downloaded")
     assert list(downloads.values_list("object_id", flat=True)) == [str(meeting.pk)] * 2 + [
         str(committee.pk)
     ]
     with pytest.raises(StaleObject):
-        services.add_minutes(meeting, "again.pdf", PDF, version=1, by=onac)
+        minutes.add_minutes(meeting, "again.pdf", PDF, version=1, by=onac)
     with pytest.raises(NotFound):
-        services.open_minutes(held("SC", date(2009, 12, 1), onac), by=onac)
+        minutes.open_minutes(held("SC", date(2009, 12, 1), onac), by=onac)
 
 
 # --- Decisions -------------------------------------------------------------------------------
@@ -298,4 +298,4 @@ def test_demo_loader_records_two_years_of_meetings(persona):
     decisions = Decision.objects.count()
     assert line == f"24 meetings of coordination bodies (one planned), {decisions} decisions"
     meeting = Meeting.objects.exclude(minutes="").first()
-    assert b"SYNTHETIC" in services.open_minutes(meeting, by=persona("onac"))
+    assert b"SYNTHETIC" in minutes.open_minutes(meeting, by=persona("onac"))

@@ -10,7 +10,7 @@ class CoordinationConfig(AppConfig):
     def ready(self) -> None:
         from lidhja.coordination.domain import indicators  # noqa: F401 -- registers them
         from lidhja.coordination.domain.demo import load_demo
-        from lidhja.coordination.domain.services import sealed_minutes_files
+        from lidhja.coordination.domain.minutes import sealed_minutes_files
         from lidhja.core import sealed
         from lidhja.core.demo import register_demo
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from lidhja.coordination.domain import services
+from lidhja.coordination.domain import minutes, services
 from lidhja.coordination.domain.queries import members_on
 from lidhja.coordination.models import Body, DecisionStatus, MeetingStatus, Presence
 
@@ -59,7 +59,7 @@ def _meeting(rng: random.Random, body: Body, day: date, by: Any) -> int:
     presences = {m.organisation.code: rng.choice(CHOICES) for m in members_on(body, day)}
     meeting = services.record_attendance(meeting, presences, version=meeting.version, by=by)
     if rng.random() < 0.6:
-        meeting = services.add_minutes(
+        meeting = minutes.add_minutes(
             meeting, "minutes.pdf", MINUTES, version=meeting.version, by=by
         )
     return sum(_decision(rng, meeting, i, by) for i in range(rng.randint(1, 2)))

@@ -2,20 +2,17 @@
 locks the row, checks its version (a stale one is refused), checks the right again and writes
 the audit entry in the same transaction."""
 
-import hashlib
-import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lidhja.accounts.domain.errors import NotFound, PermissionDenied, StaleObject
+from lidhja.accounts.domain.errors import PermissionDenied, StaleObject
 from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
 from lidhja.coordination.domain import access
@@ -30,8 +27,6 @@ from lidhja.coordination.models import (
     Membership,
     Presence,
 )
-from lidhja.core import files, sealed
-from lidhja.core.files import checked_upload, delete_on_commit, private_path
 from lidhja.organisations.models import Organisation
 
 BODY_FIELDS = (
@@ -57,7 +52,7 @@ MEETING_TRANSITIONS = {
 M = TypeVar("M", bound=Model)
 
 
-def _locked(model: type[M], pk: int, version: int) -> M:
+def locked_row(model: type[M], pk: int, version: int) -> M:
     row: M = model._default_manager.select_for_update(of=("self",)).get(pk=pk)
     if getattr(row, "version") != version:  # noqa: B009 -- every model here has one
         raise StaleObject(_("This was changed by someone else meanwhile. Reload and retry."))
@@ -69,7 +64,7 @@ def _require_manage(by: User) -> None:
         raise PermissionDenied(_("You may not manage coordination bodies."))
 
 
-def _require_record(by: User, body: Body) -> None:
+def require_record(by: User, body: Body) -> None:
     if not access.may_record(by, body):
         raise PermissionDenied(_("You may not record meetings of this body."))
 
@@ -97,7 +92,7 @@ def create_body(code: str, values: dict[str, Any], *, by: User) -> Body:
 @transaction.atomic
 def update_body(body: Body, values: dict[str, Any], *, version: int, by: User) -> Body:
     _require_manage(by)
-    locked = _locked(Body, body.pk, version)
+    locked = locked_row(Body, body.pk, version)
     changed = _changed(locked, {k: v for k, v in values.items() if k in BODY_FIELDS})
     locked.full_clean()
     locked.version += 1
@@ -140,7 +135,7 @@ def add_member(
 @transaction.atomic
 def end_membership(membership: Membership, until: date, *, version: int, by: User) -> Membership:
     _require_manage(by)
-    locked = _locked(Membership, membership.pk, version)
+    locked = locked_row(Membership, membership.pk, version)
     if locked.until is not None:
         raise ValidationError({"until": _("This membership has already ended.")})
     if locked.since and until < locked.since:
@@ -170,7 +165,7 @@ def record_meeting(
     status: str = MeetingStatus.PLANNED,
 ) -> Meeting:
     """A meeting planned, or one already held (recorded afterwards)."""
-    _require_record(by, body)
+    require_record(by, body)
     if status == MeetingStatus.CANCELLED:
         raise ValidationError({"status": _("Record the meeting first, then cancel it.")})
     _check_held(status, date)
@@ -191,8 +186,8 @@ def record_meeting(
 @transaction.atomic
 def change_meeting(meeting: Meeting, values: dict[str, Any], *, version: int, by: User) -> Meeting:
     """Date, place, agenda, and the status: planned → held or cancelled (and back to planned)."""
-    _require_record(by, meeting.body)
-    locked = _locked(Meeting, meeting.pk, version)
+    require_record(by, meeting.body)
+    locked = locked_row(Meeting, meeting.pk, version)
     previous = locked.status
     changed = _changed(locked, {k: v for k, v in values.items() if k in MEETING_FIELDS})
     if (
@@ -211,7 +206,7 @@ def change_meeting(meeting: Meeting, values: dict[str, Any], *, version: int, by
     return locked
 
 
-def _require_held(meeting: Meeting, field: str) -> None:
+def require_held(meeting: Meeting, field: str) -> None:
     if meeting.status != MeetingStatus.HELD:
         raise ValidationError({field: _("Only a meeting that was held has this.")})
 
@@ -222,9 +217,9 @@ def record_attendance(
 ) -> Meeting:
     """Attendance by member organisation code: present, excused or absent. Only organisations
     that were members on the meeting's day; the ones not named keep what they had."""
-    _require_record(by, meeting.body)
-    locked = _locked(Meeting, meeting.pk, version)
-    _require_held(locked, "attendance")
+    require_record(by, meeting.body)
+    locked = locked_row(Meeting, meeting.pk, version)
+    require_held(locked, "attendance")
     members = {m.organisation.code: m.organisation for m in members_on(locked.body, locked.date)}
     unknown = sorted(set(presences) - set(members))
     if unknown:
@@ -248,56 +243,6 @@ def record_attendance(
     return locked
 
 
-# --- Minutes (a sealed private file) ---------------------------------------------------------
-
-
-def _context(relative: str) -> str:
-    return f"minutes:{relative}"
-
-
-@files.atomic()
-def add_minutes(meeting: Meeting, name: str, content: bytes, *, version: int, by: User) -> Meeting:
-    """The meeting's minutes, sealed at rest under a random name (a previous file is removed
-    once this commits; the new one is removed again if this rolls back)."""
-    _require_record(by, meeting.body)
-    locked = _locked(Meeting, meeting.pk, version)
-    _require_held(locked, "file")
-    safe_name, content_type = checked_upload(name, content, settings.LIDHJA_EVIDENCE_MAX_BYTES)
-    previous = locked.minutes.name
-    locked.minutes.name = f"minutes/{uuid.uuid4().hex}.sealed"
-    sealed.write(locked.minutes.name, content, _context(locked.minutes.name))
-    locked.minutes_name, locked.minutes_type = safe_name, content_type
-    locked.minutes_sha256 = hashlib.sha256(content).hexdigest()
-    locked.version += 1
-    locked.save()
-    if previous:
-        delete_on_commit(private_path(previous))
-    audit.record(
-        "coordination.minutes_added",
-        actor=by,
-        obj=locked,
-        changes={"sha256": locked.minutes_sha256, "size": len(content)},
-    )
-    return locked
-
-
-@transaction.atomic
-def open_minutes(meeting: Meeting, *, by: User) -> bytes:
-    """The minutes, for a member of the body, its secretariat or ONAC; each reading audited."""
-    if not access.may_read_minutes(by, meeting.body):
-        raise PermissionDenied(_("Only the body's members may read its minutes."))
-    if not meeting.minutes:
-        raise NotFound(_("This meeting has no minutes."))
-    audit.record("coordination.minutes_downloaded", actor=by, obj=meeting)
-    return sealed.read(meeting.minutes.name, _context(meeting.minutes.name))
-
-
-def sealed_minutes_files() -> Iterator[tuple[str, str]]:
-    """(file name, context) of every minutes file, for re-sealing (core.sealed)."""
-    for relative in Meeting.objects.exclude(minutes="").values_list("minutes", flat=True):
-        yield relative, _context(relative)
-
-
 # --- Decisions -------------------------------------------------------------------------------
 
 
@@ -305,8 +250,8 @@ def sealed_minutes_files() -> Iterator[tuple[str, str]]:
 def record_decision(
     meeting: Meeting, *, text: str, owner: Organisation, due_date: date, by: User
 ) -> Decision:
-    _require_record(by, meeting.body)
-    _require_held(meeting, "text")
+    require_record(by, meeting.body)
+    require_held(meeting, "text")
     decision = Decision(meeting=meeting, text=text.strip(), owner=owner, due_date=due_date)
     decision.full_clean()
     decision.save()
@@ -336,7 +281,7 @@ def close_decision(
         raise PermissionDenied(_("You may not close this decision."))
     if status == DecisionStatus.CANCELLED and not access.may_record(by, decision.meeting.body):
         raise PermissionDenied(_("Only the body's secretariat or ONAC cancels a decision."))
-    locked = _locked(Decision, decision.pk, version)
+    locked = locked_row(Decision, decision.pk, version)
     if locked.status != DecisionStatus.OPEN:
         raise ValidationError({"status": _("This decision is already closed.")})
     if status not in (DecisionStatus.DONE, DecisionStatus.CANCELLED):

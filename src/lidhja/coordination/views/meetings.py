@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lidhja.accounts.domain.errors import StaleObject
 from lidhja.coordination.domain import access, queries, services
+from lidhja.coordination.domain import minutes as minutes_domain
 from lidhja.coordination.domain.fields import DECISION_FIELDS, MEETING_FIELDS, shown
 from lidhja.coordination.interfaces.forms import (
     AttendanceForm,
@@ -138,7 +139,7 @@ def minutes_upload(request, pk: int):
         upload = form.cleaned_data["file"]
         try:
             content = read_upload(upload, settings.LIDHJA_EVIDENCE_MAX_BYTES)
-            services.add_minutes(
+            minutes_domain.add_minutes(
                 found, upload.name, content, version=form.cleaned_data["version"], by=request.user
             )
         except (ValidationError, StaleObject) as exc:
@@ -155,7 +156,7 @@ def minutes_upload(request, pk: int):
 @domain_errors
 def minutes(request, pk: int):
     found = access.get_meeting_for_user(request.user, pk)
-    content = services.open_minutes(found, by=request.user)
+    content = minutes_domain.open_minutes(found, by=request.user)
     return FileResponse(
         io.BytesIO(content),
         as_attachment=True,
