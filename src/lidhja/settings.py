@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "lidhja.trainings",
     "lidhja.helpline",
     "lidhja.regional",
+    "lidhja.coordination",
     "knox",
 ]
 

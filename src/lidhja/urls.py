@@ -21,6 +21,7 @@ urlpatterns = [
     path("trainings/", include("lidhja.trainings.urls")),
     path("helpline/", include("lidhja.helpline.urls")),
     path("regional/", include("lidhja.regional.urls")),
+    path("coordination/", include("lidhja.coordination.urls")),
     path("api/", include("lidhja.plans.api.urls")),
     path("api/monitoring/", include("lidhja.monitoring.api.urls")),
     path("api/indicators/", include("lidhja.indicators.api.urls")),
@@ -31,6 +32,7 @@ urlpatterns = [
     path("api/trainings/", include("lidhja.trainings.api.urls")),
     path("api/helpline/", include("lidhja.helpline.api.urls")),
     path("api/regional/", include("lidhja.regional.api.urls")),
+    path("api/coordination/", include("lidhja.coordination.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

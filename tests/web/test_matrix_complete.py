@@ -4,6 +4,7 @@ its row fails here, so nobody forgets to decide who may reach it."""
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from tests.cases import test_access_matrix as case_matrix
+from tests.coordination import test_permissions as coordination_matrix
 from tests.helpline import test_permissions as helpline_matrix
 from tests.justice import test_access_matrix as justice_matrix
 from tests.regional import test_permissions as regional_matrix
@@ -83,6 +84,7 @@ def _covered() -> set[str]:
         names.add(resolve(url.split("?")[0]).view_name)
     for _method, _name, url, _allowed in helpline_matrix._api("HL-2009-000001"):
         names.add(resolve(url.split("?")[0]).view_name)
+    names |= coordination_matrix.covered()
     return names
 
 

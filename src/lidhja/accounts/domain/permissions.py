@@ -151,6 +151,34 @@ POLICY: dict[str, dict[Role, Scope]] = {
     "regional.write": {Role.RCAT_MEMBER: Scope.OWN},
     "regional.review": {Role.ONAC_ANALYST: Scope.ALL},
     "regional.home": {Role.RCAT_MEMBER: Scope.OWN},
+    # Coordination bodies and meetings (lidhja.coordination). OWN reaches the bodies the user's
+    # organisation belongs to (member, chair, secretariat, or the organisation that is the
+    # body), decided from the membership data in coordination.domain.access; for recording, the
+    # bodies whose secretariat it is; for closing a decision, also the decisions it owns.
+    "coordination.view": {
+        Role.ONAC_ANALYST: Scope.ALL,
+        Role.OBSERVER: Scope.ALL,
+        Role.FOCAL_POINT: Scope.OWN,
+        Role.RCAT_MEMBER: Scope.OWN,
+        Role.RA_OFFICER: Scope.OWN,
+        Role.BODY_SECRETARY: Scope.OWN,
+    },
+    # Minutes: the body's members, its secretariat and ONAC.
+    "coordination.minutes": {
+        Role.ONAC_ANALYST: Scope.ALL,
+        Role.OBSERVER: Scope.OWN,
+        Role.FOCAL_POINT: Scope.OWN,
+        Role.RCAT_MEMBER: Scope.OWN,
+        Role.RA_OFFICER: Scope.OWN,
+        Role.BODY_SECRETARY: Scope.OWN,
+    },
+    "coordination.manage": {Role.ONAC_ANALYST: Scope.ALL},
+    "coordination.record": {Role.ONAC_ANALYST: Scope.ALL, Role.BODY_SECRETARY: Scope.OWN},
+    "coordination.close_decision": {
+        Role.ONAC_ANALYST: Scope.ALL,
+        Role.BODY_SECRETARY: Scope.OWN,
+        Role.FOCAL_POINT: Scope.OWN,
+    },
 }
 
 # Accounts that can reach personal data, and the administrators who make accounts, are guarded:

@@ -128,6 +128,19 @@ ACTIONS = {
     "regional.assessment_submitted": _("Regional situation assessment submitted"),
     "regional.assessment_accepted": _("Regional situation assessment accepted"),
     "regional.assessment_returned": _("Regional situation assessment returned"),
+    # Coordination bodies and meetings (lidhja.coordination)
+    "coordination.body_created": _("Coordination body created"),
+    "coordination.body_changed": _("Coordination body changed"),
+    "coordination.bodies_seeded": _("Coordination bodies loaded"),
+    "coordination.member_added": _("Member added to a body"),
+    "coordination.member_ended": _("Membership of a body ended"),
+    "coordination.meeting_recorded": _("Meeting recorded"),
+    "coordination.meeting_changed": _("Meeting changed"),
+    "coordination.attendance_recorded": _("Attendance of a meeting recorded"),
+    "coordination.minutes_added": _("Minutes of a meeting added"),
+    "coordination.minutes_downloaded": _("Minutes of a meeting downloaded"),
+    "coordination.decision_recorded": _("Decision of a meeting recorded"),
+    "coordination.decision_closed": _("Decision of a meeting closed"),
 }
 
 # Keys whose values never enter the log in clear.

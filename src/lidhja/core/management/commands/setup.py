@@ -6,6 +6,8 @@ from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.accounts.models import Role, User
 from lidhja.cases.domain import keys
 from lidhja.cases.domain.crypto import ensure_keyring_file, keyring_file
+from lidhja.coordination.domain.seed import ensure_bodies
+from lidhja.coordination.domain.seed import seed_rows as body_rows
 from lidhja.indicators.domain.seed import indicators_from_plan
 from lidhja.justice.domain.offences import ensure_offences
 from lidhja.organisations.domain.seed import ensure_organisations, seed_rows
@@ -31,6 +33,9 @@ class Command(BaseCommand):
         created = ensure_organisations(seed_rows(), by=SYSTEM)
         if created:
             self.stdout.write(f"organisations: {created} created")
+        bodies, seats = ensure_bodies(body_rows(), by=SYSTEM)
+        if bodies or seats:
+            self.stdout.write(f"coordination bodies: {bodies} created, {seats} seats filled")
         if not Plan.objects.exists():
             self._load_seed_plan()
         for plan in Plan.objects.all():

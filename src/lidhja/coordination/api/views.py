@@ -1,0 +1,84 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from lidhja.accounts.domain.permissions import can
+from lidhja.coordination.api.serializers import (
+    BodyDetailSerializer,
+    BodySerializer,
+    DecisionSerializer,
+    MeetingSerializer,
+)
+from lidhja.coordination.domain import access, queries
+
+
+class CanViewBodies(BasePermission):
+    def has_permission(self, request, view):
+        return can(request.user, "coordination.view")
+
+
+class BodyList(generics.ListAPIView):
+    """The bodies the user sees (ONAC and observers: all; others: those of their organisation)."""
+
+    serializer_class = BodySerializer
+    permission_classes = [CanViewBodies]
+
+    def get_queryset(self):
+        return (
+            access.visible_bodies(self.request.user)
+            .select_related("chair", "secretariat")
+            .order_by("code")
+        )
+
+
+class BodyDetail(generics.RetrieveAPIView):
+    serializer_class = BodyDetailSerializer
+    permission_classes = [CanViewBodies]
+
+    def retrieve(self, request, *args, **kwargs):
+        body = access.get_body_for_user(request.user, kwargs["code"])
+        context = {**self.get_serializer_context(), "attendance": queries.attendance_rates(body)}
+        return Response(BodyDetailSerializer(body, context=context).data)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("body", str, description="A body's code"),
+        OpenApiParameter("qark", str, description="The qark of regional bodies"),
+    ]
+)
+class MeetingList(generics.ListAPIView):
+    serializer_class = MeetingSerializer
+    permission_classes = [CanViewBodies]
+
+    def get_queryset(self):
+        meetings = access.visible_meetings(self.request.user).select_related("body")
+        params = self.request.query_params
+        if params.get("body"):
+            meetings = meetings.filter(body__code=params["body"])
+        if params.get("qark"):
+            meetings = meetings.filter(body__qark=params["qark"])
+        return meetings.order_by("date", "pk")
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("state", str, enum=["open", "overdue", "closed", "all"]),
+        OpenApiParameter("owner", str, description="The owner organisation's code"),
+    ]
+)
+class DecisionList(generics.ListAPIView):
+    serializer_class = DecisionSerializer
+    permission_classes = [CanViewBodies]
+
+    def get_queryset(self):
+        decisions = access.visible_decisions(self.request.user).select_related(
+            "meeting__body", "owner"
+        )
+        params = self.request.query_params
+        if params.get("owner"):
+            decisions = decisions.filter(owner__code=params["owner"])
+        return queries.decisions_of(decisions, params.get("state", "all")).order_by(
+            "due_date", "pk"
+        )
