@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "lidhja.exchange",
     "lidhja.justice",
     "lidhja.publication",
+    "lidhja.campaigns",
     "knox",
 ]
 

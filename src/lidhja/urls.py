@@ -18,6 +18,7 @@ urlpatterns = [
     path("exchange/", include("lidhja.exchange.urls")),
     path("justice/", include("lidhja.justice.urls")),
     path("statistics/", include("lidhja.publication.urls")),
+    path("campaigns/", include("lidhja.campaigns.urls")),
     path("api/", include("lidhja.plans.api.urls")),
     path("api/monitoring/", include("lidhja.monitoring.api.urls")),
     path("api/indicators/", include("lidhja.indicators.api.urls")),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("api/cases/", include("lidhja.cases.api.urls")),
     path("api/justice/", include("lidhja.justice.api.urls")),
     path("api/statistics/", include("lidhja.publication.api.urls")),
+    path("api/campaigns/", include("lidhja.campaigns.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

@@ -110,6 +110,15 @@ ACTIONS = {
     "justice.victim_link_confirmed": _("Link of a case to a proceeding confirmed"),
     "justice.victim_link_declined": _("Link of a case to a proceeding declined"),
     "justice.defendant_edited": _("Defendant changed"),
+    # Awareness campaigns (lidhja.campaigns)
+    "campaigns.created": _("Awareness campaign created"),
+    "campaigns.edited": _("Awareness campaign changed"),
+    "campaigns.material_added": _("Campaign material added"),
+    "campaigns.material_downloaded": _("Campaign material file downloaded"),
+    "campaigns.event_added": _("Campaign event recorded"),
+    "campaigns.reach_saved": _("Campaign reach report saved"),
+    "campaigns.reach_submitted": _("Campaign reach report submitted"),
+    "campaigns.reach_returned": _("Campaign reach report returned"),
 }
 
 # Keys whose values never enter the log in clear.
