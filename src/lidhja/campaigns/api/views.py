@@ -2,12 +2,14 @@
 every change is decided again by the services (403), and a stale `version` answers 409."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
+from lidhja.accounts.domain.errors import PermissionDenied
 from lidhja.accounts.domain.permissions import can
 from lidhja.campaigns.api.serializers import (
     CampaignDetailSerializer,
@@ -32,6 +34,13 @@ class CampaignAPIView(generics.GenericAPIView):
 
     def campaign(self) -> Campaign:
         return get_object_or_404(queries.campaign_detail_queryset(), code=self.kwargs["code"])
+
+
+def _require(user, permission: str, organisation=None) -> None:
+    """Refuse before reading the input when the user may not take this step at all (the
+    services decide again with the input)."""
+    if not can(user, permission, organisation):
+        raise PermissionDenied(_("You may not take this step on this campaign."))
 
 
 def _values(validated: dict) -> dict:
@@ -59,6 +68,7 @@ class CampaignList(generics.ListCreateAPIView, CampaignAPIView):
 
     @extend_schema(responses={201: CampaignSerializer, **errors(400, 403)})
     def post(self, request, *args, **kwargs):
+        _require(request.user, "campaigns.manage")
         serializer = CampaignSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         campaign = services.create_campaign(_values(serializer.validated_data), by=request.user)
@@ -80,7 +90,9 @@ class CampaignDetail(CampaignAPIView):
     )
     def put(self, request, code):
         campaign = self.campaign()
-        data = {**request.data, "code": campaign.code}
+        _require(request.user, "campaigns.manage", campaign.lead)
+        data = request.data.copy()
+        data["code"] = campaign.code
         serializer = CampaignSerializer(data=data)
         serializer.is_valid(raise_exception=True)
         version = VersionSerializer(data=request.data)
@@ -115,6 +127,7 @@ class ReachDetail(CampaignAPIView):
     @extend_schema(responses={200: ReachSerializer, **errors(400, 403, 404, 409)})
     def put(self, request, code, period):
         campaign = self.campaign()
+        _require(request.user, "campaigns.report_reach", campaign.lead)
         serializer = ReachSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -135,7 +148,12 @@ class ReachStep(CampaignAPIView):
 
     @extend_schema(responses={200: ReachSerializer, **errors(400, 403, 404, 409)})
     def post(self, request, code, period):
-        report = get_object_or_404(ReachReport, campaign=self.campaign(), period__code=period)
+        campaign = self.campaign()
+        if self.step == "return":
+            _require(request.user, "campaigns.review_reach")
+        else:
+            _require(request.user, "campaigns.report_reach", campaign.lead)
+        report = get_object_or_404(ReachReport, campaign=campaign, period__code=period)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         version = serializer.validated_data["version"]

@@ -79,7 +79,8 @@ def _apply(campaign: Campaign, values: dict[str, Any]) -> list[str]:
         if name in fields.RELATED_SETS or name not in values:
             continue
         value = sorted(values[name]) if name in fields.CODE_LISTS else values[name]
-        if getattr(campaign, name) != value:
+        current = campaign.lead_id if name == "lead" else getattr(campaign, name)
+        if current != (value.pk if name == "lead" else value):
             setattr(campaign, name, value)
             changed.append(name)
     return changed

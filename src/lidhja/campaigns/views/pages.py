@@ -67,32 +67,33 @@ def campaign_list(request):
     return render(request, template, context)
 
 
-def _save_campaign(request, form, campaign=None):
+def _save_campaign(request, form, campaign=None) -> tuple[Campaign | None, int]:
+    """The campaign saved, or None with the form's errors and the status to answer."""
     values = dict(form.cleaned_data)
     version = values.pop("version", None)
     try:
         if campaign is None:
-            return services.create_campaign(values, by=request.user)
-        return services.edit_campaign(campaign, values, version=version or 0, by=request.user)
+            return services.create_campaign(values, by=request.user), 302
+        return services.edit_campaign(campaign, values, version=version or 0, by=request.user), 302
     except ValidationError as exc:
         _attach(form, exc)
+        return None, 400
     except StaleObject as exc:
         form.add_error(None, str(exc))
-    return None
+        return None, 409
 
 
 @require_http_methods(["GET", "POST"])
 @domain_errors
 def new_campaign(request):
     _require(request.user, "campaigns.manage")
-    lead_choices = _lead_choices(request.user)
-    form = CampaignForm(request.POST or None, lead_choices=lead_choices)
-    if request.method == "POST" and form.is_valid():
-        campaign = _save_campaign(request, form)
-        if campaign is not None:
+    form = CampaignForm(request.POST or None, lead_choices=_lead_choices(request.user))
+    status = 200
+    if request.method == "POST":
+        saved, status = _save_campaign(request, form) if form.is_valid() else (None, 400)
+        if saved is not None:
             messages.success(request, _("Campaign created."))
-            return redirect("campaigns:detail", code=campaign.code)
-    status = 400 if request.method == "POST" else 200
+            return redirect("campaigns:detail", code=saved.code)
     return render(request, "campaigns/form.html", {"form": form}, status=status)
 
 
@@ -105,16 +106,14 @@ def edit_campaign(request, code: str):
     if data is not None:
         data["code"] = campaign.code  # the code is fixed once given
     form = CampaignForm(data, instance=campaign, lead_choices=_lead_choices(request.user))
-    if request.method == "POST" and form.is_valid():
-        if _save_campaign(request, form, campaign) is not None:
+    status = 200
+    if request.method == "POST":
+        saved, status = _save_campaign(request, form, campaign) if form.is_valid() else (None, 400)
+        if saved is not None:
             messages.success(request, _("Campaign saved."))
             return redirect("campaigns:detail", code=campaign.code)
-    status = 400 if request.method == "POST" else 200
-    if form.non_field_errors() and any("someone else" in e for e in form.non_field_errors()):
-        status = 409
-    return render(
-        request, "campaigns/form.html", {"form": form, "campaign": campaign}, status=status
-    )
+    context = {"form": form, "campaign": campaign}
+    return render(request, "campaigns/form.html", context, status=status)
 
 
 def _detail_context(request, campaign, material_form=None, event_form=None) -> dict:
@@ -208,8 +207,16 @@ def reach(request, code: str, period: str):
     report = ReachReport.objects.filter(campaign=campaign, period__code=period).first()
     may_report = can(request.user, "campaigns.report_reach", campaign.lead)
     editable = may_report and (report is None or report.status in services.REACH_EDITABLE)
-    if request.method == "POST" and not editable:
+    if request.method == "POST" and not may_report:
         raise PermissionDenied
+    if request.method == "POST" and not editable:
+        messages.error(request, _("A submitted report can no longer be changed."))
+        return render(
+            request,
+            "campaigns/reach.html",
+            _reach_context(request, campaign, period, report, None),
+            status=409,
+        )
     form = ReachForm(request.POST or None, instance=report) if editable else None
     status = 200
     if request.method == "POST" and form is not None:
@@ -219,14 +226,18 @@ def reach(request, code: str, period: str):
         status = 409 if form.non_field_errors() else 400
     elif form is not None:
         form.initial["version"] = report.version if report else None
-    context = {
+    context = _reach_context(request, campaign, period, report, form)
+    return render(request, "campaigns/reach.html", context, status=status)
+
+
+def _reach_context(request, campaign, period, report, form) -> dict:
+    return {
         "campaign": campaign,
         "period": period,
         "report": report,
         "form": form,
         "return_form": _return_form(request, report),
     }
-    return render(request, "campaigns/reach.html", context, status=status)
 
 
 def _save_reach(request, form, campaign, period):
