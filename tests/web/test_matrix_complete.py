@@ -3,6 +3,7 @@ its row fails here, so nobody forgets to decide who may reach it."""
 
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
+from tests.campaigns import test_permissions as campaign_matrix
 from tests.cases import test_access_matrix as case_matrix
 from tests.justice import test_access_matrix as justice_matrix
 from tests.web import test_permissions as web_matrix
@@ -70,6 +71,7 @@ def _covered() -> set[str]:
     for _method, _name, url in justice_matrix._api("P-TESTCODE"):
         names.add(resolve(url).view_name)
     names.add("justice:offence_change")  # tests/justice/test_access_matrix.py, posted per persona
+    names |= campaign_matrix.url_names()  # tests/campaigns/test_permissions.py
     return names
 
 

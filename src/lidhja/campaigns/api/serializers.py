@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from lidhja.campaigns.domain import fields
+from lidhja.campaigns.domain.fields import REACH_FIGURES
 from lidhja.campaigns.models import (
     Campaign,
     CampaignEvent,
@@ -71,6 +72,7 @@ class ReachSerializer(serializers.ModelSerializer):
         model = ReachReport
         fields = ["period", *fields.REACH, "status", "return_comment", "version"]
         read_only_fields = ["status", "return_comment"]
+        extra_kwargs = {name: {"required": True} for name in REACH_FIGURES}
 
 
 class CampaignDetailSerializer(CampaignSerializer):
