@@ -16,8 +16,8 @@ from lidhja.organisations.models import Organisation, Qark
 from lidhja.plans.models import Level, PlanNode
 
 
-def _codes(choices) -> serializers.ListField:
-    return serializers.ListField(child=serializers.ChoiceField(choices=choices.choices))
+def _codes(choices, **kwargs) -> serializers.ListField:
+    return serializers.ListField(child=serializers.ChoiceField(choices=choices.choices), **kwargs)
 
 
 class CampaignSerializer(serializers.ModelSerializer):
@@ -34,7 +34,7 @@ class CampaignSerializer(serializers.ModelSerializer):
         many=True, required=False, queryset=PlanNode.objects.filter(level=Level.ACTIVITY)
     )
     target_groups = _codes(TargetGroup)
-    qarks = _codes(Qark)
+    qarks = _codes(Qark, required=False, default=list)  # none: nationwide
     channels = _codes(Channel)
     version = serializers.IntegerField(required=False)
 
