@@ -51,9 +51,7 @@ def test_a_bad_file_is_refused_on_the_file_field_and_nothing_is_written(
         ("poster.png", PDF, b"The file&#x27;s content does not match its kind."),
     ],
 )
-def test_the_page_names_the_file_field_for_a_bad_kind(
-    campaign, client_for, name, content, message
-):
+def test_the_page_names_the_file_field_for_a_bad_kind(campaign, client_for, name, content, message):
     url = reverse("campaigns:add_material", args=[campaign.code])
     upload = SimpleUploadedFile(name, content)
     response = client_for("focal_asp").post(url, {**MATERIAL, "file": upload})
@@ -77,9 +75,7 @@ def test_a_file_too_large_is_refused_before_it_is_read(campaign, client_for, set
 
 
 @pytest.mark.django_db
-def test_a_material_file_is_sealed_and_served_to_readers_with_an_audit_entry(
-    campaign, client_for
-):
+def test_a_material_file_is_sealed_and_served_to_readers_with_an_audit_entry(campaign, client_for):
     url = reverse("campaigns:add_material", args=[campaign.code])
     upload = SimpleUploadedFile("leaflet.pdf", PDF)
     assert client_for("focal_asp").post(url, {**MATERIAL, "file": upload}).status_code == 302

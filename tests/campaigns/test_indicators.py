@@ -58,9 +58,7 @@ def test_exact_values_of_a_reported_quarter(reported, seed_plan):
 
 
 @pytest.mark.django_db
-def test_a_quarter_with_drafts_and_returned_reports_only_has_no_reported_value(
-    reported, seed_plan
-):
+def test_a_quarter_with_drafts_and_returned_reports_only_has_no_reported_value(reported, seed_plan):
     values = {name: _value(name, seed_plan, "2009Q3") for name in NAMES}
     assert values == {
         "campaigns.events_held": None,

@@ -43,9 +43,13 @@ REQUIRED_LISTS = ("target_groups", "channels")
 REACH_EDITABLE = (ReachStatus.DRAFT, ReachStatus.RETURNED)
 
 
-def _stale(what: str) -> StaleObject:
+def _stale_campaign() -> StaleObject:
+    return StaleObject(_("This campaign was changed by someone else meanwhile. Reload and retry."))
+
+
+def _stale_report() -> StaleObject:
     return StaleObject(
-        _("This %(what)s was changed by someone else meanwhile. Reload and retry.") % {"what": what}
+        _("This reach report was changed by someone else meanwhile. Reload and retry.")
     )
 
 
@@ -124,7 +128,7 @@ def edit_campaign(
     """Change a campaign; its lead may be changed only to an organisation the user may manage."""
     locked = Campaign.objects.select_for_update(of=("self",)).get(pk=campaign.pk)
     if locked.version != version:
-        raise _stale(_("campaign"))
+        raise _stale_campaign()
     _require_manage(by, locked.lead)
     _require_manage(by, values.get("lead", locked.lead))
     _check_values(values)
@@ -249,7 +253,7 @@ def save_reach(
         .first()
     )
     if (report is None) != (version is None) or (report and report.version != version):
-        raise _stale(_("reach report"))
+        raise _stale_report()
     if report is not None and report.status not in REACH_EDITABLE:
         raise ValidationError({"status": _("A submitted report can no longer be changed.")})
     report = report or ReachReport(campaign=campaign, period=period, version=0)
@@ -270,7 +274,7 @@ def _locked_report(report: ReachReport, version: int) -> ReachReport:
         .get(pk=report.pk)
     )
     if locked.version != version:
-        raise _stale(_("reach report"))
+        raise _stale_report()
     return locked
 
 
