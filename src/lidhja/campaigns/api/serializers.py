@@ -1,5 +1,7 @@
 """Campaigns in the API, from the same field lists as the pages (campaigns.domain.fields)."""
 
+from typing import Any
+
 from rest_framework import serializers
 
 from lidhja.campaigns.domain import fields
@@ -41,7 +43,9 @@ class CampaignSerializer(serializers.ModelSerializer):
     class Meta:
         model = Campaign
         fields = [*fields.CAMPAIGN, "version"]
-        extra_kwargs = {"code": {"validators": []}}  # the service says when a code is taken
+        extra_kwargs: dict[str, dict[str, Any]] = {
+            "code": {"validators": []}
+        }  # the service says when a code is taken
 
 
 class MaterialSerializer(serializers.ModelSerializer):
@@ -72,7 +76,7 @@ class ReachSerializer(serializers.ModelSerializer):
         model = ReachReport
         fields = ["period", *fields.REACH, "status", "return_comment", "version"]
         read_only_fields = ["status", "return_comment"]
-        extra_kwargs = {name: {"required": True} for name in REACH_FIGURES}
+        extra_kwargs: dict[str, dict[str, Any]] = {n: {"required": True} for n in REACH_FIGURES}
 
 
 class CampaignDetailSerializer(CampaignSerializer):

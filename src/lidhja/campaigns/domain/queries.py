@@ -18,19 +18,16 @@ from lidhja.plans.models import Plan
 FILTERS = ("status", "qark", "target_group", "lead")
 
 
-def _has_code(queryset: QuerySet[Campaign], name: str, code: str) -> QuerySet[Campaign]:
+def _has_code(queryset: QuerySet[Any], name: str, code: str) -> QuerySet[Any]:
     """Campaigns whose list `name` holds `code`. The list is read as its JSON text, where each
     code stands between quotes, which works alike on SQLite and PostgreSQL."""
-    return queryset.annotate(**{f"{name}_text": Cast(name, TextField())}).filter(
-        **{f"{name}_text__contains": f'"{code}"'}
-    )
+    annotated: QuerySet[Any] = queryset.annotate(**{f"{name}_text": Cast(name, TextField())})
+    return annotated.filter(**{f"{name}_text__contains": f'"{code}"'})
 
 
-def campaign_list(filters: dict[str, str]) -> QuerySet[Campaign]:
+def campaign_list(filters: dict[str, str]) -> QuerySet[Any]:
     """Campaigns matching the filters (each optional), with what the list shows."""
-    queryset = Campaign.objects.select_related("lead").annotate(
-        people=Sum("reach__people_reached", filter=Q(reach__status=ReachStatus.SUBMITTED))
-    )
+    queryset = Campaign.objects.select_related("lead")
     if filters.get("status"):
         queryset = queryset.filter(status=filters["status"])
     if filters.get("lead"):
@@ -39,7 +36,10 @@ def campaign_list(filters: dict[str, str]) -> QuerySet[Campaign]:
         queryset = _has_code(queryset, "qarks", filters["qark"])
     if filters.get("target_group"):
         queryset = _has_code(queryset, "target_groups", filters["target_group"])
-    return queryset.order_by("-starts_on", "code")
+    submitted = Q(reach__status=ReachStatus.SUBMITTED)
+    return queryset.annotate(people=Sum("reach__people_reached", filter=submitted)).order_by(
+        "-starts_on", "code"
+    )
 
 
 def campaign_detail_queryset() -> QuerySet[Campaign]:
@@ -150,10 +150,19 @@ def with_target_group(campaigns: QuerySet[Campaign], group: str) -> QuerySet[Cam
     return _has_code(campaigns, "target_groups", group)
 
 
-def plan_campaigns(plan: Plan) -> QuerySet[Campaign]:
+@dataclass
+class PlanCampaign:
+    campaign: Campaign
+    quarters: int
+    people: int
+    distributed: int
+    held: int
+
+
+def plan_campaigns(plan: Plan) -> list[PlanCampaign]:
     """The plan's campaigns with the totals of their submitted reach, for the mid-term report."""
     submitted = Q(reach__status=ReachStatus.SUBMITTED)
-    return (
+    rows = (
         of_plan(plan)
         .select_related("lead")
         .annotate(
@@ -164,3 +173,6 @@ def plan_campaigns(plan: Plan) -> QuerySet[Campaign]:
         )
         .order_by("starts_on", "code")
     )
+    return [
+        PlanCampaign(c, c.quarters, c.people or 0, c.distributed or 0, c.held or 0) for c in rows
+    ]

@@ -12,18 +12,18 @@ def campaigns_section(plan: Plan, period: ReportingPeriod) -> Section:
     campaigns = list(plan_campaigns(plan))
     rows = [
         (
-            c.code,
-            c.title,
-            c.lead.short_name,
-            c.starts_on,
-            c.ends_on,
-            c.get_status_display(),
-            c.quarters,
-            c.people or 0,
-            c.distributed or 0,
-            c.held or 0,
+            row.campaign.code,
+            row.campaign.title,
+            row.campaign.lead.short_name,
+            row.campaign.starts_on,
+            row.campaign.ends_on,
+            row.campaign.get_status_display(),
+            row.quarters,
+            row.people,
+            row.distributed,
+            row.held,
         )
-        for c in campaigns
+        for row in campaigns
     ]
     note = _(
         "Reach as the lead organisations reported it, submitted quarters only; "

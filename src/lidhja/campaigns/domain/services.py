@@ -82,9 +82,12 @@ def _apply(campaign: Campaign, values: dict[str, Any]) -> list[str]:
     for name in fields.CAMPAIGN:
         if name in fields.RELATED_SETS or name not in values:
             continue
-        value = sorted(values[name]) if name in fields.CODE_LISTS else values[name]
-        current = campaign.lead_id if name == "lead" else getattr(campaign, name)
-        if current != (value.pk if name == "lead" else value):
+        value: Any = sorted(values[name]) if name in fields.CODE_LISTS else values[name]
+        if name == "lead":
+            current, new = campaign.lead_id, value.pk  # a new campaign has no lead to read
+        else:
+            current, new = getattr(campaign, name), value
+        if current != new:
             setattr(campaign, name, value)
             changed.append(name)
     return changed

@@ -61,8 +61,9 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, lead_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if lead_choices is not None:  # a focal point leads with its own organisation only
-            self.fields["lead"].queryset = lead_choices
+        lead = self.fields["lead"]
+        if lead_choices is not None and isinstance(lead, forms.ModelChoiceField):
+            lead.queryset = lead_choices  # a focal point leads with its own organisation only
         if self.instance.pk:
             self.fields["code"].disabled = True
             self.initial.setdefault("version", self.instance.version)
