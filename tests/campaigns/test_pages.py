@@ -172,3 +172,27 @@ def test_the_api_creates_and_changes_a_campaign(client_for, seed_plan):
     assert bad.status_code == 400 and "channels" in bad.json()
     detail = client.get(url).json()
     assert (detail["title"], detail["materials"], detail["reach"]) == ("Renamed", [], [])
+
+
+@pytest.mark.django_db
+def test_the_pages_speak_albanian(three, client_for, persona):
+    submitted(three[0], "2009Q1", persona("focal_asp"))
+    client = client_for("onac")
+    pages = {
+        "list": reverse("campaigns:list"),
+        "detail": reverse("campaigns:detail", args=["AC-A"]),
+        "reach": reverse("campaigns:reach", args=["AC-A", "2009Q1"]),
+        "overview": reverse("campaigns:overview") + "?period=2009Q1",
+        "new": reverse("campaigns:new"),
+    }
+    words = {
+        "list": "Fushatat e ndërgjegjësimit",
+        "detail": "Fushatë prove",  # the Albanian title
+        "reach": "Ktheja organizatës drejtuese",
+        "overview": "Organizatat drejtuese që nuk kanë raportuar",
+        "new": "Grupet e synuara",
+    }
+    for name, url in pages.items():
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="sq")
+        assert response.status_code == 200, name
+        assert words[name] in response.content.decode(), name
