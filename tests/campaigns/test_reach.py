@@ -195,3 +195,16 @@ def test_reach_api_write_submit_and_return(campaign, client_for):
     outside = reverse("campaigns-api:reach", args=[campaign.code, "2010Q1"])
     focal = client_for("focal_asp")
     assert focal.put(outside, body, content_type="application/json").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_planned_campaign_offers_no_reach_form(client_for, persona):
+    planned = make_campaign(persona("onac"), code="AC-PLANNED", status="planned")
+    url = reverse("campaigns:reach", args=[planned.code, "2009Q1"])
+    focal = client_for("focal_asp")
+    page = focal.get(url)
+    assert page.status_code == 200 and b'name="people_reached"' not in page.content
+    refused = focal.post(url, {**reach_values(), "version": ""})
+    assert refused.status_code == 409
+    assert b"The campaign did not run in this quarter." in refused.content
+    assert not ReachReport.objects.exists()

@@ -24,7 +24,7 @@ from lidhja.campaigns.interfaces.forms import (
     ReturnForm,
     organisations,
 )
-from lidhja.campaigns.models import Campaign, Material, ReachReport
+from lidhja.campaigns.models import Campaign, CampaignStatus, Material, ReachReport
 from lidhja.core.errors import domain_errors
 from lidhja.core.uploads import UploadRefused, read_upload
 
@@ -207,10 +207,14 @@ def reach(request, code: str, period: str):
     report = ReachReport.objects.filter(campaign=campaign, period__code=period).first()
     may_report = can(request.user, "campaigns.report_reach", campaign.lead)
     editable = may_report and (report is None or report.status in services.REACH_EDITABLE)
+    editable = editable and campaign.status != CampaignStatus.PLANNED  # nothing to report yet
     if request.method == "POST" and not may_report:
         raise PermissionDenied
     if request.method == "POST" and not editable:
-        messages.error(request, _("A submitted report can no longer be changed."))
+        if campaign.status == CampaignStatus.PLANNED:
+            messages.error(request, _("The campaign did not run in this quarter."))
+        else:
+            messages.error(request, _("A submitted report can no longer be changed."))
         return render(
             request,
             "campaigns/reach.html",
@@ -220,10 +224,12 @@ def reach(request, code: str, period: str):
     form = ReachForm(request.POST or None, instance=report) if editable else None
     status = 200
     if request.method == "POST" and form is not None:
-        if form.is_valid() and _save_reach(request, form, campaign, period):
+        saved, status = (
+            _save_reach(request, form, campaign, period) if form.is_valid() else (None, 400)
+        )
+        if saved is not None:
             messages.success(request, _("Reach report saved."))
             return redirect("campaigns:reach", code=campaign.code, period=period)
-        status = 409 if form.non_field_errors() else 400
     elif form is not None:
         form.initial["version"] = report.version if report else None
     context = _reach_context(request, campaign, period, report, form)
@@ -240,7 +246,9 @@ def _reach_context(request, campaign, period, report, form) -> dict:
     }
 
 
-def _save_reach(request, form, campaign, period):
+def _save_reach(request, form, campaign, period) -> tuple[ReachReport | None, int]:
+    """The report saved (and submitted when asked), or None with the form's errors and the
+    status to answer."""
     values = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "submit")}
     try:
         saved = services.save_reach(
@@ -248,12 +256,13 @@ def _save_reach(request, form, campaign, period):
         )
         if form.cleaned_data["submit"]:
             saved = services.submit_reach(saved, version=saved.version, by=request.user)
-        return saved
+        return saved, 302
     except ValidationError as exc:
         _attach(form, exc)
+        return None, 400
     except StaleObject as exc:
         form.add_error(None, str(exc))
-    return None
+        return None, 409
 
 
 def _return_form(request, report):
