@@ -169,3 +169,11 @@ def test_material_without_a_file(persona):
             by=persona("focal_moi"),
         )
     assert Material.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_code_that_cannot_be_part_of_an_address_is_refused(persona):
+    with pytest.raises(ValidationError) as caught:
+        make_campaign(persona("onac"), code="AC/2009 x")
+    assert list(caught.value.message_dict) == ["code"]
+    assert not Campaign.objects.exists()

@@ -2,6 +2,7 @@
 reports each quarter."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,17 @@ class Campaign(models.Model):
     """A campaign, led by one organisation. Target groups, qarks and channels are lists of
     codes of their vocabularies (campaigns.models.choices)."""
 
-    code = models.CharField(_("code"), max_length=32, unique=True)
+    code = models.CharField(
+        _("code"),
+        max_length=32,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                _("Letters, digits, dots, hyphens and underscores only (it is part of addresses)."),
+            )
+        ],
+    )
     title = models.CharField(_("title (English)"), max_length=255)
     title_sq = models.CharField(_("title (Albanian)"), max_length=255, blank=True)
     lead = models.ForeignKey(
