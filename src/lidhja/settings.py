@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "lidhja.helpline",
     "lidhja.regional",
     "lidhja.coordination",
+    "lidhja.campaigns",
     "knox",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("helpline/", include("lidhja.helpline.urls")),
     path("regional/", include("lidhja.regional.urls")),
     path("coordination/", include("lidhja.coordination.urls")),
+    path("campaigns/", include("lidhja.campaigns.urls")),
     path("api/", include("lidhja.plans.api.urls")),
     path("api/monitoring/", include("lidhja.monitoring.api.urls")),
     path("api/indicators/", include("lidhja.indicators.api.urls")),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("api/helpline/", include("lidhja.helpline.api.urls")),
     path("api/regional/", include("lidhja.regional.api.urls")),
     path("api/coordination/", include("lidhja.coordination.api.urls")),
+    path("api/campaigns/", include("lidhja.campaigns.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

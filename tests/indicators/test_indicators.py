@@ -58,6 +58,12 @@ def test_every_aim_and_objective_with_indicator_text_has_indicators(seed_plan):
         ("coordination", "4.(a).1.1", "regional.assessments_submitted_percent"),
         ("prevention", "3.(b).1", "regional.assessments_submitted"),
         ("prevention", "3.(b).1", "regional.assessments_submitted_percent"),
+        ("prevention", "1.(a).1", "campaigns.events_held"),
+        ("prevention", "1.(a).1", "campaigns.people_reached"),
+        ("prevention", "1.(a).1", "campaigns.running"),
+        ("prevention", "1.(a).3", "campaigns.running"),
+        ("prevention", "1.(a).5", "campaigns.materials_distributed"),
+        ("prevention", "1.(b)", "campaigns.youth_reached"),
         ("prosecution", "1", "justice.persons_arrested"),
         ("prosecution", "1", "justice.persons_convicted"),
         ("prosecution", "1", "justice.persons_prosecuted"),
@@ -142,9 +148,10 @@ def test_computed_values_match_the_reports(seed_plan, persona):
             by=focal,
         )
         monitoring.transition(report, "submit", version=report.version, by=focal)
-    # Two from the reports, the joint statistical reports published so far (none), and the
-    # regional assessments submitted (none: a number and a share on each of three items).
-    assert services.compute_values(seed_plan, period, by=persona("onac")) == 9
+    # Two from the reports, the joint statistical reports published so far (none), the
+    # regional assessments submitted (none: a number and a share on each of three items), and
+    # the campaigns running (none, on Prevention 1.(a).1 and 1.(a).3).
+    assert services.compute_values(seed_plan, period, by=persona("onac")) == 11
     values = dict(
         IndicatorValue.objects.filter(period=period, computed=True).values_list(
             "indicator__computation", "value"

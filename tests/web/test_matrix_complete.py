@@ -3,6 +3,7 @@ its row fails here, so nobody forgets to decide who may reach it."""
 
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
+from tests.campaigns import test_permissions as campaign_matrix
 from tests.cases import test_access_matrix as case_matrix
 from tests.coordination import test_permissions as coordination_matrix
 from tests.helpline import test_permissions as helpline_matrix
@@ -85,6 +86,7 @@ def _covered() -> set[str]:
     for _method, _name, url, _allowed in helpline_matrix._api("HL-2009-000001"):
         names.add(resolve(url.split("?")[0]).view_name)
     names |= coordination_matrix.covered()
+    names |= campaign_matrix.url_names()  # tests/campaigns/test_permissions.py
     return names
 
 

@@ -179,6 +179,15 @@ POLICY: dict[str, dict[Role, Scope]] = {
         Role.BODY_SECRETARY: Scope.OWN,
         Role.FOCAL_POINT: Scope.OWN,
     },
+    # Awareness campaigns (lidhja.campaigns, Prevention 1.(a), 1.(b)): everyone who sees the plan
+    # sees its campaigns and their public materials; ONAC keeps every campaign, a focal point
+    # those its organisation leads; the lead organisation reports their reach each quarter
+    # (ONAC itself leads several campaigns of the seed, 1.(a).1 and 1.(a).3); ONAC returns a
+    # reach report and reads which lead organisations have not reported.
+    "campaigns.view": EVERY_ROLE,
+    "campaigns.manage": {Role.ONAC_ANALYST: Scope.ALL, Role.FOCAL_POINT: Scope.OWN},
+    "campaigns.report_reach": {Role.ONAC_ANALYST: Scope.OWN, Role.FOCAL_POINT: Scope.OWN},
+    "campaigns.review_reach": {Role.ONAC_ANALYST: Scope.ALL},
 }
 
 # Accounts that can reach personal data, and the administrators who make accounts, are guarded:

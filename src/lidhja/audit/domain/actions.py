@@ -141,6 +141,15 @@ ACTIONS = {
     "coordination.minutes_downloaded": _("Minutes of a meeting downloaded"),
     "coordination.decision_recorded": _("Decision of a meeting recorded"),
     "coordination.decision_closed": _("Decision of a meeting closed"),
+    # Awareness campaigns (lidhja.campaigns)
+    "campaigns.created": _("Awareness campaign created"),
+    "campaigns.edited": _("Awareness campaign changed"),
+    "campaigns.material_added": _("Campaign material added"),
+    "campaigns.material_downloaded": _("Campaign material file downloaded"),
+    "campaigns.event_added": _("Campaign event recorded"),
+    "campaigns.reach_saved": _("Campaign reach report saved"),
+    "campaigns.reach_submitted": _("Campaign reach report submitted"),
+    "campaigns.reach_returned": _("Campaign reach report returned"),
 }
 
 # Keys whose values never enter the log in clear.
