@@ -195,3 +195,17 @@ def test_indicator_pages(client_for, manual):
             "computed": False,
         }
     ]
+
+
+@pytest.mark.django_db
+def test_setup_adds_computed_indicators_learnt_after_the_plan_was_loaded(seed_plan):
+    """An installation upgraded with a new module gets its computed indicators on items that
+    already have indicators; ONAC's own indicators are not touched."""
+    node = PlanNode.objects.get(plan=seed_plan, chapter="coordination", code="4")
+    manual = list(node.indicator_set.filter(computation="").values_list("pk", "name"))
+    node.indicator_set.filter(computation="monitoring.agencies_reporting_on_time").delete()
+    assert indicators_from_plan(seed_plan, by=SYSTEM) == 1
+    again = node.indicator_set.get(computation="monitoring.agencies_reporting_on_time")
+    assert again.position == max(node.indicator_set.values_list("position", flat=True))
+    assert list(node.indicator_set.filter(computation="").values_list("pk", "name")) == manual
+    assert indicators_from_plan(seed_plan, by=SYSTEM) == 0

@@ -50,9 +50,28 @@ def _source_text(node: PlanNode) -> str:
     return node.outputs if node.level == Level.ACTIVITY else node.indicators
 
 
+def _computed(node: PlanNode, after: int, missing: list[str]) -> list[Indicator]:
+    new = []
+    for j, computation in enumerate(missing, start=1):
+        spec = REGISTRY[computation]
+        new.append(
+            Indicator(
+                node=node,
+                position=after + j,
+                name=str(spec.label),
+                unit=spec.unit,
+                computation=computation,
+                source="Lidhja",
+            )
+        )
+    return new
+
+
 @transaction.atomic
 def indicators_from_plan(plan: Plan, *, by: Actor) -> int:
-    """Create indicators for the items of `plan` that have none yet; returns how many."""
+    """Create indicators for the items of `plan` that have none yet, and add to every item the
+    computed indicators Lidhja has learnt since (a module installed later attaches its own);
+    returns how many were created. Indicators ONAC edited or added are left as they are."""
     done = set(Indicator.objects.filter(node__plan=plan).values_list("node_id", flat=True))
     new = []
     for node in PlanNode.objects.filter(plan=plan).exclude(pk__in=done).order_by("position"):
@@ -61,18 +80,15 @@ def indicators_from_plan(plan: Plan, *, by: Actor) -> int:
             Indicator(node=node, position=i, name=name, unit=unit_of(name))
             for i, name in enumerate(names, start=1)
         ]
-        for j, computation in enumerate(SYSTEM.get((node.chapter, node.code), []), start=1):
-            spec = REGISTRY[computation]
-            new.append(
-                Indicator(
-                    node=node,
-                    position=len(names) + j,
-                    name=str(spec.label),
-                    unit=spec.unit,
-                    computation=computation,
-                    source="Lidhja",
-                )
-            )
+        new += _computed(node, len(names), SYSTEM.get((node.chapter, node.code), []))
+    for node in PlanNode.objects.filter(plan=plan, pk__in=done).order_by("position"):
+        wanted = SYSTEM.get((node.chapter, node.code), [])
+        if not wanted:
+            continue
+        held = list(node.indicator_set.values_list("computation", "position"))
+        present = {computation for computation, _position in held}
+        missing = [c for c in wanted if c not in present]
+        new += _computed(node, max(position for _c, position in held), missing)
     Indicator.objects.bulk_create(new, batch_size=500)
     if new:
         audit.record("indicator.seeded", actor=by, obj=plan, changes={"created": len(new)})
