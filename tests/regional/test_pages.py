@@ -1,12 +1,14 @@
 """The committee member's home page, the assessment pages and the API, over synthetic data."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from lidhja.cases.models import Escalation
+from lidhja.coordination.domain import services as coordination
+from lidhja.coordination.models import Body
 from lidhja.monitoring.models import Obligation, ReportingPeriod
 from lidhja.organisations.models import Organisation
 from lidhja.plans.models import PlanNode
@@ -62,6 +64,29 @@ def test_the_committee_member_lands_on_the_home_of_the_own_qark(client_for, pers
     assert [slot.half.code for slot in home.assessments] == ["2008H2", "2009H1"]
     assert "Meetings of your committee" in body
     assert home.meetings == [] == regional_home.meetings(persona("rcat").organisation)
+
+
+def test_the_home_lists_the_meetings_of_the_own_committee(client_for, persona):
+    onac = persona("onac")
+    today = timezone.localdate()
+    held = coordination.record_meeting(
+        Body.objects.get(code="RCAT-TR"), date=date(2009, 3, 5), status="held", by=onac
+    )
+    planned = coordination.record_meeting(
+        Body.objects.get(code="RCAT-TR"), date=today + timedelta(days=20), by=onac
+    )
+    other = coordination.record_meeting(
+        Body.objects.get(code="RCAT-SH"), date=today + timedelta(days=10), by=onac
+    )
+    response = client_for("rcat").get(reverse("regional:home"))
+    assert response.context["home"].meetings == [planned, held]
+    body = response.content.decode()
+    assert reverse("coordination:meeting", args=[planned.pk]) in body
+    assert reverse("coordination:meeting", args=[other.pk]) not in body
+    # The link leads to a page the committee member may read.
+    assert (
+        client_for("rcat").get(reverse("coordination:meeting", args=[held.pk])).status_code == 200
+    )
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from lidhja.accounts.models import User
 from lidhja.cases.domain.access import full_access_cases
 from lidhja.cases.models import Escalation
 from lidhja.cases.models.choices import EscalationLevel
+from lidhja.coordination.domain.queries import meetings_for_organisation
 from lidhja.monitoring.models import Obligation, ReportingPeriod
 from lidhja.organisations.models import Organisation
 from lidhja.regional.domain.aggregates import CasesTable, cases_table
@@ -20,10 +21,12 @@ from lidhja.regional.domain.queries import OPEN, Slot, assessment_of, is_overdue
 from lidhja.regional.models import AssessmentStatus
 
 
-def meetings(org: Organisation) -> list[Any]:
-    """The meetings of the committee `org` (bodies and meetings are another module's; until it
-    is wired in, none)."""
-    return []
+def meetings(org: Organisation, shown: int = 3) -> list[Any]:
+    """The meetings of the bodies `org` belongs to (its own committee first of all): the next
+    planned ones, soonest first, then the latest held or cancelled, `shown` of each."""
+    upcoming = meetings_for_organisation(org, upcoming=True)[:shown]
+    past = meetings_for_organisation(org, upcoming=False)[:shown]
+    return [*upcoming, *past]
 
 
 def open_escalations(user: User) -> QuerySet[Escalation]:
