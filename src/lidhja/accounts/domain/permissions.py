@@ -119,6 +119,9 @@ POLICY: dict[str, dict[Role, Scope]] = {
     # National statistics (publication): ONAC publishes periods and keeps the definitions.
     "statistics.publish": {Role.ONAC_ANALYST: Scope.ALL},
     "statistics.define": {Role.ONAC_ANALYST: Scope.ALL},
+    # Registry of organisations (issue 10, part 1): ONAC and the system administrator add,
+    # edit, deactivate, merge, import and export organisations and classes of actors.
+    "organisation.manage": {Role.ONAC_ANALYST: Scope.ALL, Role.SYSADMIN: Scope.ALL},
 }
 
 # Accounts that can reach personal data, and the administrators who make accounts, are guarded:

@@ -110,6 +110,12 @@ ACTIONS = {
     "justice.victim_link_confirmed": _("Link of a case to a proceeding confirmed"),
     "justice.victim_link_declined": _("Link of a case to a proceeding declined"),
     "justice.defendant_edited": _("Defendant changed"),
+    # Registry of organisations (issue 10, part 1)
+    "organisation.deactivated": _("Organisation deactivated"),
+    "organisation.reactivated": _("Organisation reactivated"),
+    "organisation.merged": _("Organisation merged into another"),
+    "organisation.imported": _("Organisations imported from a file"),
+    "organisation.exported": _("Organisations exported to a file"),
 }
 
 # Keys whose values never enter the log in clear.
