@@ -67,7 +67,9 @@ def owed(plan: Plan, nodes: QuerySet[PlanNode]) -> Owed:
         if not link.organisation.collective:
             result[(link.node_id, link.organisation_id)] = (link.role, None)
     own = set(result)
-    members = member_ids([link.organisation for link in links if link.organisation.collective], plan)
+    members = member_ids(
+        [link.organisation for link in links if link.organisation.collective], plan
+    )
     for link in links:  # lead sorts before partner: a lead class claims a member first
         for member in members.get(link.organisation_id, []):
             key = (link.node_id, member)

@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0003_reminders'),
-        ('organisations', '0002_organisation_member_of_organisation_membership_and_more'),
+        ("monitoring", "0003_reminders"),
+        ("organisations", "0002_registry"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='obligation',
-            name='via',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='member_obligations', to='organisations.organisation', verbose_name='as a member of'),
+            model_name="obligation",
+            name="via",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="member_obligations",
+                to="organisations.organisation",
+                verbose_name="as a member of",
+            ),
         ),
     ]

@@ -33,9 +33,8 @@ class MergeRefused(DomainError):
 def references() -> Iterator[tuple[type[Model], Field]]:
     """(model, foreign key) of every field that points to Organisation."""
     for relation in Organisation._meta.get_fields(include_hidden=True):
-        if relation.auto_created and not relation.concrete and relation.one_to_many:
-            yield relation.related_model, relation.field
-        elif relation.auto_created and not relation.concrete and relation.one_to_one:
+        reverse = relation.auto_created and not relation.concrete
+        if reverse and (relation.one_to_many or relation.one_to_one):
             yield relation.related_model, relation.field
 
 

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lidhja.accounts.domain.actors import Actor
+from lidhja.accounts.domain.actors import SYSTEM, Actor
 from lidhja.accounts.domain.errors import PermissionDenied, StaleObject
 from lidhja.accounts.domain.permissions import can
 from lidhja.audit.domain import services as audit
@@ -39,7 +39,8 @@ FIELDS = (
 
 
 def require_manage(by: Actor) -> None:
-    if not can(by, "organisation.manage"):
+    # SYSTEM is the operator at the command line (`lidhja org import`).
+    if by is not SYSTEM and not can(by, "organisation.manage"):
         raise PermissionDenied(_("You may not change the registry of organisations."))
 
 
@@ -142,7 +143,11 @@ def set_active(org: Organisation, active: bool, *, version: int, by: Actor) -> O
         return row
     if active and row.merged_into_id is not None:
         raise ValidationError(
-            {"is_active": _("A merged organisation cannot be reactivated: use the one it was merged into.")}
+            {
+                "is_active": _(
+                    "A merged organisation cannot be reactivated: use the one it was merged into."
+                )
+            }
         )
     row.is_active, row.version = active, row.version + 1
     row.save(update_fields=["is_active", "version"])
@@ -162,9 +167,7 @@ def merge_organisation(
     first, second = sorted([merged.pk, into.pk])
     rows = {
         o.pk: o
-        for o in Organisation.objects.select_for_update(of=("self",)).filter(
-            pk__in=[first, second]
-        )
+        for o in Organisation.objects.select_for_update(of=("self",)).filter(pk__in=[first, second])
     }
     loser, survivor = rows[merged.pk], rows[into.pk]
     if loser.version != version:

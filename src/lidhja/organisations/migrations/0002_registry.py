@@ -5,40 +5,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='member_of',
-            field=models.ManyToManyField(blank=True, limit_choices_to={'collective': True}, related_name='explicit_members', to='organisations.organisation', verbose_name='member of'),
+            model_name="organisation",
+            name="member_of",
+            field=models.ManyToManyField(
+                blank=True,
+                limit_choices_to={"collective": True},
+                related_name="explicit_members",
+                to="organisations.organisation",
+                verbose_name="member of",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='membership',
-            field=models.CharField(blank=True, choices=[('explicit', 'The organisations that name it as a class they belong to'), ('kind', 'Every active organisation of a kind'), ('plan_actors', 'Every active organisation with a link of its own in the plan')], max_length=16, verbose_name='members'),
+            model_name="organisation",
+            name="membership",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("explicit", "The organisations that name it as a class they belong to"),
+                    ("kind", "Every active organisation of a kind"),
+                    ("plan_actors", "Every active organisation with a link of its own in the plan"),
+                ],
+                max_length=16,
+                verbose_name="members",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='membership_kind',
-            field=models.CharField(blank=True, choices=[('state', 'State body'), ('ngo', 'Non-governmental organisation'), ('io', 'International organisation'), ('donor', 'Donor'), ('other', 'Other')], max_length=16, verbose_name='kind of its members'),
+            model_name="organisation",
+            name="membership_kind",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("state", "State body"),
+                    ("ngo", "Non-governmental organisation"),
+                    ("io", "International organisation"),
+                    ("donor", "Donor"),
+                    ("other", "Other"),
+                ],
+                max_length=16,
+                verbose_name="kind of its members",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged', to='organisations.organisation', verbose_name='merged into'),
+            model_name="organisation",
+            name="merged_into",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="merged",
+                to="organisations.organisation",
+                verbose_name="merged into",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organisations.organisation', verbose_name='belongs to'),
+            model_name="organisation",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="children",
+                to="organisations.organisation",
+                verbose_name="belongs to",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='version',
+            model_name="organisation",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
     ]
