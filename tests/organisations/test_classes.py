@@ -37,7 +37,11 @@ def test_members_by_each_rule():
     assert "ONAC" in _codes(members_of(get(code="ALLACTORS")))
     assert "OSCE" not in _codes(members_of(get(code="ALLSTATE")))
     assert members_of(get(code="ASP")).count() == 0  # not a class
-    assert _codes(classes_of(get(code="MUN-TR"))) == ["ALLSTATE", "LGU", "SAPU"]  # no link of its own
+    assert _codes(classes_of(get(code="MUN-TR"))) == [
+        "ALLSTATE",
+        "LGU",
+        "SAPU",
+    ]  # no link of its own
     assert _codes(classes_of(get(code="DEQ"))) == ["NGOS", "NRMSIG", "SHELTERS"]
 
 

@@ -74,7 +74,7 @@ def collisions(model: type[Model], field: Field, loser, survivor) -> QuerySet[Mo
 
 def droppable(model: type[Model]) -> Q | None:
     if model._meta.auto_created:
-        return Q()  # membership of a class: the survivor's row says the same
+        return Q(pk__isnull=False)  # a membership of a class: the survivor's row says the same
     declared: Q | None = getattr(model, "MERGE_DROPS_DUPLICATE", None)
     return declared
 
