@@ -13,7 +13,7 @@ from lidhja.monitoring.models import Obligation, ProgressReport
 from lidhja.organisations.domain import services
 from lidhja.organisations.domain.merging import MergeRefused
 from lidhja.organisations.models import Organisation
-from lidhja.plans.models import AgencyRole, NodeAgency, PlanNode
+from lidhja.plans.models import NodeAgency, PlanNode
 
 NEW = {"name": "Municipality of Sarandë", "name_sq": "Bashkia Sarandë", "kind": "state"}
 
