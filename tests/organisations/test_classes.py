@@ -14,7 +14,8 @@ from lidhja.organisations.domain.seed import ensure_organisations, seed_rows
 from lidhja.organisations.models import Organisation
 from lidhja.plans.models import AgencyRole, NodeAgency, PlanNode
 
-RCATS = [f"RCAT-{q}" for q in ["BR", "DI", "DR", "EL", "FR", "GJ", "KO", "KU", "LE", "SH", "TR", "VL"]]
+QARKS = ["BR", "DI", "DR", "EL", "FR", "GJ", "KO", "KU", "LE", "SH", "TR", "VL"]
+RCATS = [f"RCAT-{q}" for q in QARKS]
 
 
 def _codes(orgs) -> list[str]:
