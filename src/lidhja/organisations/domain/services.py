@@ -65,14 +65,16 @@ def check_code(code: str) -> None:
 def check_structure(org: Organisation, classes: Iterable[Organisation]) -> None:
     """A parent that is not the organisation nor one of its descendants; classes that are
     classes of actors, other than itself."""
-    ancestor, seen = org.parent, set()
-    while ancestor is not None and ancestor.pk not in seen:
-        if ancestor.pk == org.pk:
+    ancestor_id, seen = org.parent_id, set()
+    while ancestor_id is not None and ancestor_id not in seen:  # read afresh: rows may be stale
+        if ancestor_id == org.pk:
             raise ValidationError(
                 {"parent": _("An organisation cannot belong to itself or to one of its units.")}
             )
-        seen.add(ancestor.pk)
-        ancestor = ancestor.parent
+        seen.add(ancestor_id)
+        ancestor_id = (
+            Organisation.objects.filter(pk=ancestor_id).values_list("parent_id", flat=True).first()
+        )
     for cls in classes:
         if not cls.collective or cls.pk == org.pk:
             raise ValidationError(

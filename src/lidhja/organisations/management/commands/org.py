@@ -1,4 +1,3 @@
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -54,7 +53,7 @@ class Command(BaseCommand):
         if output is None:
             if fmt == "xlsx":
                 raise CommandError("an XLSX export needs -o FILE")
-            sys.stdout.write(content.decode("utf-8"))
+            self.stdout.write(content.decode("utf-8"), ending="")
         else:
             output.write_bytes(content)
             self.stdout.write(f"{len(rows) - 1} organisations written to {output}")
