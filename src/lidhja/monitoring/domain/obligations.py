@@ -112,3 +112,10 @@ def unowned_activities(plan: Plan) -> QuerySet[PlanNode]:
 
 def plan_activities(plan: Plan) -> QuerySet[PlanNode]:
     return PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY).order_by("position")
+
+
+def owed_by_no_one(node: PlanNode) -> bool:
+    """Is `node` an activity nobody can owe a report on (see `unowned_activities`)?"""
+    if node.level != Level.ACTIVITY:
+        return False
+    return not owed(node.plan, PlanNode.objects.filter(pk=node.pk))
