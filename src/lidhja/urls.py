@@ -18,6 +18,7 @@ urlpatterns = [
     path("exchange/", include("lidhja.exchange.urls")),
     path("justice/", include("lidhja.justice.urls")),
     path("statistics/", include("lidhja.publication.urls")),
+    path("api/organisations/", include("lidhja.organisations.api.urls")),
     path("api/", include("lidhja.plans.api.urls")),
     path("api/monitoring/", include("lidhja.monitoring.api.urls")),
     path("api/indicators/", include("lidhja.indicators.api.urls")),
