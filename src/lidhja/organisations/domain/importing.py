@@ -116,7 +116,6 @@ class _named:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: type | None, exc: BaseException | None, tb: object) -> bool:
+    def __exit__(self, kind: type | None, exc: BaseException | None, tb: object) -> None:
         if isinstance(exc, ValidationError):
             raise _RowRefused(_problems(self.row, exc)) from None
-        return False

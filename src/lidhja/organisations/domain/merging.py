@@ -16,8 +16,9 @@ by one rule:
 """
 
 from collections.abc import Iterator
+from typing import Any, cast
 
-from django.db.models import Field, Model, Q, QuerySet, UniqueConstraint
+from django.db.models import ForeignKey, ForeignObjectRel, Model, Q, QuerySet, UniqueConstraint
 from django.utils.translation import gettext as _
 
 from lidhja.accounts.domain.errors import DomainError
@@ -30,15 +31,18 @@ class MergeRefused(DomainError):
     pass
 
 
-def references() -> Iterator[tuple[type[Model], Field]]:
-    """(model, foreign key) of every field that points to Organisation."""
+def references() -> Iterator[tuple[type[Model], ForeignKey[Any, Any]]]:
+    """(model, foreign key) of every field that points to Organisation. `related_objects`
+    would leave out the relations declared with `related_name="+"` (a case's history, a
+    referral's sender), hence the hidden ones too."""
     for relation in Organisation._meta.get_fields(include_hidden=True):
-        reverse = relation.auto_created and not relation.concrete
-        if reverse and (relation.one_to_many or relation.one_to_one):
-            yield relation.related_model, relation.field
+        if not isinstance(relation, ForeignObjectRel) or relation.many_to_many:
+            continue  # a many-to-many is moved through its table's own foreign keys
+        model = cast(type[Model], relation.related_model)
+        yield model, cast("ForeignKey[Any, Any]", relation.field)
 
 
-def unique_sets(model: type[Model], field: Field) -> Iterator[tuple[list[str], Q]]:
+def unique_sets(model: type[Model], field: ForeignKey[Any, Any]) -> Iterator[tuple[list[str], Q]]:
     """The other fields of each unique constraint that includes `field`, and its condition."""
     if field.unique:
         yield [], Q()
@@ -51,11 +55,13 @@ def unique_sets(model: type[Model], field: Field) -> Iterator[tuple[list[str], Q
             yield others, constraint.condition or Q()
 
 
-def _rows(model: type[Model], field: Field, org: Organisation) -> QuerySet[Model]:
+def _rows(model: type[Model], field: ForeignKey[Any, Any], org: Organisation) -> QuerySet[Model]:
     return model._default_manager.filter(**{field.name: org})
 
 
-def collisions(model: type[Model], field: Field, loser, survivor) -> QuerySet[Model]:
+def collisions(
+    model: type[Model], field: ForeignKey[Any, Any], loser: Organisation, survivor: Organisation
+) -> QuerySet[Model]:
     """The rows of `loser` that would duplicate a row of `survivor` once moved."""
     colliding: set[object] = set()
     for others, condition in unique_sets(model, field):

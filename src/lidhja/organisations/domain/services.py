@@ -84,7 +84,7 @@ def check_structure(org: Organisation, classes: Iterable[Organisation]) -> None:
 
 def _values(org: Organisation) -> dict[str, Any]:
     values = {field: getattr(org, field) for field in FIELDS if field != "parent"}
-    values["parent"] = org.parent.code if org.parent_id else None
+    values["parent"] = org.parent.code if org.parent is not None else None
     values["member_of"] = sorted(org.member_of.values_list("code", flat=True))
     return values
 

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -55,10 +57,10 @@ class OrganisationForm(forms.Form):
     def __init__(self, *args, editing: Organisation | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         others = _orgs().exclude(pk=editing.pk) if editing else _orgs()
-        self.fields["parent"].queryset = others
-        self.fields["member_of"].queryset = others.filter(collective=True)
-        for name in ("parent", "member_of"):
-            self.fields[name].to_field_name = "code"
+        parent = cast(forms.ModelChoiceField, self.fields["parent"])
+        parent.queryset, parent.to_field_name = others, "code"
+        member_of = cast(forms.ModelMultipleChoiceField, self.fields["member_of"])
+        member_of.queryset, member_of.to_field_name = others.filter(collective=True), "code"
         if editing is not None:
             del self.fields["code"]
 
@@ -77,9 +79,8 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, merged: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = (
-            _orgs().filter(collective=merged.collective).exclude(pk=merged.pk)
-        )
+        into = cast(forms.ModelChoiceField, self.fields["into"])
+        into.queryset = _orgs().filter(collective=merged.collective).exclude(pk=merged.pk)
 
 
 class VersionForm(forms.Form):
