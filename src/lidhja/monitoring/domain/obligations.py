@@ -71,7 +71,7 @@ def owed(plan: Plan, nodes: QuerySet[PlanNode]) -> Owed:
         [link.organisation for link in links if link.organisation.collective], plan
     )
     for link in links:  # lead sorts before partner: a lead class claims a member first
-        for member in members.get(link.organisation_id, []):
+        for member in sorted(members.get(link.organisation_id, ())):
             key = (link.node_id, member)
             if key not in own and key not in result:
                 result[key] = (link.role, link.organisation_id)

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from lidhja.accounts.domain.actors import Actor
 from lidhja.audit.domain import services as audit
-from lidhja.organisations.models import Organisation
+from lidhja.organisations.models import Membership, Organisation
 
 SEED_FILE = Path(__file__).resolve().parents[1] / "seed" / "organisations.yaml"
 FIELDS = (
@@ -32,6 +32,8 @@ FIELDS = (
 def organisation_values(row: dict[str, Any]) -> dict[str, Any]:
     values = {field: row.get(field) or "" for field in FIELDS}
     values["collective"] = bool(row.get("collective", False))
+    if values["collective"] and not values["membership"]:
+        values["membership"] = Membership.EXPLICIT  # a plan file's new class: members by name
     return values
 
 
