@@ -263,6 +263,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # The registry of organisations: its kinds (also the kind of a class's members) and levels.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "lidhja.organisations.models.organisation.Kind",
+        "OrganisationLevelEnum": "lidhja.organisations.models.organisation.Level",
+    },
 }
 
 # Logs carry no request bodies and no personal data: only what went wrong and where.

@@ -23,6 +23,7 @@ urlpatterns = [
     path("regional/", include("lidhja.regional.urls")),
     path("coordination/", include("lidhja.coordination.urls")),
     path("campaigns/", include("lidhja.campaigns.urls")),
+    path("api/organisations/", include("lidhja.organisations.api.urls")),
     path("api/", include("lidhja.plans.api.urls")),
     path("api/monitoring/", include("lidhja.monitoring.api.urls")),
     path("api/indicators/", include("lidhja.indicators.api.urls")),

@@ -80,11 +80,11 @@ def test_quarterly_xlsx_figures_match_the_database(reported, seed_plan, lang):
         obligation__period=reported, submitted_at__isnull=False
     )
     on_time = submitted.filter(submitted_on__lte=reported.due_date).count()
-    assert summary["owed"] == owed == 678
+    assert summary["owed"] == owed == 3533
     assert (summary["on_time"], summary["late"]) == (on_time, submitted.count() - on_time) == (4, 1)
     assert summary["unsubmitted"] == owed - submitted.count()
     assert summary["accepted"] == ProgressReport.objects.filter(status="accepted").count() == 1
-    assert summary["on_time_percent"] == round(100 * 4 / 678, 1)
+    assert summary["on_time_percent"] == round(100 * 4 / 3533, 1)
     compliance = {row[0]: row for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)}
     asp_owed = Obligation.objects.filter(period=reported, organisation__code="ASP").count()
     assert compliance["ASP"][2:7] == (asp_owed, 3, 1, asp_owed - 4, 1)
@@ -109,7 +109,7 @@ def test_midterm_xlsx_has_trend_and_expenditure(reported, seed_plan):
     summary = _summary(book)
     assert (summary["as_of"], summary["completed"]) == ("2009Q1", 1)
     trend = list(book["Compliance trend"].iter_rows(min_row=2, values_only=True))
-    assert trend == [("2009Q1", 678, 4, 1, round(100 * 4 / 678, 1))]
+    assert trend == [("2009Q1", 3533, 4, 1, round(100 * 4 / 3533, 1))]
     spend = list(book["Expenditure"].iter_rows(min_row=2, values_only=True))
     assert spend == [("Prosecution and criminal justice", "ALL", 1250.5)]
 
@@ -123,7 +123,7 @@ def test_quarterly_pdf_in_both_languages(reported, seed_plan, lang, title):
     assert document.content.startswith(b"%PDF")
     text = " ".join(page.extract_text() for page in PdfReader(BytesIO(document.content)).pages)
     assert title in text
-    assert "678" in text
+    assert "3533" in text
 
 
 def test_midterm_pdf_carries_the_charts(reported, seed_plan):
@@ -148,7 +148,7 @@ def test_cli_writes_the_documents(reported, tmp_path):
         "-o",
         str(target),
     )
-    assert _summary(load_workbook(target, read_only=True))["owed"] == 678
+    assert _summary(load_workbook(target, read_only=True))["owed"] == 3533
     call_command(
         "report",
         "midterm",

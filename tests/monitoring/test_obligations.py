@@ -15,16 +15,25 @@ from lidhja.monitoring.models import (
     ProgressReport,
     ReportStatus,
 )
+from lidhja.organisations.domain.membership import members_of
 from lidhja.plans.models import NodeAgency
 
 
 def _expected(plan) -> set[tuple[int, int, str]]:
-    """Independently of the service: every non-collective agency of every activity."""
-    expected = set()
-    for link in NodeAgency.objects.filter(node__plan=plan).select_related("node", "organisation"):
-        if link.node.level == "activity" and not link.organisation.collective:
-            expected.add((link.node_id, link.organisation_id, link.role))
-    return expected
+    """Independently of the service: every non-collective agency of every activity, and every
+    active member of a class linked to it that has no link of its own (lead before partner)."""
+    expected: dict[tuple[int, int], str] = {}
+    links = NodeAgency.objects.filter(node__plan=plan, node__level="activity").select_related(
+        "organisation"
+    )
+    for link in links:
+        if not link.organisation.collective:
+            expected[(link.node_id, link.organisation_id)] = link.role
+    for link in sorted(links, key=lambda link: link.role):
+        if link.organisation.collective:
+            for member in members_of(link.organisation, plan):
+                expected.setdefault((link.node_id, member.pk), link.role)
+    return {(node, org, role) for (node, org), role in expected.items()}
 
 
 @pytest.mark.django_db
@@ -34,12 +43,17 @@ def test_2009q1_obligations_are_derived_from_the_plan(seed_plan):
         Obligation.objects.filter(period=period).values_list("node_id", "organisation_id", "role")
     )
     assert stored == _expected(seed_plan)
-    assert len(stored) == 678
+    # 678 own links and 2,855 members of classes (ALLACTORS 800, NGOS 528, IOS 479, RCATS 444,
+    # LGU 264, NRMSIG 147, LINEMIN 82, ALLSTATE 69, SAPU 24, SHELTERS 8, DONORS 6, MEDIA 3,
+    # PEA 1).
+    assert len(stored) == 3533
+    assert Obligation.objects.filter(period=period, via=None).count() == 678
     asp = Obligation.objects.get(
         period=period, node__chapter="prosecution", node__code="1.(a).1", organisation__code="ASP"
     )
     assert asp.role == "lead"
-    # An activity due in mid 2010 is reported on from the start; classes of actors never report.
+    # An activity due in mid 2010 is reported on from the start; classes of actors never
+    # report themselves (their members do).
     assert asp.node.timeline_text == "Mid 2010"
     assert not Obligation.objects.filter(period=period, organisation__collective=True).exists()
 

@@ -22,6 +22,7 @@ STATISTICS = ALL - ADMINS
 LINK_REVIEWERS = {"ra"}
 JUSTICE_ROLES = {"prosecutor", "investigator", "court_clerk"}
 OFFENCE_READERS = JUSTICE_ROLES | {"onac", "observer"}
+REGISTRARS = {"onac", "sysadmin"}  # organisation.manage
 
 
 def _urls():
@@ -84,7 +85,7 @@ def _urls():
         ("evaluation-file", "EVALUATION_FILE", MONITORS),
         ("api-plans", reverse("api:plans"), ALL),
         ("api-nodes", reverse("api:plan-nodes", args=["nap-2008-2010"]), ALL),
-        ("api-organisations", reverse("api:organisations"), ALL),
+        ("api-organisations", reverse("organisations-api:list"), ALL),
         ("api-schema", reverse("api-schema"), ALL),
         ("cases", reverse("cases:list"), CASE_ROLES),
         ("cases-search", reverse("cases:list") + "?q=Synthetic&status=presumed", CASE_ROLES),
@@ -121,6 +122,13 @@ def _urls():
         ("offences", reverse("justice:offences"), OFFENCE_READERS),
         ("offence-table", reverse("justice:offence_table", args=[1]), OFFENCE_READERS),
         ("api-proceedings", reverse("justice-api:list"), JUSTICE_ROLES),
+        # Registry of organisations (organisation.manage)
+        ("organisation-new", reverse("organisations:new"), REGISTRARS),
+        ("organisation-edit", reverse("organisations:edit", args=["ASP"]), REGISTRARS),
+        ("organisation-merge", reverse("organisations:merge", args=["ASP"]), REGISTRARS),
+        ("organisations-csv", reverse("organisations:export", args=["csv"]), REGISTRARS),
+        ("organisations-xlsx", reverse("organisations:export", args=["xlsx"]), REGISTRARS),
+        ("api-organisation", reverse("organisations-api:detail", args=["ASP"]), ALL),
     ]
 
 
@@ -501,6 +509,25 @@ def _post_urls():
             reverse("publication:definition", args=["victims.sex"]),
             MANAGERS,
         ),
+        # Registry of organisations: an empty form is refused for its content (400).
+        ("organisation-add", reverse("organisations:new"), REGISTRARS),
+        ("organisation-change", reverse("organisations:edit", args=["ASP"]), REGISTRARS),
+        ("organisation-merge-post", reverse("organisations:merge", args=["ASP"]), REGISTRARS),
+        ("organisations-import", reverse("organisations:import"), REGISTRARS),
+        (
+            "organisation-deactivate",
+            reverse("organisations:active", args=["ASP", "deactivate"]),
+            REGISTRARS,
+        ),
+        ("api-organisation-add", reverse("organisations-api:list"), REGISTRARS),
+        *(
+            (
+                f"api-organisation-{name}",
+                reverse(f"organisations-api:{name}", args=["ASP"]),
+                REGISTRARS,
+            )
+            for name in ("deactivate", "reactivate", "merge")
+        ),
     ]
 
 
@@ -627,3 +654,86 @@ def test_editing_a_defendant_page_and_api(client_for, persona, who):
         return
     expected = 404 if who in {"investigator", "court_clerk"} else 403
     assert (page.status_code, api.status_code, role) == (expected, expected, "recruiter")
+
+
+# --- registry of organisations: changes by page and API -----------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(ALL))
+def test_changing_the_registry_by_page_and_api(client_for, who):
+    from lidhja.organisations.models import Organisation
+
+    client = client_for(who)
+    page = client.post(
+        reverse("organisations:new"),
+        {"code": "MUN-SR", "name": "Sarandë", "kind": "state", "level": "local"},
+    )
+    api = client.patch(
+        reverse("organisations-api:detail", args=["TJV"]),
+        {"version": 1, "name_sq": "Vizion"},
+        content_type="application/json",
+    )
+    if who in REGISTRARS:
+        assert (page.status_code, api.status_code) == (302, 200)
+        assert Organisation.objects.get(code="TJV").name_sq == "Vizion"
+        assert Organisation.objects.filter(code="MUN-SR").exists()
+    else:
+        assert (page.status_code, api.status_code) == (403, 403)
+        assert not Organisation.objects.filter(code="MUN-SR").exists()
+        assert Organisation.objects.get(code="TJV").name_sq == "Tjetër Vizion"
+
+
+@pytest.mark.django_db
+def test_a_stale_edit_answers_409_and_a_bad_field_400_on_page_and_api(client_for):
+    from lidhja.organisations.models import Organisation
+
+    client = client_for("onac")
+    form = {"name": "Police", "kind": "state", "level": "national", "version": 99}
+    page = client.post(reverse("organisations:edit", args=["ASP"]), form)
+    assert page.status_code == 409
+    api = client.patch(
+        reverse("organisations-api:detail", args=["ASP"]),
+        {"version": 99, "name": "Police"},
+        content_type="application/json",
+    )
+    assert api.status_code == 409
+    bad = client.post(reverse("organisations:edit", args=["ASP"]), {**form, "kind": "church"})
+    assert bad.status_code == 400
+    assert b"id_kind_error" in bad.content
+    api = client.post(
+        reverse("organisations-api:list"),
+        {"code": "bad code", "name": "x", "kind": "state", "level": "local"},
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and "code" in api.json()
+    assert Organisation.objects.get(code="ASP").name == "Albanian State Police"
+
+
+@pytest.mark.django_db
+def test_merge_and_import_pages(client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lidhja.organisations.models import Organisation
+
+    client = client_for("onac")
+    tjv = Organisation.objects.get(code="TJV")
+    refused = client.post(
+        reverse("organisations:merge", args=["BKTF"]),
+        {"into": "TDH", "version": Organisation.objects.get(code="BKTF").version},
+    )
+    assert refused.status_code == 409
+    assert b"would duplicate rows of TDH" in refused.content
+    done = client.post(
+        reverse("organisations:merge", args=["TJV"]), {"into": "VATRA", "version": tjv.version}
+    )
+    assert done.status_code == 302
+    assert Organisation.objects.get(code="TJV").merged_into.code == "VATRA"
+    bad = SimpleUploadedFile(
+        "orgs.csv", b"code,name,name_sq,kind,level,qark,parent,member_of\nx y,,,,,,,\n"
+    )
+    response = client.post(reverse("organisations:import"), {"file": bad})
+    assert response.status_code == 400
+    assert b"row 2: code:" in response.content
+    detail = client.get(reverse("organisations:detail", args=["RCATS"]))
+    assert detail.content.count(b'href="/organisations/RCAT-') == 12

@@ -188,6 +188,9 @@ POLICY: dict[str, dict[Role, Scope]] = {
     "campaigns.manage": {Role.ONAC_ANALYST: Scope.ALL, Role.FOCAL_POINT: Scope.OWN},
     "campaigns.report_reach": {Role.ONAC_ANALYST: Scope.OWN, Role.FOCAL_POINT: Scope.OWN},
     "campaigns.review_reach": {Role.ONAC_ANALYST: Scope.ALL},
+    # Registry of organisations (issue 10, part 1): ONAC and the system administrator add,
+    # edit, deactivate, merge, import and export organisations and classes of actors.
+    "organisation.manage": {Role.ONAC_ANALYST: Scope.ALL, Role.SYSADMIN: Scope.ALL},
 }
 
 # Accounts that can reach personal data, and the administrators who make accounts, are guarded:

@@ -150,6 +150,12 @@ ACTIONS = {
     "campaigns.reach_saved": _("Campaign reach report saved"),
     "campaigns.reach_submitted": _("Campaign reach report submitted"),
     "campaigns.reach_returned": _("Campaign reach report returned"),
+    # Registry of organisations (issue 10, part 1)
+    "organisation.deactivated": _("Organisation deactivated"),
+    "organisation.reactivated": _("Organisation reactivated"),
+    "organisation.merged": _("Organisation merged into another"),
+    "organisation.imported": _("Organisations imported from a file"),
+    "organisation.exported": _("Organisations exported to a file"),
 }
 
 # Keys whose values never enter the log in clear.

@@ -32,8 +32,23 @@ class ObligationSerializer(serializers.ModelSerializer):
     chapter = serializers.CharField(source="node.chapter")
     activity = serializers.CharField(source="node.code")
     organisation = serializers.CharField(source="organisation.code")
+    via = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        help_text="The class of actors the organisation owes this report as a member of.",
+    )
     report = ReportSerializer(source="report_or_none", allow_null=True)
 
     class Meta:
         model = Obligation
-        fields = ["id", "period", "plan", "chapter", "activity", "organisation", "role", "report"]
+        fields = [
+            "id",
+            "period",
+            "plan",
+            "chapter",
+            "activity",
+            "organisation",
+            "role",
+            "via",
+            "report",
+        ]

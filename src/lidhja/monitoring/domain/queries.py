@@ -17,7 +17,7 @@ def obligations_for(user: User, period: ReportingPeriod) -> QuerySet[Obligation]
     scope = scope_of(user, "monitoring.view")
     qs = (
         Obligation.objects.filter(period=period)
-        .select_related("node", "organisation", "report")
+        .select_related("node", "organisation", "via", "report")
         .order_by("node__position", "role", "organisation__code")
     )
     if scope is Scope.ALL:
@@ -92,6 +92,6 @@ def compliance(
 def review_queue(period: ReportingPeriod) -> QuerySet[Obligation]:
     return (
         Obligation.objects.filter(period=period, report__status=ReportStatus.SUBMITTED)
-        .select_related("node", "organisation", "report")
+        .select_related("node", "organisation", "via", "report")
         .order_by("report__last_submitted_at")
     )

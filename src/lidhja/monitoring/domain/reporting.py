@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.monitoring.domain.obligations import owed, plan_activities
 from lidhja.monitoring.domain.queries import ComplianceRow, compliance, late_q, on_time_q
 from lidhja.monitoring.domain.sections import Section, midterm_sections, quarterly_sections
 from lidhja.monitoring.models import (
@@ -298,14 +299,12 @@ class ReportCard:
 def report_card(plan: Plan, period: ReportingPeriod, organisation: Organisation) -> ReportCard:
     trend = compliance_trend(plan, until=period, organisation=organisation)
     statuses = activity_statuses(plan, period)
-    links = (
-        NodeAgency.objects.filter(
-            node__plan=plan, node__level=Level.ACTIVITY, organisation=organisation
-        )
-        .select_related("node")
-        .order_by("node__position")
-    )
-    lines = [
-        CardLine(link.node, link.role, statuses.get(link.node_id, NO_REPORT)) for link in links
-    ]
+    # Its own links and those of the classes it is a member of, as obligations are derived.
+    roles = {
+        node_id: role
+        for (node_id, org_id), (role, _via) in owed(plan, plan_activities(plan)).items()
+        if org_id == organisation.pk
+    }
+    nodes = PlanNode.objects.filter(pk__in=roles).order_by("position")
+    lines = [CardLine(node, roles[node.pk], statuses.get(node.pk, NO_REPORT)) for node in nodes]
     return ReportCard(plan, period, organisation, trend, lines)

@@ -16,6 +16,19 @@ class Obligation(models.Model):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="obligations"
     )
     role = models.CharField(_("role"), max_length=16, choices=AgencyRole.choices)
+    # The class of actors the plan names, when the organisation owes as one of its members.
+    via = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("as a member of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="member_obligations",
+    )
+
+    # In a merge of two organisations that owe the same report, the merged one's obligation
+    # is dropped while no report was started on it (organisations.domain.merging).
+    MERGE_DROPS_DUPLICATE = models.Q(report__isnull=True)
 
     class Meta:
         ordering = ["period", "node__position", "role", "organisation__code"]

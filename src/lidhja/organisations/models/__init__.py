@@ -1,3 +1,9 @@
-from lidhja.organisations.models.organisation import Kind, Level, Organisation, Qark
+from lidhja.organisations.models.organisation import (
+    Kind,
+    Level,
+    Membership,
+    Organisation,
+    Qark,
+)
 
-__all__ = ["Kind", "Level", "Organisation", "Qark"]
+__all__ = ["Kind", "Level", "Membership", "Organisation", "Qark"]

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,14 @@ class Qark(models.TextChoices):
     VLORE = "vlore", "Vlorë"
 
 
+class Membership(models.TextChoices):
+    """How the members of a class of actors are found (organisations.domain.membership)."""
+
+    EXPLICIT = "explicit", _("The organisations that name it as a class they belong to")
+    KIND = "kind", _("Every active organisation of a kind")
+    PLAN_ACTORS = "plan_actors", _("Every active organisation with a link of its own in the plan")
+
+
 class Organisation(models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True)
     abbreviation = models.CharField(_("abbreviation"), max_length=32, blank=True)
@@ -48,6 +57,40 @@ class Organisation(models.Model):
         help_text=_("Stands for a class of actors (for example all NGOs), not one body."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # A municipal unit belongs to its municipality; a municipality sits in a qark.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("belongs to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    # The classes of actors this organisation is a member of (RCAT-TR of RCATS).
+    member_of = models.ManyToManyField(
+        "self",
+        verbose_name=_("member of"),
+        symmetrical=False,
+        blank=True,
+        related_name="explicit_members",
+        limit_choices_to={"collective": True},
+    )
+    # On a class of actors: how its members are found.
+    membership = models.CharField(
+        _("members"), max_length=16, choices=Membership.choices, blank=True
+    )
+    membership_kind = models.CharField(
+        _("kind of its members"), max_length=16, choices=Kind.choices, blank=True
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+    )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["code"]
@@ -56,6 +99,21 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.short_name} – {self.display_name}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.collective and not self.membership:
+            errors["membership"] = _("Say how the members of a class of actors are found.")
+        if not self.collective and self.membership:
+            errors["membership"] = _("Only a class of actors has members.")
+        if (self.membership == Membership.KIND) != bool(self.membership_kind):
+            errors["membership_kind"] = _(
+                "Give the kind of the members exactly when members are found by kind."
+            )
+        if self.parent_id is not None and self.parent_id == self.pk:
+            errors["parent"] = _("An organisation cannot belong to itself.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def short_name(self) -> str:

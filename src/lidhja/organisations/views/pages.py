@@ -4,7 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from lidhja.accounts.domain.permissions import can
-from lidhja.organisations.interfaces.forms import OrganisationFilterForm
+from lidhja.organisations.domain.membership import classes_of, members_of
+from lidhja.organisations.interfaces.forms import ImportForm, OrganisationFilterForm
 from lidhja.organisations.models import Organisation
 from lidhja.plans.domain.queries import organisation_responsibilities
 from lidhja.plans.models import AgencyRole
@@ -35,20 +36,33 @@ def organisation_list(request):
             if data[field]:
                 orgs = orgs.filter(**{field: data[field]})
     template = "organisations/_rows.html" if request.htmx else "organisations/list.html"
-    return render(request, template, {"organisations": orgs, "filters": filters})
+    manage = can(request.user, "organisation.manage")
+    context = {
+        "organisations": orgs,
+        "filters": filters,
+        "manage": manage,
+        "import_form": ImportForm() if manage else None,
+    }
+    return render(request, template, context)
 
 
 @require_GET
 def organisation_detail(request, code: str):
     _require_view(request)
-    org = get_object_or_404(Organisation, code=code)
+    return detail_response(request, get_object_or_404(Organisation, code=code))
+
+
+def detail_response(request, org: Organisation, *, errors=(), status: int = 200):
     items = organisation_responsibilities(org)
-    return render(
-        request,
-        "organisations/detail.html",
-        {
-            "organisation": org,
-            "leads": items[AgencyRole.LEAD],
-            "supports": items[AgencyRole.PARTNER],
-        },
-    )
+    manage = can(request.user, "organisation.manage")
+    context = {
+        "organisation": org,
+        "leads": items[AgencyRole.LEAD],
+        "supports": items[AgencyRole.PARTNER],
+        "children": org.children.order_by("code"),
+        "classes": classes_of(org),
+        "members": members_of(org) if org.collective else None,
+        "manage": manage,
+        "errors": errors,
+    }
+    return render(request, "organisations/detail.html", context, status=status)

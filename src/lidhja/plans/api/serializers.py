@@ -1,15 +1,8 @@
 from rest_framework import serializers
 
-from lidhja.organisations.models import Organisation
 from lidhja.plans.domain.queries import leads, partners
 from lidhja.plans.interfaces.exporters import COLUMNS
 from lidhja.plans.models import Plan, PlanNode
-
-
-class OrganisationSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Organisation
-        fields = ["code", "abbreviation", "name", "name_sq", "kind", "level", "qark", "collective"]
 
 
 class PlanSerializer(serializers.ModelSerializer):

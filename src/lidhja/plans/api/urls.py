@@ -6,5 +6,4 @@ app_name = "api"
 urlpatterns = [
     path("plans/", views.PlanList.as_view(), name="plans"),
     path("plans/<slug:plan>/nodes/", views.PlanNodeList.as_view(), name="plan-nodes"),
-    path("organisations/", views.OrganisationList.as_view(), name="organisations"),
 ]

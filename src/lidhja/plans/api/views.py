@@ -5,8 +5,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
 
 from lidhja.accounts.domain.permissions import can
-from lidhja.organisations.models import Organisation
-from lidhja.plans.api.serializers import OrganisationSerializer, PlanNodeSerializer, PlanSerializer
+from lidhja.plans.api.serializers import PlanNodeSerializer, PlanSerializer
 from lidhja.plans.domain.queries import plan_nodes
 from lidhja.plans.models import Chapter, Plan
 
@@ -39,9 +38,3 @@ class PlanNodeList(generics.ListAPIView):
                 raise ValidationError({"chapter": [f"must be one of {', '.join(Chapter.values)}"]})
             nodes = nodes.filter(chapter=chapter)
         return nodes
-
-
-class OrganisationList(generics.ListAPIView):
-    serializer_class = OrganisationSerializer
-    permission_classes = [CanViewPlans]
-    queryset = Organisation.objects.order_by("code")

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lidhja.accounts.domain.errors import StaleObject
 from lidhja.accounts.domain.permissions import can
 from lidhja.audit.domain import services as audit
+from lidhja.monitoring.domain.obligations import owed_by_no_one, unowned_activities
 from lidhja.plans.domain import services
 from lidhja.plans.domain.queries import TreeFilter, filtered_tree, leads, partners, plan_summaries
 from lidhja.plans.interfaces.exporters import CONTENT_TYPES, EXPORTERS
@@ -69,6 +70,7 @@ def plan_tree(request, plan: str):
         "matched": matched,
         "filtered": tree_filter.active,
         "match_count": len(matched),
+        "unowned": [] if request.htmx else list(unowned_activities(plan_obj)),
     }
     template = "plans/_tree.html" if request.htmx else "plans/tree.html"
     return render(request, template, context)
@@ -101,6 +103,7 @@ def node_detail(request, plan: str, chapter: str, code: str):
         "ancestors": _ancestors(node),
         "children": node.children.order_by("position"),
         "can_manage": can(request.user, "plan.manage"),
+        "owed_by_no_one": owed_by_no_one(node),
     }
     return render(request, "plans/node.html", context)
 
