@@ -22,6 +22,8 @@ NO_CASE_ROLE = {
     "court_clerk",
     "focal_asp",
     "focal_moi",
+    "helpline",  # opens potential cases from calls, and sees none (tests/helpline)
+    "secretary",
 }
 SHARED_ACTIONS = {name for name, a in ACTIONS.items() if a.minimum == 1 + 1}  # Level.SHARED
 

@@ -50,35 +50,49 @@ def test_every_aim_and_objective_with_indicator_text_has_indicators(seed_plan):
         "node__chapter", "node__code", "computation"
     )
     assert sorted(computed) == [
+        ("coordination", "1.(a).4", "coordination.donors_quarterly"),
+        ("coordination", "1.(b).4", "coordination.task_force_quarterly"),
+        ("coordination", "1.(c).2.1", "coordination.decisions_closed_percent"),
+        ("coordination", "1.(c).2.1", "coordination.meetings_held"),
+        ("coordination", "1.(c).2.1", "coordination.state_committee_twice_yearly"),
+        ("coordination", "1.(c).2.1", "coordination.task_force_quarterly"),
         ("coordination", "2.(a).1.4", "regional.assessments_submitted"),
         ("coordination", "2.(a).1.4", "regional.assessments_submitted_percent"),
         ("coordination", "4", "monitoring.activities_on_schedule"),
         ("coordination", "4", "monitoring.agencies_reporting_on_time"),
         ("coordination", "4.(a).1.1", "regional.assessments_submitted"),
         ("coordination", "4.(a).1.1", "regional.assessments_submitted_percent"),
-        ("prevention", "3.(b).1", "regional.assessments_submitted"),
-        ("prevention", "3.(b).1", "regional.assessments_submitted_percent"),
         ("prevention", "1.(a).1", "campaigns.events_held"),
         ("prevention", "1.(a).1", "campaigns.people_reached"),
         ("prevention", "1.(a).1", "campaigns.running"),
         ("prevention", "1.(a).3", "campaigns.running"),
         ("prevention", "1.(a).5", "campaigns.materials_distributed"),
+        ("prevention", "1.(a).6", "helpline.migration_calls"),
         ("prevention", "1.(b)", "campaigns.youth_reached"),
+        ("prevention", "3.(b).1", "regional.assessments_submitted"),
+        ("prevention", "3.(b).1", "regional.assessments_submitted_percent"),
         ("prosecution", "1", "justice.persons_arrested"),
         ("prosecution", "1", "justice.persons_convicted"),
         ("prosecution", "1", "justice.persons_prosecuted"),
         ("prosecution", "1", "justice.victims_as_witnesses"),
+        ("prosecution", "1.(b)", "trainings.people_trained"),
+        ("prosecution", "1.(b).2", "trainings.police_trained_percent"),
+        ("prosecution", "1.(b).2", "trainings.serious_crimes_judges_trained"),
         ("prosecution", "1.(e)", "prosecution.joint_reports"),
         ("prosecution", "1.(h)", "justice.amount_confiscated"),
         ("prosecution", "1.(h)", "justice.assets_confiscated"),
         ("prosecution", "1.(h)", "justice.special_fund_share"),
+        ("prosecution", "1.(i)", "helpline.complicity_reports"),
         ("prosecution", "1.(i)", "justice.officials_convicted"),
         ("prosecution", "1.(i)", "justice.officials_prosecuted"),
+        ("prosecution", "1.(i).3.1", "helpline.complicity_reports"),
         ("protection", "1.(b).6.1", "cases.employed_a_year_after_reintegration"),
         ("protection", "1.(b).6.1", "cases.identified_victims"),
         ("protection", "1.(b).6.1", "cases.referrals_accepted"),
         ("protection", "2.(c)", "protection.identified_at_border"),
         *sorted(("protection", "2.(c)", f"protection.identified_at_border.{p}") for p in POINTS),
+        ("protection", "2.(c).2", "trainings.border_points_with_trained_female_officer"),
+        ("protection", "2.(d).1", "helpline.calls"),
         ("protection", "2.(e)", "protection.reflection_periods"),
         ("protection", "3.(b)", "protection.re_trafficked"),
         ("protection", "4", "justice.victims_as_witnesses"),
@@ -149,9 +163,12 @@ def test_computed_values_match_the_reports(seed_plan, persona):
         )
         monitoring.transition(report, "submit", version=report.version, by=focal)
     # Two from the reports, the joint statistical reports published so far (none), the
-    # regional assessments submitted (none: a number and a share on each of three items), and
-    # the campaigns running (none, on Prevention 1.(a).1 and 1.(a).3).
-    assert services.compute_values(seed_plan, period, by=persona("onac")) == 11
+    # regional assessments submitted (none: a number and a share on each of three items), the
+    # campaigns running (none, on Prevention 1.(a).1 and 1.(a).3), the people trained and the
+    # crossing points with a trained female officer (none), and the meetings: held (none), the
+    # Task Force quarterly (no, on two items), the donors' group quarterly (no). Counts of calls,
+    # persons and amounts are below the publication threshold or unpublished: no value.
+    assert services.compute_values(seed_plan, period, by=persona("onac")) == 17
     values = dict(
         IndicatorValue.objects.filter(period=period, computed=True).values_list(
             "indicator__computation", "value"
