@@ -267,6 +267,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "lidhja.organisations.models.organisation.Kind",
         "OrganisationLevelEnum": "lidhja.organisations.models.organisation.Level",
+        "QarkEnum": "lidhja.organisations.models.organisation.Qark",
+        "AssessmentStatusEnum": "lidhja.regional.models.assessment.AssessmentStatus",
+        "MeetingStatusEnum": "lidhja.coordination.models.meetings.MeetingStatus",
+        "DecisionStatusEnum": "lidhja.coordination.models.meetings.DecisionStatus",
+        "CampaignStatusEnum": "lidhja.campaigns.models.choices.CampaignStatus",
+        "ReachStatusEnum": "lidhja.campaigns.models.choices.ReachStatus",
     },
 }
 

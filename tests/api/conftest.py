@@ -5,11 +5,17 @@ from decimal import Decimal
 
 import pytest
 
+from lidhja.coordination.domain import services as coordination
+from lidhja.coordination.models import Body
 from lidhja.justice.domain import services as justice
 from lidhja.organisations.models import Organisation
 from lidhja.plans.models import PlanNode
+from lidhja.regional.domain import services as regional
+from lidhja.regional.domain.halves import Half
 from lidhja.resources.domain import services as resources
+from tests.campaigns.helpers import make_campaign
 from tests.cases.helpers import act, open_case_by_post
+from tests.helpline.helpers import log
 
 
 @pytest.fixture
@@ -33,7 +39,29 @@ def api_data(client_for, persona, seed_plan):
         by=persona("prosecutor"), registered_on=date(2026, 1, 5), offences=["110/a"]
     )
     _publish_2009q1()
+    _coordination_and_prevention(persona)
     return case
+
+
+def _coordination_and_prevention(persona) -> None:
+    """A meeting of the Task Force with a decision, a committee's draft assessment, a helpline
+    call and a campaign, through their services."""
+    onac = persona("onac")
+    meeting = coordination.record_meeting(
+        Body.objects.get(code="NTF"), date=date(2009, 3, 5), status="held", by=onac
+    )
+    coordination.record_decision(
+        meeting,
+        text="Synthetic decision",
+        owner=Organisation.objects.get(code="ASP"),
+        due_date=date(2009, 6, 30),
+        by=onac,
+    )
+    regional.start_assessment(
+        Organisation.objects.get(code="RCAT-TR"), Half(2009, 1), by=persona("rcat")
+    )
+    log(persona("helpline"))
+    make_campaign(onac)
 
 
 def _publish_2009q1() -> None:

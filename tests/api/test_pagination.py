@@ -18,6 +18,12 @@ LISTS = {
     "justice-api:list": ({}, "prosecutor"),
     "publication-api:releases": ({}, "observer"),
     "publication-api:definitions": ({}, "observer"),
+    "coordination-api:bodies": ({}, "onac"),
+    "coordination-api:meetings": ({}, "onac"),
+    "coordination-api:decisions": ({}, "onac"),
+    "regional-api:assessments": ({}, "onac"),
+    "helpline-api:calls": ({}, "helpline"),
+    "campaigns-api:list": ({}, "onac"),
 }
 REFUSED = {
     "limit": ["-1", "0", "abc", "1.5", "1e3", "+5", " 5", "", "1001", str(10**30), "9" * 5000],

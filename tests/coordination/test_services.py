@@ -47,8 +47,10 @@ def test_the_seed_bodies_are_loaded_once_with_their_seats():
     assert (tirana.qark, tirana.organisation.code) == ("tirane", "RCAT-TR")
     seats = set(tirana.memberships.values_list("organisation__code", "role"))
     assert seats == {("RCAT-TR", "secretariat"), ("MUN-TR", "member")}
+    # Every qark seat has its municipal unit in the registry: each committee seats it.
     assert set(body("RCAT-BR").memberships.values_list("organisation__code", flat=True)) == {
-        "RCAT-BR"
+        "RCAT-BR",
+        "MUN-BR",
     }
     assert Body.objects.filter(kind="regional_committee").count() == 12
 

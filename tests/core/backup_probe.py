@@ -55,7 +55,8 @@ def open_everything() -> dict:
         if case.person.sealed is None or case.person.erased_at is not None:
             continue
         shown = identity.reveal(case.person, case=case, access=access_to(ra, case), by=ra)
-        assert shown["given_name"], case.code
+        # A potential case opened from a helpline call holds no name yet (no caller identity).
+        assert shown["given_name"] or hasattr(case, "helpline_call"), case.code
         digest.update(json.dumps([case.code, shown], sort_keys=True).encode())
         persons += 1
     files = 0

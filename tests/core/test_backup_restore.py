@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import tarfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -146,13 +147,14 @@ def test_the_backup_holds_the_snapshot_files_and_manifest_but_not_the_keyring(fl
     assert manifest["database"]["engine"] == ("postgresql" if site.url else "sqlite")
     assert manifest["counts"] == flow["A"]["counts"]
     assert manifest["migrations"]["audit"] == "0002_append_only_triggers"
-    assert len(manifest["files"]) == 4  # three sealed case files, one plain evidence file
-    assert sorted(f["path"].split("/")[0] for f in manifest["files"]) == [
-        "cases",
-        "cases",
-        "cases",
-        "evidence",
-    ]
+    # Three sealed case files, one plain evidence file, and the demo data's campaign materials
+    # and meeting minutes (sealed).
+    assert Counter(f["path"].split("/")[0] for f in manifest["files"]) == {
+        "cases": 3,
+        "evidence": 1,
+        "campaigns": 10,
+        "minutes": 16,
+    }
     current_key = json.loads(site.keyring.read_text())["current"]
     assert manifest["key_ids"] == [current_key]
     assert "The case keyring is NOT in this archive" in flow["backup"]
@@ -163,7 +165,7 @@ def test_the_backup_holds_the_snapshot_files_and_manifest_but_not_the_keyring(fl
         "actor": "system",
         "changes": {
             "engine": manifest["database"]["engine"],
-            "files": 4,
+            "files": 30,
             "sha256": flow["archive sha256"],
         },
     }
@@ -187,7 +189,7 @@ def test_after_wipe_and_restore_every_row_person_and_file_is_back(flow):
         "changes": {
             "created_at": flow["manifest"]["created_at"],
             "engine": flow["manifest"]["database"]["engine"],
-            "files": 4,
+            "files": 30,
             "sha256": flow["archive sha256"],
             "replaced": False,
         },

@@ -32,14 +32,14 @@ def _escalate(case, persona):
 @pytest.mark.django_db
 def test_the_committee_member_lands_on_the_home_of_the_own_qark(client_for, persona, settings):
     settings.LIDHJA_PUBLICATION_THRESHOLD = 5
-    # The committee owes a report in 2009Q1 (as class expansion will make every committee
-    # owe 2.(a).1.4): the home shows 2009H1 and 2008H2.
-    Obligation.objects.create(
+    # The committee owes reports in 2009Q1 as a member of the RCATs (class expansion), the
+    # situation assessment 2.(a).1.4 among them: the home shows 2009H1 and 2008H2.
+    owed = Obligation.objects.filter(
         period=ReportingPeriod.objects.get(code="2009Q1"),
-        node=PlanNode.objects.get(chapter="coordination", code="2.(a).1.4"),
         organisation=Organisation.objects.get(code="RCAT-TR"),
-        role="lead",
-    )
+    ).order_by("node__position")
+    assessment = owed.get(node=PlanNode.objects.get(chapter="coordination", code="2.(a).1.4"))
+    assert assessment.via.code == "RCATS"
     add_cases([Row("MUN-TR", "female", "18-24", times=7)])
     add_cases([Row("MUN-SH", "male", "18-24", qark="shkoder", times=9)])
     (tirana_case,) = add_cases([Row("MUN-TR", "female", "25-34", on=date(2008, 12, 1))])
@@ -60,7 +60,8 @@ def test_the_committee_member_lands_on_the_home_of_the_own_qark(client_for, pers
     assert tirana_case.code in body and shkoder_case.code not in body
     assert "MUN-SH" not in str([t.rows for t in home.tables])
     assert home.period.code == "2009Q1"
-    assert [o.node.code for o in home.obligations] == ["2.(a).1.4"]
+    assert [o.pk for o in home.obligations] == [o.pk for o in owed]
+    assert assessment in home.obligations
     assert [slot.half.code for slot in home.assessments] == ["2008H2", "2009H1"]
     assert "Meetings of your committee" in body
     assert home.meetings == [] == regional_home.meetings(persona("rcat").organisation)

@@ -59,7 +59,7 @@ class MaterialSerializer(serializers.ModelSerializer):
         return bool(material.file)
 
 
-class EventSerializer(serializers.ModelSerializer):
+class CampaignEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = CampaignEvent
         fields = ["id", *fields.EVENT]
@@ -81,7 +81,7 @@ class ReachSerializer(serializers.ModelSerializer):
 
 class CampaignDetailSerializer(CampaignSerializer):
     materials = MaterialSerializer(many=True, read_only=True)
-    events = EventSerializer(many=True, read_only=True)
+    events = CampaignEventSerializer(many=True, read_only=True)
     reach = ReachSerializer(many=True, read_only=True)
 
     class Meta(CampaignSerializer.Meta):

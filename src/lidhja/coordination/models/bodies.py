@@ -96,6 +96,11 @@ class Membership(models.Model):
     until = models.DateField(_("until"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+    # In a merge of two organisations that both sit in a body, the merged one's seat is dropped
+    # while nobody represents it on it (organisations.domain.merging); a seat with
+    # representatives refuses the merge until ONAC ends one of the two seats.
+    MERGE_DROPS_DUPLICATE = models.Q(representatives__isnull=True)
+
     class Meta:
         ordering = ["body", "role", "organisation__code"]
         verbose_name = _("membership")
