@@ -63,7 +63,7 @@ def test_the_committee_member_lands_on_the_home_of_the_own_qark(client_for, pers
     assert [o.pk for o in home.obligations] == [o.pk for o in owed]
     assert assessment in home.obligations
     assert [slot.half.code for slot in home.assessments] == ["2008H2", "2009H1"]
-    assert "Meetings of your committee" in body
+    assert "Meetings of your committee and the bodies it sits on" in body
     assert home.meetings == [] == regional_home.meetings(persona("rcat").organisation)
 
 
