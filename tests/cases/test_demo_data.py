@@ -34,6 +34,7 @@ from lidhja.cases.models.choices import (
     Stage,
 )
 from lidhja.manage import resolve_aliases
+from lidhja.monitoring.models import Obligation
 
 
 def _load() -> str:
@@ -116,6 +117,13 @@ def test_demo_data_fills_every_stage(client):
 
     for status in CaseStatus:
         assert status.value in output
+
+    # The plan's last quarter is opened, so the dashboard and the committees' homes have a
+    # period; every committee owes its situation assessment in it.
+    owed = Obligation.objects.filter(period__code="2010Q4")
+    assert f"nap-2008-2010 2010Q4: {owed.count()} reporting obligations" in output
+    assessment = owed.filter(node__chapter="coordination", node__code="2.(a).1.4")
+    assert assessment.filter(via__code="RCATS", role="lead").count() == 12
 
 
 @pytest.mark.django_db
