@@ -89,7 +89,7 @@ def computed_section(plan: Plan, period: ReportingPeriod) -> Section:
         rows.append(
             (
                 f"{i.node.get_chapter_display()} {i.node.code}",
-                i.name,
+                str(spec.label),  # the registry's wording, in the reader's language
                 shown_value(values[i.computation], i.unit),
                 i.target,
             )
