@@ -196,3 +196,19 @@ def test_the_pages_speak_albanian(three, client_for, persona):
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="sq")
         assert response.status_code == 200, name
         assert words[name] in response.content.decode(), name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"lead": "\x00ONAC"}, "lead"),
+        ({"status": "paused"}, "status"),
+        ({"qark": "atlantis"}, "qark"),
+        ({"target_group": "\x00"}, "target_group"),
+    ],
+)
+def test_a_filter_the_api_does_not_take_answers_400_naming_it(client_for, params, field):
+    response = client_for("onac").get(reverse("campaigns-api:list"), params)
+    assert response.status_code == 400
+    assert list(response.json()) == [field]

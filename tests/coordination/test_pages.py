@@ -227,3 +227,20 @@ def test_onac_adds_a_member_with_its_representatives_on_the_page(client_for, per
     assert added.status_code == 302
     membership = Membership.objects.get(body__code="SC", organisation__code="ASP")
     assert list(membership.representatives.values_list("username", flat=True)) == ["asp.focal"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "params", "field"),
+    [
+        ("coordination-api:decisions", {"owner": "\x00ASP"}, "owner"),
+        ("coordination-api:decisions", {"state": "late"}, "state"),
+        ("coordination-api:meetings", {"body": "NTF\x00"}, "body"),
+        ("coordination-api:meetings", {"qark": "atlantis"}, "qark"),
+    ],
+)
+def test_a_filter_the_api_does_not_take_answers_400_naming_it(client_for, name, params, field):
+    """Found by schemathesis on PostgreSQL: a NUL in a filter reached the database (500)."""
+    response = client_for("onac").get(reverse(name), params)
+    assert response.status_code == 400
+    assert list(response.json()) == [field]

@@ -3,8 +3,8 @@ every change is decided again by the services (403), and a stale `version` answe
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
@@ -20,7 +20,9 @@ from lidhja.campaigns.api.serializers import (
 )
 from lidhja.campaigns.domain import fields, queries, services
 from lidhja.campaigns.models import Campaign, ReachReport
+from lidhja.campaigns.models.choices import CampaignStatus, TargetGroup
 from lidhja.cases.api.schema import errors
+from lidhja.organisations.models import Qark
 
 
 class CanViewCampaigns(BasePermission):
@@ -47,7 +49,16 @@ def _values(validated: dict) -> dict:
     return {k: v for k, v in validated.items() if k in fields.CAMPAIGN}
 
 
-FILTER_PARAMETERS = [OpenApiParameter(name, str, required=False) for name in queries.FILTERS]
+class CampaignFilterSerializer(serializers.Serializer):
+    """The list's filters, checked like any input: an unknown value answers 400 naming it."""
+
+    status = serializers.ChoiceField(choices=CampaignStatus.choices, required=False)
+    qark = serializers.ChoiceField(choices=Qark.choices, required=False)
+    target_group = serializers.ChoiceField(choices=TargetGroup.choices, required=False)
+    lead = serializers.CharField(required=False, max_length=32)
+
+
+FILTER_PARAMETERS = [CampaignFilterSerializer]
 
 
 class CampaignList(generics.ListCreateAPIView, CampaignAPIView):
@@ -57,7 +68,9 @@ class CampaignList(generics.ListCreateAPIView, CampaignAPIView):
     serializer_class = CampaignSerializer
 
     def get_queryset(self):
-        filters = {k: self.request.query_params.get(k, "") for k in queries.FILTERS}
+        query = CampaignFilterSerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        filters = {k: query.validated_data.get(k, "") for k in queries.FILTERS}
         return queries.campaign_list(filters).prefetch_related("partners", "activities")
 
     @extend_schema(

@@ -1,5 +1,5 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
@@ -11,6 +11,7 @@ from lidhja.coordination.api.serializers import (
     MeetingSerializer,
 )
 from lidhja.coordination.domain import access, queries
+from lidhja.organisations.models import Qark
 
 
 class CanViewBodies(BasePermission):
@@ -42,19 +43,38 @@ class BodyDetail(generics.RetrieveAPIView):
         return Response(BodyDetailSerializer(body, context=context).data)
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("body", str, description="A body's code"),
-        OpenApiParameter("qark", str, description="The qark of regional bodies"),
-    ]
-)
+class MeetingFilterSerializer(serializers.Serializer):
+    """The filters of the meetings, checked like any input (400 naming the one at fault)."""
+
+    body = serializers.CharField(required=False, max_length=32, help_text="A body's code")
+    qark = serializers.ChoiceField(
+        choices=Qark.choices, required=False, help_text="The qark of regional bodies"
+    )
+
+
+class DecisionFilterSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(
+        choices=["open", "overdue", "closed", "all"], required=False, default="all"
+    )
+    owner = serializers.CharField(
+        required=False, max_length=32, help_text="The owner organisation's code"
+    )
+
+
+def _filters(serializer_class, request) -> dict:
+    query = serializer_class(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return dict(query.validated_data)
+
+
+@extend_schema(parameters=[MeetingFilterSerializer])
 class MeetingList(generics.ListAPIView):
     serializer_class = MeetingSerializer
     permission_classes = [CanViewBodies]
 
     def get_queryset(self):
         meetings = access.visible_meetings(self.request.user).select_related("body")
-        params = self.request.query_params
+        params = _filters(MeetingFilterSerializer, self.request)
         if params.get("body"):
             meetings = meetings.filter(body__code=params["body"])
         if params.get("qark"):
@@ -62,12 +82,7 @@ class MeetingList(generics.ListAPIView):
         return meetings.order_by("date", "pk")
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("state", str, enum=["open", "overdue", "closed", "all"]),
-        OpenApiParameter("owner", str, description="The owner organisation's code"),
-    ]
-)
+@extend_schema(parameters=[DecisionFilterSerializer])
 class DecisionList(generics.ListAPIView):
     serializer_class = DecisionSerializer
     permission_classes = [CanViewBodies]
@@ -76,9 +91,7 @@ class DecisionList(generics.ListAPIView):
         decisions = access.visible_decisions(self.request.user).select_related(
             "meeting__body", "owner"
         )
-        params = self.request.query_params
+        params = _filters(DecisionFilterSerializer, self.request)
         if params.get("owner"):
             decisions = decisions.filter(owner__code=params["owner"])
-        return queries.decisions_of(decisions, params.get("state", "all")).order_by(
-            "due_date", "pk"
-        )
+        return queries.decisions_of(decisions, params["state"]).order_by("due_date", "pk")
