@@ -1,6 +1,7 @@
 """Pages of trainings: events (list, record, edit, attendance import and template), modules,
 the roster (names only where the policy allows, each showing audited) and coverage."""
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -46,6 +47,24 @@ PAGE_SIZE = 50
 def _errors_to_form(form: Any, exc: ValidationError) -> None:
     for field, errors in exc.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+def _post_edit(request, form, save: Callable[[int], object]) -> int | None:
+    """An edit form's answer: None when the POST was saved, else the status to render the form
+    with (200 to show it, 400 for bad input, 409 for a stale version)."""
+    if request.method != "POST":
+        return 200
+    if not form.is_valid():
+        return 400
+    try:
+        save(form.cleaned_data["version"] or 0)
+    except ValidationError as exc:
+        _errors_to_form(form, exc)
+        return 400
+    except StaleObject as exc:
+        form.add_error(None, str(exc))
+        return 409
+    return None
 
 
 @require_GET
@@ -117,25 +136,16 @@ def event_edit(request, pk: int):
         "node": found.node,
     }
     form = EventForm(request.POST or None, user=request.user, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.edit_event(
-                    found,
-                    by=request.user,
-                    version=form.cleaned_data["version"] or 0,
-                    values=_event_values(form),
-                )
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            except StaleObject as exc:
-                form.add_error(None, str(exc))
-                status = 409
-            else:
-                messages.success(request, _("Training event saved."))
-                return redirect("trainings:event", pk=found.pk)
+    status = _post_edit(
+        request,
+        form,
+        lambda version: services.edit_event(
+            found, by=request.user, version=version, values=_event_values(form)
+        ),
+    )
+    if status is None:
+        messages.success(request, _("Training event saved."))
+        return redirect("trainings:event", pk=found.pk)
     return render(
         request, "trainings/event_form.html", {"form": form, "event": found}, status=status
     )
@@ -334,25 +344,16 @@ def member_edit(request, reference: str):
             name: getattr(found, name) for name in services.MEMBER_FIELDS if name != "organisation"
         }
     form = MemberForm(request.POST or None, user=request.user, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.edit_member(
-                    found,
-                    by=request.user,
-                    version=form.cleaned_data["version"] or 0,
-                    values=_member_values(form),
-                )
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            except StaleObject as exc:
-                form.add_error(None, str(exc))
-                status = 409
-            else:
-                messages.success(request, _("Roster member saved."))
-                return redirect("trainings:member", reference=found.reference)
+    status = _post_edit(
+        request,
+        form,
+        lambda version: services.edit_member(
+            found, by=request.user, version=version, values=_member_values(form)
+        ),
+    )
+    if status is None:
+        messages.success(request, _("Roster member saved."))
+        return redirect("trainings:member", reference=found.reference)
     context = {"form": form, "member": found}
     return render(request, "trainings/member_form.html", context, status=status)
 
