@@ -30,6 +30,33 @@ def _escalate(case, persona):
 
 
 @pytest.mark.django_db
+def test_the_committee_member_reports_what_the_committee_owes(client_for):
+    # A committee has no focal point: its members write the reports it owes, from its home.
+    owed = Obligation.objects.get(
+        period__code="2009Q1",
+        organisation__code="RCAT-TR",
+        node=PlanNode.objects.get(chapter="coordination", code="2.(a).1.4"),
+    )
+    other = Obligation.objects.get(
+        period__code="2009Q1",
+        organisation__code="RCAT-SH",
+        node=owed.node,
+    )
+    client = client_for("rcat")
+    url = reverse("monitoring:report", args=[owed.pk])
+    assert f'href="{url}"' in client.get(reverse("regional:home")).content.decode()
+    form = {"implementation_status": "on_track", "narrative": "Met twice.", "currency": "ALL"}
+    assert client.post(url, form).status_code == 302
+    owed.refresh_from_db()
+    assert owed.report.implementation_status == "on_track"
+    assert client.post(reverse("monitoring:submit", args=[owed.pk]), {"version": 1}).status_code == 302
+    assert owed.report.__class__.objects.get(pk=owed.report.pk).status == "submitted"
+    assert client.get(reverse("monitoring:report", args=[other.pk])).status_code == 404
+    assert client.post(reverse("monitoring:report", args=[other.pk]), form).status_code == 404
+    assert not hasattr(Obligation.objects.get(pk=other.pk), "report")
+
+
+@pytest.mark.django_db
 def test_the_committee_member_lands_on_the_home_of_the_own_qark(client_for, persona, settings):
     settings.LIDHJA_PUBLICATION_THRESHOLD = 5
     # The committee owes reports in 2009Q1 as a member of the RCATs (class expansion), the

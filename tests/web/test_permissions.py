@@ -10,10 +10,17 @@ from tests.conftest import PERSONAS
 
 ALL = set(PERSONAS)
 EXPORTERS = {"onac", "focal_asp", "focal_moi", "observer"}
-MONITORS = {"onac", "observer", "focal_asp", "focal_moi"}
-INDICATOR_VIEWERS = MONITORS
+PLAN_READERS = {"onac", "observer", "focal_asp", "focal_moi"}
+# A regional committee's members report what the committee owes (it has no focal point).
+MONITORS = PLAN_READERS | {"rcat"}
+OWN_REPORTERS = {"focal_asp", "focal_moi", "rcat"}
+INDICATOR_VIEWERS = PLAN_READERS
 # Another organisation's obligation answers 404, exactly like a missing one.
-NOT_FOUND = {("report-asp", "focal_moi"), ("card-asp", "focal_moi"), ("evidence-asp", "focal_moi")}
+NOT_FOUND = {
+    (name, who)
+    for name in ("report-asp", "card-asp", "evidence-asp")
+    for who in ("focal_moi", "rcat")
+}
 MANAGERS = {"onac"}
 ADMINS = {"sysadmin"}
 CASE_ROLES = {"ra", "social_tirana", "social_shkoder", "police", "shelter", "rcat"}
@@ -45,7 +52,7 @@ def _urls():
         ("monitoring", reverse("monitoring:periods"), MONITORS),
         ("obligations", reverse("monitoring:obligations", args=["2009Q1"]), MONITORS),
         ("compliance", reverse("monitoring:compliance", args=["2009Q1"]), MONITORS),
-        ("report-asp", "REPORT_ASP", MONITORS - {"focal_moi"}),
+        ("report-asp", "REPORT_ASP", MONITORS - {"focal_moi", "rcat"}),
         ("dashboard", reverse("monitoring:dashboard"), MONITORS),
         ("quarterly-page", reverse("monitoring:quarterly", args=["2009Q1"]), MONITORS),
         ("midterm-page", reverse("monitoring:midterm", args=["nap-2008-2010"]), MONITORS),
@@ -69,20 +76,20 @@ def _urls():
             reverse("indicators-api:list", args=["nap-2008-2010"]),
             INDICATOR_VIEWERS,
         ),
-        ("resources", reverse("resources:summary"), MONITORS),
+        ("resources", reverse("resources:summary"), PLAN_READERS),
         ("resources-plan", reverse("resources:plan"), {"onac", "focal_asp", "focal_moi"}),
-        ("resources-rates", reverse("resources:rates"), MONITORS),
-        ("evaluation", reverse("evaluation:overview"), MONITORS),
-        ("bulk", reverse("monitoring:bulk", args=["2009Q1"]), {"focal_asp", "focal_moi"}),
+        ("resources-rates", reverse("resources:rates"), PLAN_READERS),
+        ("evaluation", reverse("evaluation:overview"), PLAN_READERS),
+        ("bulk", reverse("monitoring:bulk", args=["2009Q1"]), OWN_REPORTERS),
         (
             "bulk-template",
             reverse("monitoring:bulk_template", args=["2009Q1"]),
-            {"focal_asp", "focal_moi"},
+            OWN_REPORTERS,
         ),
-        ("api-resources", reverse("resources-api:lines", args=["nap-2008-2010"]), MONITORS),
-        ("card-asp", reverse("monitoring:card", args=["ASP", "xlsx"]), MONITORS - {"focal_moi"}),
-        ("evidence-asp", "EVIDENCE_ASP", MONITORS - {"focal_moi"}),
-        ("evaluation-file", "EVALUATION_FILE", MONITORS),
+        ("api-resources", reverse("resources-api:lines", args=["nap-2008-2010"]), PLAN_READERS),
+        ("card-asp", reverse("monitoring:card", args=["ASP", "xlsx"]), MONITORS - {"focal_moi", "rcat"}),
+        ("evidence-asp", "EVIDENCE_ASP", MONITORS - {"focal_moi", "rcat"}),
+        ("evaluation-file", "EVALUATION_FILE", PLAN_READERS),
         ("api-plans", reverse("api:plans"), ALL),
         ("api-nodes", reverse("api:plan-nodes", args=["nap-2008-2010"]), ALL),
         ("api-organisations", reverse("organisations-api:list"), ALL),
@@ -294,7 +301,7 @@ def test_only_the_owning_focal_point_can_post_a_report(client_for, who):
     )
     form = {"implementation_status": "on_track", "narrative": "x", "currency": "ALL", "version": ""}
     response = client_for(who).post(reverse("monitoring:report", args=[obligation.pk]), form)
-    assert response.status_code == (404 if who == "focal_moi" else 403)
+    assert response.status_code == (404 if who in {"focal_moi", "rcat"} else 403)
     assert Obligation.objects.get(pk=obligation.pk).report_or_none is None
 
 
@@ -485,7 +492,8 @@ def test_every_state_change_is_refused_to_everyone_else(client_for, name, who):
         assert response.status_code == 302
         assert _state() != before
     else:
-        assert response.status_code == (404 if who == "focal_moi" and "obligations" in url else 403)
+        hidden = who in {"focal_moi", "rcat"} and "obligations" in url
+        assert response.status_code == (404 if hidden else 403)
         assert _state() == before
 
 

@@ -40,12 +40,14 @@ POLICY: dict[str, dict[Role, Scope]] = {
     },
     "user.manage": {Role.SYSADMIN: Scope.ALL},
     # Monitoring of the plan: focal points report for their own organisation, ONAC reviews.
+    # A regional committee has no focal point of its own: its members report what it owes.
     "monitoring.view": {
         Role.ONAC_ANALYST: Scope.ALL,
         Role.OBSERVER: Scope.ALL,
         Role.FOCAL_POINT: Scope.OWN,
+        Role.RCAT_MEMBER: Scope.OWN,
     },
-    "monitoring.report": {Role.FOCAL_POINT: Scope.OWN},
+    "monitoring.report": {Role.FOCAL_POINT: Scope.OWN, Role.RCAT_MEMBER: Scope.OWN},
     "monitoring.review": {Role.ONAC_ANALYST: Scope.ALL},
     "indicator.view": {
         Role.ONAC_ANALYST: Scope.ALL,
