@@ -200,7 +200,7 @@ def test_onac_reviews_on_the_page(client_for, asp_obligation, persona):
 
 def test_focal_point_sees_only_own_obligations(client_for):
     response = client_for("focal_moi").get(reverse("monitoring:obligations", args=["2009Q1"]))
-    orgs = {o.organisation.code for o in response.context["obligations"]}
+    orgs = {o.organisation.code for o in response.context["page"].paginator.object_list}
     assert orgs == {"MOI"}
     api = (
         client_for("focal_moi")
@@ -250,3 +250,23 @@ def _focal_of(organisation):
         defaults={"organisation": organisation, "role": Role.FOCAL_POINT},
     )
     return user
+
+
+def test_the_obligation_list_is_paged_with_its_filters_kept(client_for):
+    url = reverse("monitoring:obligations", args=["2009Q1"])
+    owed = Obligation.objects.filter(period__code="2009Q1", node__chapter="prevention")
+    total = owed.count()
+    assert total > 100
+    client = client_for("onac")
+    first = client.get(url, {"chapter": "prevention"})
+    page = first.context["page"]
+    assert (page.paginator.count, len(page.object_list)) == (total, 50)
+    body = first.content.decode()
+    assert f"{total} reports owed" in body
+    assert 'href="?chapter=prevention&amp;page=2"' in body
+    last = client.get(url, {"chapter": "prevention", "page": "999"}, HTTP_HX_REQUEST="true")
+    rows = last.context["page"].object_list
+    assert len(rows) == total - 50 * (page.paginator.num_pages - 1)
+    assert {o.node.chapter for o in rows} == {"prevention"}
+    assert "<html" not in last.content.decode() and 'aria-live="polite"' in last.content.decode()
+    assert client.get(url, {"page": "x"}).context["page"].number == 1

@@ -3,6 +3,7 @@ does not take answers 400 naming the parameter (never a 500 from a database that
 the number); an offset past the end is an empty page."""
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
@@ -49,3 +50,17 @@ def _whole(request, name: str, default: int, low: int, high: int, message: str) 
     if not low <= value <= high:
         raise ValidationError({name: [message]})
     return value
+
+
+# The one paging of every list page: 50 rows a page, the other query parameters (filters) kept
+# in the links of the pager (`templates/_pager.html`).
+PAGE_SIZE = 50
+
+
+def page_of(request, rows, size: int = PAGE_SIZE) -> tuple[Page, str]:
+    """The page of `rows` that `?page=` asks for (the last one past the end, the first for a
+    value that is not a number), and the request's query string without `page`."""
+    page = Paginator(rows, size).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()

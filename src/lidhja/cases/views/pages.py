@@ -5,7 +5,6 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,8 +24,7 @@ from lidhja.cases.interfaces import casefile
 from lidhja.cases.interfaces.forms import CaseFilterForm, ExportForm, form_for, open_case_form
 from lidhja.cases.models import Attachment, Case, Referral
 from lidhja.core.errors import domain_errors
-
-PAGE_SIZE = 50
+from lidhja.core.pagination import page_of
 
 
 def get_case_for_user_or_404(user, code: str):
@@ -47,15 +45,13 @@ def case_list_page(request):
     form = CaseFilterForm(request.GET or None)
     f = CaseFilter(**form.cleaned_data) if form.is_valid() else CaseFilter()
     cases = reading.search_cases(request.user, f).select_related("managing_organisation")
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = page_of(request, cases)
     levels = levels_of(request.user, list(page.object_list))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
         "rows": [(case, levels[case.pk] is Level.FULL) for case in page.object_list],
-        "query": query.urlencode(),
+        "query": query,
         "can_open": can(request.user, "case.open"),
     }
     template = "cases/_case_rows.html" if request.htmx else "cases/list.html"
@@ -280,5 +276,5 @@ def referral_inbox(request):
         .select_related("case", "from_organisation")
         .order_by("-sent_at")
     )
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "cases/referrals.html", {"page": page})
+    page, query = page_of(request, referrals)
+    return render(request, "cases/referrals.html", {"page": page, "query": query})

@@ -6,7 +6,6 @@ from datetime import date
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,12 +16,11 @@ from lidhja.accounts.domain.errors import DomainError, StaleObject
 from lidhja.accounts.domain.errors import PermissionDenied as DomainPermissionDenied
 from lidhja.accounts.domain.permissions import can
 from lidhja.core.errors import domain_errors
+from lidhja.core.pagination import page_of
 from lidhja.justice.domain import reading, services
 from lidhja.justice.domain.access import find_proceeding
 from lidhja.justice.domain.steps import get_step, offered_steps
 from lidhja.justice.interfaces.forms import MAX_ID, form_for, register_form
-
-PAGE_SIZE = 50
 
 
 def attach_errors(form, exc: ValidationError) -> None:
@@ -37,11 +35,11 @@ def attach_errors(form, exc: ValidationError) -> None:
 @domain_errors
 def proceeding_list(request):
     proceedings = reading.list_for(request.user)
-    page = Paginator(proceedings, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = page_of(request, proceedings)
     return render(
         request,
         "justice/list.html",
-        {"page": page, "can_register": can(request.user, "justice.edit")},
+        {"page": page, "query": query, "can_register": can(request.user, "justice.edit")},
     )
 
 

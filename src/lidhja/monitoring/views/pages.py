@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lidhja.accounts.domain.errors import DomainError, StaleObject
 from lidhja.accounts.domain.permissions import can, scope_of
+from lidhja.core.pagination import page_of
 from lidhja.monitoring.domain import services
 from lidhja.monitoring.domain.obligations import derive_obligations
 from lidhja.monitoring.domain.periods import ensure_period, set_due_date
@@ -90,15 +91,17 @@ def period_obligations(request, period: str):
             obligations = obligations.filter(report__isnull=True)
         elif data["status"]:
             obligations = obligations.filter(report__status=data["status"])
+    page, query = page_of(request, obligations)
     context = {
         "period": period_obj,
-        "obligations": obligations,
+        "page": page,
+        "query": query,
         "filters": filters,
         "due_form": DueDateForm(initial={"due_date": period_obj.due_date})
         if can(request.user, "monitoring.review")
         else None,
     }
-    template = "monitoring/_obligation_rows.html" if request.htmx else "monitoring/obligations.html"
+    template = "monitoring/_obligations.html" if request.htmx else "monitoring/obligations.html"
     return render(request, template, context)
 
 
