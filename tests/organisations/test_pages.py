@@ -28,3 +28,17 @@ def test_obligations_say_which_class_they_are_owed_through(client_for):
     ).json()
     vias = {row["via"] for row in api["results"]}
     assert "RCATS" in vias and None in vias
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_onac_downloads_the_registry_and_the_download_is_audited(client_for, fmt):
+    from lidhja.audit.models import AuditEntry
+
+    response = client_for("onac").get(reverse("organisations:export", args=[fmt]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="organisations.{fmt}"'
+    if fmt == "csv":
+        assert "RCAT-TR" in response.content.decode()
+    entry = AuditEntry.objects.filter(action="organisation.exported").latest("pk")
+    assert entry.changes == {"format": fmt}

@@ -60,6 +60,12 @@ def _append(entry: AuditEntry) -> AuditEntry:
     return entry
 
 
+def in_transaction() -> bool:
+    """Whether the caller holds a transaction (the test suite makes this stricter: a
+    transaction of the caller's own, not only the one every test runs in)."""
+    return connection.in_atomic_block
+
+
 def record(
     action: str,
     *,
@@ -75,7 +81,7 @@ def record(
     called as its last step (the chain head stays locked until the transaction commits)."""
     if action not in ACTIONS:
         raise UnknownAction(action)
-    if not connection.in_atomic_block:
+    if not in_transaction():
         raise transaction.TransactionManagementError("audit.record needs a transaction")
     if obj is not None:
         object_type = object_type or obj._meta.label_lower

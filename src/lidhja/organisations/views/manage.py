@@ -4,6 +4,7 @@ organisations.domain.services; a stale form answers 409, a bad field 400 with th
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -203,7 +204,8 @@ def organisation_export(request, fmt: str):
         raise PermissionDenied
     rows = table.export_rows(Organisation.objects.all())
     content = table.to_xlsx(rows) if fmt == "xlsx" else table.to_csv(rows)
-    audit.record("organisation.exported", actor=request.user, changes={"format": fmt})
+    with transaction.atomic():
+        audit.record("organisation.exported", actor=request.user, changes={"format": fmt})
     kind = {
         "csv": "text/csv; charset=utf-8",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
