@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from lidhja.organisations.domain.membership import classes_of
 from lidhja.organisations.models import Organisation
 from lidhja.plans.models import AgencyRole, Level, NodeAgency, Plan, PlanNode, TimelineStatus
 
@@ -164,14 +165,24 @@ def plan_summaries() -> list[PlanSummary]:
     return [PlanSummary(p, p.n_items, p.n_activities, p.n_flagged) for p in plans]
 
 
-def organisation_responsibilities(organisation: Organisation) -> dict[str, list[PlanNode]]:
-    """The plan items `organisation` leads and those it supports, in plan order."""
+@dataclass(frozen=True)
+class Responsibility:
+    node: PlanNode
+    via: Organisation | None  # the class of actors it is owed through, or None: named itself
+
+
+def organisation_responsibilities(organisation: Organisation) -> dict[str, list[Responsibility]]:
+    """The plan items `organisation` leads and those it supports, in plan order: those it is
+    named for, and those of every class of actors it belongs to (as a member of that class)."""
+    classes = {cls.pk: cls for cls in classes_of(organisation)}
     links = (
-        NodeAgency.objects.filter(organisation=organisation)
+        NodeAgency.objects.filter(
+            Q(organisation=organisation) | Q(organisation_id__in=list(classes))
+        )
         .select_related("node__plan")
-        .order_by("node__plan__code", "node__position")
+        .order_by("node__plan__code", "node__position", "organisation__code")
     )
-    result: dict[str, list[PlanNode]] = {AgencyRole.LEAD: [], AgencyRole.PARTNER: []}
+    result: dict[str, list[Responsibility]] = {AgencyRole.LEAD: [], AgencyRole.PARTNER: []}
     for link in links:
-        result[link.role].append(link.node)
+        result[link.role].append(Responsibility(link.node, classes.get(link.organisation_id)))
     return result
