@@ -112,9 +112,20 @@ def test_statistics_page_in_albanian(client_for, persona):
     assert page.status_code == 200
     assert "Statistikat e thirrjeve, 2009" in page.content.decode()
     bad = client.get(reverse("helpline:statistics") + "?year=1900")
-    assert bad.status_code == 400 and bad.content.decode().startswith("year:")
+    assert bad.status_code == 400
+    assert 'role="alert"' in bad.content.decode() and "Year: " in bad.content.decode()
     api = client.get(reverse("helpline-api:statistics") + "?year=nineteen")
     assert (api.status_code, list(api.json())) == (400, ["year"])
+
+
+def test_statistics_open_on_the_latest_year_with_calls(client_for, persona):
+    log(persona("helpline"))
+    page = client_for("onac").get(reverse("helpline:statistics"))
+    assert page.context["document"].year == 2009
+    body = page.content.decode()
+    assert "Statistics of calls, 2009" in body and '<option value="2009" selected>' in body
+    this_year = str(timezone.localdate().year)
+    assert f'<option value="{this_year}">' in body
 
 
 def test_demo_calls(persona):

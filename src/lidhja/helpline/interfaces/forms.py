@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lidhja.cases.interfaces.forms import form_for
 from lidhja.helpline.domain import inputs
-from lidhja.helpline.domain.statistics import GRANULARITIES
+from lidhja.helpline.domain.statistics import GRANULARITIES, years
 
 
 def call_form() -> type[forms.Form]:
@@ -32,10 +32,10 @@ class StatisticsForm(forms.Form):
 
 
 def chosen(data) -> tuple[int, str, dict[str, list[str]]]:
-    """The year and the granularity asked for (this year, by quarter, when none is)."""
-    form = StatisticsForm(
-        {"year": data.get("year") or timezone.localdate().year, "by": data.get("by", "")}
-    )
+    """The year and the granularity asked for (when none is: the latest year with calls, or
+    this year when there are none; by quarter)."""
+    latest = next(iter(years()), timezone.localdate().year)
+    form = StatisticsForm({"year": data.get("year") or latest, "by": data.get("by", "")})
     if not form.is_valid():
         return 0, "", {name: [str(m) for m in messages] for name, messages in form.errors.items()}
     return form.cleaned_data["year"], form.cleaned_data["by"] or "quarter", {}

@@ -4,12 +4,13 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from lidhja.accounts.domain.permissions import can
 from lidhja.helpline.domain import statistics
 from lidhja.helpline.interfaces import exporters
-from lidhja.helpline.interfaces.forms import chosen
+from lidhja.helpline.interfaces.forms import StatisticsForm, chosen
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", exporters.to_csv),
@@ -26,8 +27,11 @@ def statistics_page(request):
         raise PermissionDenied
     year, by, errors = chosen(request.GET)
     if errors:
-        text = "\n".join(f"{name}: {' '.join(found)}" for name, found in errors.items())
-        return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
+        form = StatisticsForm(request.GET)
+        form.is_valid()
+        shown = timezone.localdate().year
+        context = {"form": form, "years": _years(shown), "shown": shown, "by": "quarter"}
+        return render(request, "helpline/statistics.html", context, status=400)
     document = statistics.document(year, by)
     kind = request.GET.get("format", "")
     if kind in FORMATS:
@@ -36,5 +40,10 @@ def statistics_page(request):
         name = f"helpline-calls-{year}-{by}.{kind}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
-    context = {"document": document, "years": statistics.years(), "by": by}
+    context = {"document": document, "years": _years(year), "shown": year, "by": by}
     return render(request, "helpline/statistics.html", context)
+
+
+def _years(shown: int) -> list[int]:
+    """The picker's years: those with calls, this year, and the one shown, newest first."""
+    return sorted({*statistics.years(), timezone.localdate().year, shown}, reverse=True)
