@@ -9,9 +9,10 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from lidhja.cases.api.fields import EnumField
+from lidhja.cases.api.fields import EnumField, EnumFieldSchema
 from lidhja.cases.api.inputs import serializer_field
 from lidhja.cases.domain import inputs as case_inputs
+from lidhja.cases.domain.inputs import Kind
 from lidhja.coordination.domain import inputs
 from lidhja.coordination.domain.fields import BODY_FIELDS, DECISION_FIELDS, MEETING_FIELDS, Field
 
@@ -81,24 +82,48 @@ BodyDetailSerializer = CoordinationBodyDetailSerializer
 # --- Inputs ----------------------------------------------------------------------------------
 
 
-def field_for(field: case_inputs.Field) -> serializers.Field:
+class CoordinationEnumField(EnumField):
+    """A choice of a coordination vocabulary, named `Coordination…Enum` in the schema."""
+
+    def __init__(self, choices, *, name: str = "", **kwargs):
+        super().__init__(choices, name=name, **kwargs)
+        self.schema_name = f"{name}Enum"
+
+
+class CoordinationEnumFieldSchema(EnumFieldSchema):
+    target_class = CoordinationEnumField
+
+
+def field_for(field: case_inputs.Field, *, partial: bool = False) -> serializers.Field:
+    """The case module's rendering of an input field, made again from its arguments (a
+    serializer copies its fields from them): labelled, a required one never null, and in a
+    change (`partial`) one that may be left out, keeping its value."""
     built = serializer_field(field)
-    if isinstance(built, EnumField) and field.vocabulary.startswith("Coordination"):
-        built.schema_name = f"{field.vocabulary}Enum"
-    if field.required:
-        built.allow_null = False  # a required organisation is one, never null
-    return built
+    kwargs = dict(built._kwargs)
+    kwargs["label"] = field.label
+    kwargs["help_text"] = field.label if field.kind is Kind.VERSION else field.help or None
+    if field.required and "allow_null" in kwargs:
+        kwargs["allow_null"] = False
+    if partial and field.kind is not Kind.VERSION:
+        kwargs.pop("default", None)
+        kwargs["required"] = False
+    kind = CoordinationEnumField if isinstance(built, EnumField) else type(built)
+    return kind(*built._args, **kwargs)
 
 
 @cache
-def input_for(name: str, fields: tuple[case_inputs.Field, ...]) -> type[serializers.Serializer]:
-    declared = {field.name: field_for(field) for field in fields}
+def input_for(
+    name: str, fields: tuple[case_inputs.Field, ...], partial: bool = False
+) -> type[serializers.Serializer]:
+    declared = {field.name: field_for(field, partial=partial) for field in fields}
     component = "Coordination" + "".join(part.title() for part in name.split("-")) + "Input"
     return type(component, (serializers.Serializer,), {"__module__": __name__, **declared})
 
 
 RecordMeetingInput = input_for("record-meeting", inputs.RECORD_MEETING)
-ChangeMeetingInput = input_for("change-meeting", inputs.CHANGE_MEETING)
+# A change: a field left out keeps its value (a client need not send back what it did not
+# read); the version is always named.
+ChangeMeetingInput = input_for("change-meeting", inputs.CHANGE_MEETING, partial=True)
 DecisionInput = input_for("decision", inputs.DECISION)
 CloseDecisionInput = input_for("close-decision", inputs.CLOSE_DECISION)
 

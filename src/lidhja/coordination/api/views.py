@@ -24,7 +24,7 @@ from lidhja.coordination.api.serializers import (
     RecordMeetingInput,
 )
 from lidhja.coordination.domain import access, queries, services
-from lidhja.coordination.models import Meeting
+from lidhja.coordination.models import Body, Decision, Meeting
 from lidhja.organisations.models import Qark
 
 
@@ -33,6 +33,7 @@ class CanViewBodies(BasePermission):
         return can(request.user, "coordination.view")
 
 
+@extend_schema(responses={200: BodySerializer, **errors(400, 403)})
 class BodyList(generics.ListAPIView):
     """The bodies the user sees (ONAC and observers: all; others: those of their organisation)."""
 
@@ -47,6 +48,7 @@ class BodyList(generics.ListAPIView):
         )
 
 
+@extend_schema(responses={200: BodyDetailSerializer, **errors(403, 404)})
 class BodyDetail(generics.RetrieveAPIView):
     serializer_class = BodyDetailSerializer
     permission_classes = [CanViewBodies]
@@ -81,7 +83,9 @@ def _filters(serializer_class, request) -> dict:
     return dict(query.validated_data)
 
 
-@extend_schema(parameters=[MeetingFilterSerializer])
+@extend_schema(
+    parameters=[MeetingFilterSerializer], responses={200: MeetingSerializer, **errors(400, 403)}
+)
 class MeetingList(generics.ListAPIView):
     serializer_class = MeetingSerializer
     permission_classes = [CanViewBodies]
@@ -96,7 +100,9 @@ class MeetingList(generics.ListAPIView):
         return meetings.order_by("date", "pk")
 
 
-@extend_schema(parameters=[DecisionFilterSerializer])
+@extend_schema(
+    parameters=[DecisionFilterSerializer], responses={200: DecisionSerializer, **errors(400, 403)}
+)
 class DecisionList(generics.ListAPIView):
     serializer_class = DecisionSerializer
     permission_classes = [CanViewBodies]
@@ -137,6 +143,7 @@ class MeetingRecord(SecretariatAPIView):
     date). ONAC, or the body's secretariat."""
 
     serializer_class = RecordMeetingInput
+    queryset = Body.objects.none()  # for the schema
 
     @extend_schema(responses={201: MeetingSerializer, **errors(400, 403, 404)})
     def post(self, request, code: str):
@@ -147,8 +154,9 @@ class MeetingRecord(SecretariatAPIView):
 
 
 class MeetingChange(SecretariatAPIView):
-    """Change a meeting's date, place, agenda and status (planned → held or cancelled, and a
-    cancelled one back to planned), with the `version` last read."""
+    """Change a meeting's date, place, agenda or status (planned → held or cancelled, and a
+    cancelled one back to planned), with the `version` last read; a field left out keeps its
+    value."""
 
     serializer_class = ChangeMeetingInput
 
@@ -195,6 +203,7 @@ class DecisionClose(SecretariatAPIView):
     cancelled (ONAC or the secretariat), with a note, and the `version` last read."""
 
     serializer_class = CloseDecisionInput
+    queryset = Decision.objects.none()  # for the schema
 
     @extend_schema(responses={200: DecisionSerializer, **errors(400, 403, 404, 409)})
     def post(self, request, pk: int):
