@@ -3,6 +3,9 @@ lists), and the secretariat's work (the pages' inputs and services). A body, mee
 the user may not see answers 404 like a missing one; a step the user may not take 403; bad input
 400 naming the field; a stale `version` 409."""
 
+from typing import Any
+
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -125,7 +128,7 @@ class SecretariatAPIView(generics.GenericAPIView):
     the input is checked (400 naming the field) and the service decides again."""
 
     permission_classes = [CanViewBodies]
-    queryset = Meeting.objects.none()  # for the schema; rows come from coordination.domain
+    queryset: QuerySet[Any] = Meeting.objects.none()  # for the schema; rows: coordination.domain
 
     def valid(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data)

@@ -73,3 +73,7 @@ CLOSE_DECISION: tuple[Field, ...] = (
 # Attendance: each member organisation (by code) present, excused or absent. The page offers
 # one choice per member of the meeting's day; the API takes a list of the same pairs.
 PRESENCE = _choice("presence", _("Attendance"), list(Presence), "Presence", required=True)
+
+
+def presences() -> list[tuple[str, Any]]:
+    return [(p.value, p.label) for p in Presence]

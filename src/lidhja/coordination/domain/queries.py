@@ -46,7 +46,8 @@ def representatives_offered(memberships: list[Membership]) -> dict[int, list[Use
     offered: dict[int, list[User]] = {m.organisation_id: [] for m in memberships}
     users = User.objects.filter(organisation_id__in=offered, is_active=True).order_by("username")
     for user in users:
-        offered[user.organisation_id].append(user)
+        if user.organisation_id is not None:
+            offered[user.organisation_id].append(user)
     return offered
 
 

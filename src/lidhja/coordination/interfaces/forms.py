@@ -108,7 +108,7 @@ class AttendanceForm(VersionForm):
             code = membership.organisation.code
             self.fields[f"org_{code}"] = forms.ChoiceField(
                 label=str(membership.organisation),
-                choices=[("", "—"), *inputs.PRESENCE.choices()],
+                choices=[("", "—"), *inputs.presences()],
                 required=False,
                 initial=current.get(code, ""),
             )
