@@ -178,11 +178,15 @@ def test_the_api_renders_the_same_fields_as_the_pages(client_for, persona):
             "place": "Tirana",
             "status": "held",
             "has_minutes": True,
+            "version": 2,
         }
     ]
-    assert list(meetings[0]) == [f.name for f in MEETING_FIELDS]
+    # The pages' fields, and the version a change names.
+    assert list(meetings[0]) == [f.name for f in MEETING_FIELDS] + ["version"]
     decisions = client.get(reverse("coordination-api:decisions") + "?state=overdue").json()
-    assert [list(d) for d in decisions["results"]] == [[f.name for f in DECISION_FIELDS]]
+    assert [list(d) for d in decisions["results"]] == [
+        [f.name for f in DECISION_FIELDS] + ["version"]
+    ]
     assert decisions["results"][0]["overdue"] is True
     detail = client.get(reverse("coordination-api:body", args=["SC"])).json()
     assert {"organisation": "ONAC", "role": "secretariat", "present": 0, "recorded": 0} in detail[
@@ -219,7 +223,8 @@ def test_onac_adds_a_member_with_its_representatives_on_the_page(client_for, per
         url, {"organisation": "ASP", "role": "member", "representatives": ["moi.focal"]}
     )
     assert refused.status_code == 400
-    assert "Representatives must belong to the member organisation." in refused.content.decode()
+    text = refused.content.decode()
+    assert "Representatives must be active users of the member organisation." in text
     assert not Membership.objects.filter(body__code="SC", organisation__code="ASP").exists()
     added = client.post(
         url, {"organisation": "ASP", "role": "member", "representatives": ["asp.focal"]}
@@ -244,3 +249,45 @@ def test_a_filter_the_api_does_not_take_answers_400_naming_it(client_for, name, 
     response = client_for("onac").get(reverse(name), params)
     assert response.status_code == 400
     assert list(response.json()) == [field]
+
+
+def test_onac_changes_a_members_representatives_on_the_body_page(client_for, persona):
+    from lidhja.coordination.models import Membership
+
+    seat = Membership.objects.get(body__code="NTF", organisation__code="RCAT-TR")
+    url = reverse("coordination:member_representatives", args=[seat.pk])
+    client = client_for("onac")
+    page = client.get(reverse("coordination:body", args=["NTF"])).content.decode()
+    assert f'action="{url}"' in page
+    assert '<option value="rcat.tirana">rcat.tirana</option>' in page  # RCAT-TR's active user
+    stranger = client.post(url, {"version": 1, "representatives": ["sw.tirana"]})
+    assert stranger.status_code == 400
+    text = stranger.content.decode()
+    assert "Representatives: Representatives must be active users of the member organisation." in (
+        text
+    )
+    saved = client.post(url, {"version": 1, "representatives": ["rcat.tirana"]})
+    assert saved.status_code == 302
+    assert [u.username for u in Membership.objects.get(pk=seat.pk).representatives.all()] == [
+        "rcat.tirana"
+    ]
+    page = client.get(reverse("coordination:body", args=["NTF"])).content.decode()
+    assert '<option value="rcat.tirana" selected>rcat.tirana</option>' in page
+    stale = client.post(url, {"version": 1, "representatives": []})
+    assert stale.status_code == 409
+    assert Membership.objects.get(pk=seat.pk).representatives.count() == 1
+
+
+def test_the_representatives_form_is_onacs_only(client_for):
+    from lidhja.coordination.models import Membership
+
+    seat = Membership.objects.get(body__code="NTF", organisation__code="RCAT-TR")
+    url = reverse("coordination:member_representatives", args=[seat.pk])
+    for who in ("secretary", "rcat"):
+        client = client_for(who)
+        page = client.get(reverse("coordination:body", args=["NTF"])).content.decode()
+        assert url not in page
+        refused = client.post(url, {"version": 1, "representatives": ["rcat.tirana"]})
+        assert refused.status_code == 403
+    assert Membership.objects.get(pk=seat.pk).representatives.count() == 0
+    assert Membership.objects.get(pk=seat.pk).version == 1

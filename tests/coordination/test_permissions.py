@@ -1,6 +1,7 @@
 """The permission matrix of the co-ordination pages and API: every URL × every persona, with
 the exact status (tests/web/test_matrix_complete.py reads `covered()`)."""
 
+import json
 from datetime import date
 
 import pytest
@@ -170,6 +171,17 @@ POSTS = {
             {"version": 1, "until": "2010-01-01"},
         ),
     ),
+    "member-representatives": (
+        "coordination:member_representatives",
+        MANAGERS,
+        lambda: (
+            reverse(
+                "coordination:member_representatives",
+                args=[Membership.objects.get(body__code="NTF", organisation__code="RCAT-TR").pk],
+            ),
+            {"version": 1, "representatives": ["rcat.tirana"]},
+        ),
+    ),
     "meeting-new": (
         "coordination:meeting_new",
         RECORDERS,
@@ -239,6 +251,90 @@ def test_every_change_is_refused_to_everyone_else(client_for, name, who):
         assert _state() == before
 
 
+# The API's changes: name: (url name, who may, the status they get, setup returning (url,
+# data)). Everyone else gets 403 (every object here is the Task Force's, which every viewer
+# sees); tests/coordination/test_api.py has the 404s of hidden objects.
+API_POSTS = {
+    "api-meeting-record": (
+        "coordination-api:meeting_record",
+        RECORDERS,
+        201,
+        lambda: (
+            reverse("coordination-api:meeting_record", args=["NTF"]),
+            {"date": "2009-06-10", "status": "held", "place": "Tirana"},
+        ),
+    ),
+    "api-meeting-change": (
+        "coordination-api:meeting_change",
+        RECORDERS,
+        200,
+        lambda: (
+            reverse("coordination-api:meeting_change", args=[_planned().pk]),
+            {"version": 1, "status": "held"},
+        ),
+    ),
+    "api-attendance": (
+        "coordination-api:attendance",
+        RECORDERS,
+        200,
+        lambda: (
+            reverse(
+                "coordination-api:attendance", args=[held("NTF", date(2009, 6, 10), _onac()).pk]
+            ),
+            {"version": 1, "attendance": [{"organisation": "ASP", "presence": "present"}]},
+        ),
+    ),
+    "api-decision-record": (
+        "coordination-api:decision_record",
+        RECORDERS,
+        201,
+        lambda: (
+            reverse(
+                "coordination-api:decision_record",
+                args=[held("NTF", date(2009, 6, 10), _onac()).pk],
+            ),
+            {"text": "Do it.", "owner": "ASP", "due_date": "2009-09-01"},
+        ),
+    ),
+    "api-decision-close": (
+        "coordination-api:decision_close",
+        RECORDERS | {"focal_asp"},  # and the owner, reporting it done
+        200,
+        lambda: (
+            reverse("coordination-api:decision_close", args=[_decision().pk]),
+            {"version": 1, "status": "done", "note": "Done."},
+        ),
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "who"), [(n, w) for n in API_POSTS for w in sorted(ALL)])
+def test_every_api_change_is_refused_to_everyone_else(client_for, name, who):
+    url_name, allowed, success, setup = API_POSTS[name]
+    url, data = setup()
+    assert resolve(url).view_name == url_name
+    before = _state()
+    response = client_for(who).post(url, json.dumps(data), content_type="application/json")
+    if who in allowed:
+        assert response.status_code == success
+        assert _state() != before
+    else:
+        assert response.status_code == 403
+        assert _state() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(API_POSTS))
+def test_anonymous_api_changes_are_refused(client, name):
+    _url_name, _allowed, _success, setup = API_POSTS[name]
+    url, data = setup()
+    before = _state()
+    response = client.post(url, json.dumps(data), content_type="application/json")
+    assert response.status_code == 403
+    assert _state() == before
+
+
 @pytest.mark.django_db
 def test_a_body_hidden_from_a_member_role_answers_404_to_its_posts(client_for):
     """RA sits in the Task Force, not in the State Committee: the committee is not there."""
@@ -250,6 +346,7 @@ def test_a_body_hidden_from_a_member_role_answers_404_to_its_posts(client_for):
 def covered() -> set[str]:
     """The URL names this matrix covers, for tests/web/test_matrix_complete.py."""
     names = {url_name for url_name, _allowed, _setup in POSTS.values()}
+    names |= {url_name for url_name, _allowed, _success, _setup in API_POSTS.values()}
     names |= {
         "coordination:bodies",
         "coordination:calendar",

@@ -118,6 +118,67 @@ def test_members_are_added_and_ended(persona):
     assert actions() == ["coordination.member_added", "coordination.member_ended"]
 
 
+def _tirana_seat() -> Membership:
+    return Membership.objects.get(body__code="NTF", organisation__code="RCAT-TR")
+
+
+def test_onac_changes_the_representatives_of_a_member(persona):
+    onac, rcat = persona("onac"), persona("rcat")
+    seat = _tirana_seat()
+    changed = services.change_representatives(seat, [rcat], version=1, by=onac)
+    assert (changed.version, list(changed.representatives.all())) == (2, [rcat])
+    cleared = services.change_representatives(seat, [], version=2, by=onac)
+    assert (cleared.version, cleared.representatives.count()) == (3, 0)
+    entries = AuditEntry.objects.filter(action="coordination.representatives_changed")
+    assert [e.changes for e in entries.order_by("pk")] == [
+        {"fields": ["representatives"]},
+        {"fields": ["representatives"]},
+    ]
+    assert all(e.object_id == str(seat.pk) for e in entries)
+    assert "rcat.tirana" not in str([e.changes for e in entries])  # fields, never values
+
+
+def test_a_stale_version_of_a_membership_is_refused(persona):
+    onac = persona("onac")
+    seat = _tirana_seat()
+    services.change_representatives(seat, [persona("rcat")], version=1, by=onac)
+    with pytest.raises(StaleObject):
+        services.change_representatives(seat, [], version=1, by=onac)
+    assert [u.username for u in _tirana_seat().representatives.all()] == ["rcat.tirana"]
+    assert _tirana_seat().version == 2
+
+
+def test_a_representative_is_an_active_user_of_the_member_organisation(persona):
+    onac, rcat = persona("onac"), persona("rcat")
+    seat = _tirana_seat()
+    with pytest.raises(ValidationError) as stranger:  # a user of the municipal unit
+        services.change_representatives(seat, [persona("social_tirana")], version=1, by=onac)
+    assert stranger.value.message_dict == {
+        "representatives": ["Representatives must be active users of the member organisation."]
+    }
+    rcat.is_active = False
+    rcat.save(update_fields=["is_active"])
+    with pytest.raises(ValidationError) as inactive:
+        services.change_representatives(seat, [rcat], version=1, by=onac)
+    assert list(inactive.value.message_dict) == ["representatives"]
+    ended = services.end_membership(seat, date(2010, 6, 30), version=1, by=onac)
+    with pytest.raises(ValidationError) as gone:
+        services.change_representatives(ended, [], version=2, by=onac)
+    assert gone.value.message_dict == {"representatives": ["This membership has ended."]}
+    assert _tirana_seat().representatives.count() == 0
+    assert actions() == ["coordination.member_ended"]
+
+
+@pytest.mark.parametrize("who", ["secretary", "observer", "rcat", "focal_asp"])
+def test_only_onac_changes_representatives(persona, who):
+    with pytest.raises(PermissionDenied):
+        services.change_representatives(
+            _tirana_seat(), [persona("rcat")], version=1, by=persona(who)
+        )
+    assert _tirana_seat().representatives.count() == 0
+    assert actions() == []
+
+
 # --- Meetings --------------------------------------------------------------------------------
 
 
@@ -278,6 +339,21 @@ def test_meetings_of_an_organisation(persona):
     assert Membership.objects.filter(body__code="IAWG-WP", organisation=asp).exists()
 
 
+def test_the_owner_of_a_decision_is_an_active_organisation(persona):
+    onac = persona("onac")
+    meeting = held("NTF", date(2009, 2, 20), onac)
+    closed = org("ASP")
+    closed.is_active = False
+    closed.save(update_fields=["is_active"])
+    with pytest.raises(ValidationError) as inactive:
+        decision(meeting, closed, date(2009, 4, 30), onac)
+    assert list(inactive.value.message_dict) == ["owner"]
+    collective = Organisation.objects.filter(collective=True).first()
+    with pytest.raises(ValidationError):
+        decision(meeting, collective, date(2009, 4, 30), onac)
+    assert Decision.objects.count() == 0
+
+
 def test_demo_loader_records_two_years_of_meetings(persona):
     import random
 
@@ -288,16 +364,48 @@ def test_demo_loader_records_two_years_of_meetings(persona):
         {"demo.onac": persona("onac")},
     )
     held_ = Meeting.objects.filter(status="held")
-    assert held_.count() == 23
+    assert held_.count() == 37
     assert set(held_.values_list("date__year", flat=True)) == {2009, 2010}
-    planned = Meeting.objects.get(status="planned")
-    assert planned.date > timezone.localdate()
+    planned = Meeting.objects.filter(status="planned")
+    assert planned.count() == 7
+    assert all(m.date > timezone.localdate() for m in planned)
     assert Attendance.objects.filter(meeting__in=held_).count() > 0
     assert Meeting.objects.exclude(minutes="").count() > 0
     statuses = set(Decision.objects.values_list("status", flat=True))
     assert statuses == {"open", "done"}
     assert queries.overdue_decisions().count() == Decision.objects.filter(status="open").count()
     decisions = Decision.objects.count()
-    assert line == f"24 meetings of coordination bodies (one planned), {decisions} decisions"
+    assert line == f"44 meetings of coordination bodies (7 planned), {decisions} decisions"
     meeting = Meeting.objects.exclude(minutes="").first()
     assert b"SYNTHETIC" in minutes.open_minutes(meeting, by=persona("onac"))
+
+
+def test_demo_loader_gives_the_regional_committees_their_meetings(persona):
+    import random
+
+    from lidhja.coordination.domain.demo import COMMITTEES, load_demo
+    from lidhja.regional.domain.home import meetings as home_meetings
+
+    load_demo(random.Random(2008), {"demo.onac": persona("onac")})  # noqa: S311
+    committees = Meeting.objects.filter(body__kind="regional_committee")
+    assert set(committees.values_list("body__code", flat=True)) == set(COMMITTEES)
+    tirana = committees.filter(body__code="RCAT-TR")
+    assert list(tirana.filter(status="held").order_by("date").values_list("date", flat=True)) == [
+        date(2009, 4, 7),
+        date(2009, 10, 6),
+        date(2010, 4, 8),
+        date(2010, 9, 14),
+        date(2010, 12, 7),
+    ]
+    assert tirana.filter(status="planned", date__gt=timezone.localdate()).count() == 1
+    last = tirana.get(date=date(2010, 12, 7))
+    assert last.attendance.count() == 2  # the committee and the municipal unit
+    assert last.decisions.exists() and not last.decisions.exclude(status="open").exists()
+    overdue = queries.overdue_decisions().filter(meeting__body__code="RCAT-TR")
+    assert overdue.count() >= 1
+    # The Tirana member's home: the committee's next meeting first, its last one among the past.
+    shown = home_meetings(org("RCAT-TR"))
+    assert shown[0].body.code == "RCAT-TR" and shown[0].status == "planned"
+    assert last in shown
+    again = Meeting.objects.filter(body__kind="regional_committee").count()
+    assert again == sum(len(days) + 1 for days in COMMITTEES.values())

@@ -11,6 +11,11 @@ urlpatterns = [
     path("bodies/<str:code>/members/", bodies.member_add, name="member_add"),
     path("bodies/<str:code>/meetings/", bodies.meeting_new, name="meeting_new"),
     path("members/<int:pk>/end/", bodies.member_end, name="member_end"),
+    path(
+        "members/<int:pk>/representatives/",
+        bodies.member_representatives,
+        name="member_representatives",
+    ),
     path("meetings/<int:pk>/", meetings.meeting, name="meeting"),
     path("meetings/<int:pk>/change/", meetings.meeting_change, name="meeting_change"),
     path("meetings/<int:pk>/attendance/", meetings.attendance, name="attendance"),

@@ -141,6 +141,7 @@ ACTIONS = {
     "coordination.minutes_downloaded": _("Minutes of a meeting downloaded"),
     "coordination.decision_recorded": _("Decision of a meeting recorded"),
     "coordination.decision_closed": _("Decision of a meeting closed"),
+    "coordination.representatives_changed": _("Representatives of a body member changed"),
     # Awareness campaigns (lidhja.campaigns)
     "campaigns.created": _("Awareness campaign created"),
     "campaigns.edited": _("Awareness campaign changed"),

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
+from lidhja.accounts.models import User
 from lidhja.coordination.models import (
     Attendance,
     Body,
@@ -37,6 +38,17 @@ def members_on(body: Body, day: date) -> list[Membership]:
         .prefetch_related("representatives")
         .order_by("role", "organisation__code")
     )
+
+
+def representatives_offered(memberships: list[Membership]) -> dict[int, list[User]]:
+    """The active users of each member organisation (by organisation id), who may represent
+    it; one query whatever the number of members."""
+    offered: dict[int, list[User]] = {m.organisation_id: [] for m in memberships}
+    users = User.objects.filter(organisation_id__in=offered, is_active=True).order_by("username")
+    for user in users:
+        if user.organisation_id is not None:
+            offered[user.organisation_id].append(user)
+    return offered
 
 
 def meetings_for_organisation(

@@ -114,11 +114,7 @@ def add_member(
     _require_manage(by)
     if body.memberships.filter(organisation=organisation, until__isnull=True).exists():
         raise ValidationError({"organisation": _("This organisation is already a member.")})
-    others = [u for u in representatives or [] if u.organisation_id != organisation.pk]
-    if others:
-        raise ValidationError(
-            {"representatives": _("Representatives must belong to the member organisation.")}
-        )
+    _check_representatives(organisation, representatives or [])
     membership = Membership(body=body, organisation=organisation, role=role, since=since)
     membership.full_clean()
     membership.save()
@@ -130,6 +126,39 @@ def add_member(
         changes={"body": body.code, "organisation": organisation.code, "role": role},
     )
     return membership
+
+
+def _check_representatives(organisation: Organisation, users: list[User]) -> None:
+    """A member organisation is represented by active users of its own."""
+    if any(u.organisation_id != organisation.pk or not u.is_active for u in users):
+        raise ValidationError(
+            {
+                "representatives": _(
+                    "Representatives must be active users of the member organisation."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def change_representatives(
+    membership: Membership, users: list[User], *, version: int, by: User
+) -> Membership:
+    """The users who represent the member organisation in the body, replaced by `users`."""
+    _require_manage(by)
+    locked = locked_row(Membership, membership.pk, version)
+    if locked.until is not None and locked.until < timezone.localdate():
+        raise ValidationError({"representatives": _("This membership has ended.")})
+    _check_representatives(locked.organisation, users)
+    before = set(locked.representatives.values_list("pk", flat=True))
+    changed = ["representatives"] if before != {u.pk for u in users} else []
+    locked.representatives.set(users)
+    locked.version += 1
+    locked.save(update_fields=["version"])
+    audit.record(
+        "coordination.representatives_changed", actor=by, obj=locked, changes={"fields": changed}
+    )
+    return locked
 
 
 @transaction.atomic
@@ -252,6 +281,10 @@ def record_decision(
 ) -> Decision:
     require_record(by, meeting.body)
     require_held(meeting, "text")
+    if not owner.is_active or owner.collective:
+        raise ValidationError(
+            {"owner": _("The owner is an active organisation, not a class of actors.")}
+        )
     decision = Decision(meeting=meeting, text=text.strip(), owner=owner, due_date=due_date)
     decision.full_clean()
     decision.save()

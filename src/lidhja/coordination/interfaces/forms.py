@@ -3,14 +3,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.accounts.models import User
-from lidhja.coordination.models import (
-    Body,
-    BodyKind,
-    DecisionStatus,
-    MeetingStatus,
-    MemberRole,
-    Presence,
-)
+from lidhja.cases.interfaces.forms import form_for
+from lidhja.coordination.domain import inputs
+from lidhja.coordination.models import Body, BodyKind, MemberRole
 from lidhja.core.uploads import BoundedFileField
 from lidhja.organisations.models import Organisation, Qark
 
@@ -79,32 +74,28 @@ class MemberForm(forms.Form):
     )
 
 
+class RepresentativesForm(VersionForm):
+    """The users who represent a member: the page offers the organisation's active users; the
+    service refuses anyone else, naming the field."""
+
+    representatives = forms.ModelMultipleChoiceField(
+        label=_("Representatives"),
+        required=False,
+        to_field_name="username",
+        queryset=User.objects.order_by("username"),
+    )
+
+
 class EndMemberForm(VersionForm):
     until = forms.DateField(label=_("Until"), widget=DateInput)
 
 
-class MeetingForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput)
-    place = forms.CharField(label=_("Place"), max_length=255, required=False)
-    agenda = forms.CharField(
-        label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[
-            (MeetingStatus.PLANNED, MeetingStatus.PLANNED.label),
-            (MeetingStatus.HELD, MeetingStatus.HELD.label),
-        ],
-    )
-
-
-class ChangeMeetingForm(VersionForm):
-    date = forms.DateField(label=_("Date"), widget=DateInput)
-    place = forms.CharField(label=_("Place"), max_length=255, required=False)
-    agenda = forms.CharField(
-        label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    status = forms.ChoiceField(label=_("Status"), choices=MeetingStatus.choices)
+# The secretariat's inputs, declared once in coordination.domain.inputs (the API renders the
+# same declarations as serializers).
+MeetingForm = form_for(inputs.RECORD_MEETING)
+ChangeMeetingForm = form_for(inputs.CHANGE_MEETING)
+DecisionForm = form_for(inputs.DECISION)
+CloseDecisionForm = form_for(inputs.CLOSE_DECISION)
 
 
 class AttendanceForm(VersionForm):
@@ -117,7 +108,7 @@ class AttendanceForm(VersionForm):
             code = membership.organisation.code
             self.fields[f"org_{code}"] = forms.ChoiceField(
                 label=str(membership.organisation),
-                choices=[("", "—"), *Presence.choices],
+                choices=[("", "—"), *inputs.presences()],
                 required=False,
                 initial=current.get(code, ""),
             )
@@ -134,20 +125,3 @@ class MinutesForm(VersionForm):
     file = BoundedFileField(
         label=_("Minutes (PDF, DOCX, …)"), max_bytes=lambda: settings.LIDHJA_EVIDENCE_MAX_BYTES
     )
-
-
-class DecisionForm(forms.Form):
-    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
-    owner = _organisations(label=_("Owner"))
-    due_date = forms.DateField(label=_("Due date"), widget=DateInput)
-
-
-class CloseDecisionForm(VersionForm):
-    status = forms.ChoiceField(
-        label=_("Close as"),
-        choices=[
-            (DecisionStatus.DONE, DecisionStatus.DONE.label),
-            (DecisionStatus.CANCELLED, DecisionStatus.CANCELLED.label),
-        ],
-    )
-    note = forms.CharField(label=_("Closing note"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -17,6 +17,7 @@ from lidhja.coordination.interfaces.forms import (
     MeetingForm,
     MemberForm,
     NewBodyForm,
+    RepresentativesForm,
 )
 from lidhja.coordination.models import Body, Membership
 from lidhja.coordination.views import common
@@ -67,12 +68,17 @@ def _body_page(request, body: Body, status: int = 200, **forms):
     record = access.may_record(request.user, body)
     meetings = body.meetings.select_related("body").order_by("-date", "pk")
     decisions = access.visible_decisions(request.user).filter(meeting__body=body)
+    attendance = queries.attendance_rates(body, today)
+    offered = (
+        queries.representatives_offered([row.membership for row in attendance]) if manage else {}
+    )
     context = {
         "body": body,
         "today": today,
         "body_fields": shown(BODY_FIELDS, body),
         "rhythm": rhythm,
-        "attendance": queries.attendance_rates(body, today),
+        "attendance": attendance,
+        "members": [(row, offered.get(row.membership.organisation_id, [])) for row in attendance],
         "meetings": [(m, shown(MEETING_FIELDS, m)) for m in meetings[:200]],
         "meeting_fields": MEETING_FIELDS,
         "decision_fields": DECISION_FIELDS,
@@ -158,6 +164,28 @@ def member_end(request, pk: int):
         except (ValidationError, StaleObject) as exc:
             return _body_page(request, found, common.refused(request, exc, form))
         messages.success(request, _("Membership ended."))
+        return redirect("coordination:body", code=found.code)
+    return _body_page(request, found, common.form_errors(request, form))
+
+
+@require_POST
+@domain_errors
+def member_representatives(request, pk: int):
+    membership = get_object_or_404(Membership.objects.select_related("body"), pk=pk)
+    found = access.get_body_for_user(request.user, membership.body.code)
+    common.require(access.may_manage(request.user))
+    form = RepresentativesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_representatives(
+                membership,
+                list(form.cleaned_data["representatives"]),
+                version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except (ValidationError, StaleObject) as exc:
+            return _body_page(request, found, common.refused(request, exc, form))
+        messages.success(request, _("Representatives saved."))
         return redirect("coordination:body", code=found.code)
     return _body_page(request, found, common.form_errors(request, form))
 
