@@ -48,7 +48,9 @@ def test_onac_downloads_the_registry_and_the_download_is_audited(client_for, fmt
 def test_a_member_page_lists_what_it_owes_through_its_classes(client_for):
     page = client_for("observer").get(reverse("organisations:detail", args=["RCAT-TR"]))
     leads = page.context["leads"]
-    assessment = [r for r in leads if (r.node.chapter, r.node.code) == ("coordination", "2.(a).1.4")]
+    assessment = [
+        r for r in leads if (r.node.chapter, r.node.code) == ("coordination", "2.(a).1.4")
+    ]
     assert [r.via.code for r in assessment] == ["RCATS"]
     assert "as a member of RCAT" in page.content.decode()
     named = client_for("observer").get(reverse("organisations:detail", args=["ASP"]))

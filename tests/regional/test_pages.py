@@ -49,7 +49,9 @@ def test_the_committee_member_reports_what_the_committee_owes(client_for):
     assert client.post(url, form).status_code == 302
     owed.refresh_from_db()
     assert owed.report.implementation_status == "on_track"
-    assert client.post(reverse("monitoring:submit", args=[owed.pk]), {"version": 1}).status_code == 302
+    assert (
+        client.post(reverse("monitoring:submit", args=[owed.pk]), {"version": 1}).status_code == 302
+    )
     assert owed.report.__class__.objects.get(pk=owed.report.pk).status == "submitted"
     assert client.get(reverse("monitoring:report", args=[other.pk])).status_code == 404
     assert client.post(reverse("monitoring:report", args=[other.pk]), form).status_code == 404

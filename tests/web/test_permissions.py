@@ -87,7 +87,11 @@ def _urls():
             OWN_REPORTERS,
         ),
         ("api-resources", reverse("resources-api:lines", args=["nap-2008-2010"]), PLAN_READERS),
-        ("card-asp", reverse("monitoring:card", args=["ASP", "xlsx"]), MONITORS - {"focal_moi", "rcat"}),
+        (
+            "card-asp",
+            reverse("monitoring:card", args=["ASP", "xlsx"]),
+            MONITORS - {"focal_moi", "rcat"},
+        ),
         ("evidence-asp", "EVIDENCE_ASP", MONITORS - {"focal_moi", "rcat"}),
         ("evaluation-file", "EVALUATION_FILE", PLAN_READERS),
         ("api-plans", reverse("api:plans"), ALL),
