@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lidhja.cases.models import Escalation
+from lidhja.coordination.domain import access
 from lidhja.coordination.domain import services as coordination
 from lidhja.coordination.models import Body
 from lidhja.monitoring.models import Obligation, ReportingPeriod
@@ -108,9 +109,17 @@ def test_the_home_lists_the_meetings_of_the_own_committee(client_for, persona):
     other = coordination.record_meeting(
         Body.objects.get(code="RCAT-SH"), date=today + timedelta(days=10), by=onac
     )
+    task_force = Body.objects.get(code="NTF")
+    assert Body.objects.filter(access.involving(persona("rcat").organisation_id), pk=task_force.pk)
+    national = [
+        coordination.record_meeting(task_force, date=date(2010, month, 1), status="held", by=onac)
+        for month in (3, 6, 9, 12)
+    ]
     response = client_for("rcat").get(reverse("regional:home"))
-    assert response.context["home"].meetings == [planned, held]
+    # The committee's own meetings come first, however many the Task Force held since.
+    assert response.context["home"].meetings == [planned, held, *reversed(national[1:])]
     body = response.content.decode()
+    assert reverse("coordination:body", args=["RCAT-TR"]) in body
     assert reverse("coordination:meeting", args=[planned.pk]) in body
     assert reverse("coordination:meeting", args=[other.pk]) not in body
     # The link leads to a page the committee member may read.

@@ -13,6 +13,7 @@ from lidhja.cases.domain.access import full_access_cases
 from lidhja.cases.models import Escalation
 from lidhja.cases.models.choices import EscalationLevel
 from lidhja.coordination.domain.queries import meetings_for_organisation
+from lidhja.coordination.models import Body
 from lidhja.monitoring.models import Obligation, ReportingPeriod
 from lidhja.organisations.models import Organisation
 from lidhja.regional.domain.aggregates import CasesTable, cases_table
@@ -22,11 +23,23 @@ from lidhja.regional.models import AssessmentStatus
 
 
 def meetings(org: Organisation, shown: int = 3) -> list[Any]:
-    """The meetings of the bodies `org` belongs to (its own committee first of all): the next
-    planned ones, soonest first, then the latest held or cancelled, `shown` of each."""
-    upcoming = meetings_for_organisation(org, upcoming=True)[:shown]
-    past = meetings_for_organisation(org, upcoming=False)[:shown]
-    return [*upcoming, *past]
+    """The meetings of the bodies `org` belongs to, its own committee's first: for the
+    committee, then for the other bodies, the next planned ones (soonest first) and the latest
+    held or cancelled, `shown` of each."""
+    found: list[Any] = []
+    for own in (True, False):
+        for upcoming in (True, False):
+            rows = meetings_for_organisation(org, upcoming=upcoming)
+            rows = (
+                rows.filter(body__organisation=org) if own else rows.exclude(body__organisation=org)
+            )
+            found.extend(rows[:shown])
+    return found
+
+
+def committee(org: Organisation) -> Body | None:
+    """The body that is the committee itself (RCAT-TR's own body), for a link to its page."""
+    return Body.objects.filter(organisation=org, is_active=True).order_by("pk").first()
 
 
 def open_escalations(user: User) -> QuerySet[Escalation]:
@@ -94,6 +107,7 @@ class Home:
     obligations: list[Obligation] = field(default_factory=list)
     assessments: list[Slot] = field(default_factory=list)
     meetings: list[Any] = field(default_factory=list)
+    committee: Body | None = None
 
 
 def home_of(user: User, org: Organisation) -> Home:
@@ -109,4 +123,5 @@ def home_of(user: User, org: Organisation) -> Home:
         obligations=list(obligations(org, period)),
         assessments=assessments_to_write(org, current),
         meetings=meetings(org),
+        committee=committee(org),
     )

@@ -18,7 +18,7 @@ def assessment_workbook(assessment: Assessment) -> bytes:
     sheet = book.active
     sheet.title = _("Summary")[:31]
     for label, value in (
-        (_("Committee"), assessment.organisation.name),
+        (_("Committee"), assessment.organisation.display_name),
         (_("Half-year"), assessment.half_code),
         (_("Status"), str(assessment.get_status_display())),
     ):
