@@ -1,5 +1,5 @@
-"""Demonstration assessments for `lidhja demo-data`: 2009's two half-years, in every state of
-the workflow, some committees missing, written through the services by demo members of the
+"""Demonstration assessments for `lidhja demo-data`: the half-years of 2009 and 2010, in every
+state of the workflow, some committees missing, written through the services by demo members of the
 committees (made here for the committees that have no demo user yet). Clearly synthetic."""
 
 import random
@@ -28,6 +28,13 @@ PLAN = [
     ("RCAT-SH", "2009H2", "returned"),
     ("RCAT-EL", "2009H2", "submitted"),
     ("RCAT-DR", "2009H2", "draft"),
+    # The plan's last year, which the list opens on: Tirana's second half still to write.
+    ("RCAT-TR", "2010H1", "accepted"),
+    ("RCAT-SH", "2010H1", "submitted"),
+    ("RCAT-EL", "2010H1", "accepted"),
+    ("RCAT-DR", "2010H1", "returned"),
+    ("RCAT-VL", "2010H1", "submitted"),
+    ("RCAT-SH", "2010H2", "draft"),
 ]
 
 
