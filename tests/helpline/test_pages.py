@@ -91,6 +91,10 @@ def test_a_potential_case_from_the_api_once(client_for, persona):
     assert case.code in detail and "Open a potential case" not in detail
     api = client.get(reverse("helpline-api:call", args=[call.reference])).json()
     assert (api["case"], api["outcome"]) == (case.code, "potential_case")
+    # The page's form is not offered again: the operator is told before typing anything.
+    page = client.get(reverse("helpline:open_case", args=[call.reference]), follow=True)
+    assert page.redirect_chain == [(reverse("helpline:call", args=[call.reference]), 302)]
+    assert "A case has already been opened from this call." in page.content.decode()
 
 
 def test_api_bad_input_names_the_field(client_for):

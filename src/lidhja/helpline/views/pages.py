@@ -113,6 +113,10 @@ def call_correct(request, reference: str):
 def call_open_case(request, reference: str):
     if not can(request.user, "helpline.open_case"):
         raise PermissionDenied
+    if queries.call_for(request.user, reference).case_id is not None:
+        # Say so before the operator types what the case would hold.
+        messages.info(request, _("A case has already been opened from this call."))
+        return redirect("helpline:call", reference=reference)
 
     def run(call, data):
         case = services.open_case_from_call(
