@@ -112,7 +112,7 @@ def test_recording_a_meeting_is_refused_to_others(client_for):
 
 def _planned(persona) -> Meeting:
     return services.record_meeting(
-        body("NTF"), date=date(2009, 6, 10), agenda="Review.", place="Tirana", by=persona("onac")
+        body("NTF"), date=date(2009, 6, 12), agenda="Review.", place="Tirana", by=persona("onac")
     )
 
 
@@ -128,7 +128,7 @@ def test_a_change_keeps_the_fields_left_out(client_for, persona):
         "held",
         "Review.",
         "Tirana",
-        date(2009, 6, 10),
+        date(2009, 6, 12),
     )
     moved = _post(
         client_for("onac"), "meeting_change", meeting.pk, {"version": 2, "place": "Shkodër"}

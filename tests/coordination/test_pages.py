@@ -28,14 +28,14 @@ def test_body_page_shows_rhythm_members_attendance_and_open_decisions(client_for
     meetings = _year_of_task_force(onac, 3)
     first = meetings[0]
     services.record_attendance(first, {"ASP": "present", "MOI": "absent"}, version=1, by=onac)
-    decision(first, Organisation.objects.get(code="ASP"), date(2009, 1, 1), onac)
+    decision(first, Organisation.objects.get(code="ASP"), first.date + timedelta(days=1), onac)
     page = client_for("focal_asp").get(reverse("coordination:body", args=["NTF"]))
     text = page.content.decode()
     assert page.status_code == 200
     assert f"Met {len(meetings)} of 4 required in {timezone.localdate().year}." in text
     assert "1 of 1 (100%)" in text  # ASP's attendance
     assert "0 of 1 (0%)" in text  # MOI's
-    assert "overdue" in text  # the decision was due in 2009
+    assert "overdue" in text  # the decision was due the day after the meeting
     assert "Record a meeting" not in text  # ASP does not record
 
 

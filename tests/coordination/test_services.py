@@ -213,6 +213,28 @@ def test_a_meeting_is_held_then_not_moved_back_and_a_stale_version_is_refused(pe
     assert actions() == ["coordination.meeting_recorded", "coordination.meeting_changed"]
 
 
+def test_a_body_meets_once_a_day_and_a_decision_falls_due_after_its_meeting(persona):
+    onac = persona("onac")
+    first = held("NTF", date(2009, 3, 5), onac)
+    with pytest.raises(ValidationError) as twice:
+        services.record_meeting(body("NTF"), date=date(2009, 3, 5), by=onac)
+    assert twice.value.message_dict == {"date": ["This body already has a meeting on that day."]}
+    other = services.record_meeting(body("NTF"), date=date(2009, 3, 6), by=onac)
+    with pytest.raises(ValidationError) as moved:
+        services.change_meeting(other, {"date": date(2009, 3, 5)}, version=1, by=onac)
+    assert "date" in moved.value.message_dict
+    services.change_meeting(other, {"status": "cancelled"}, version=1, by=onac)
+    # Another body, or a cancelled meeting, leaves the day free.
+    assert held("SC", date(2009, 3, 5), onac).date == first.date
+    assert services.record_meeting(body("NTF"), date=date(2009, 3, 6), by=onac).pk
+    asp = Organisation.objects.get(code="ASP")
+    with pytest.raises(ValidationError) as early:
+        decision(first, asp, date(2009, 3, 4), onac)
+    assert early.value.message_dict == {"due_date": ["A decision falls due after its meeting."]}
+    assert decision(first, asp, date(2009, 3, 5), onac).due_date == first.date
+    assert Meeting.objects.filter(body__code="NTF").count() == 3
+
+
 def test_attendance_of_members_and_rates(persona):
     onac = persona("onac")
     first = held("SC", date(2009, 6, 10), onac)

@@ -183,6 +183,13 @@ def _check_held(status: str, day: date) -> None:
         raise ValidationError({"date": _("A meeting cannot have been held on a future date.")})
 
 
+def _check_date(body: Body, day: date, meeting_pk: int | None = None) -> None:
+    """A body meets once on a day (a cancelled meeting leaves the day free)."""
+    others = Meeting.objects.filter(body=body, date=day).exclude(status=MeetingStatus.CANCELLED)
+    if others.exclude(pk=meeting_pk).exists():
+        raise ValidationError({"date": _("This body already has a meeting on that day.")})
+
+
 @transaction.atomic
 def record_meeting(
     body: Body,
@@ -198,6 +205,7 @@ def record_meeting(
     if status == MeetingStatus.CANCELLED:
         raise ValidationError({"status": _("Record the meeting first, then cancel it.")})
     _check_held(status, date)
+    _check_date(body, date)
     meeting = Meeting(
         body=body, date=date, place=place, agenda=agenda, status=status, recorded_by=by
     )
@@ -225,6 +233,8 @@ def change_meeting(meeting: Meeting, values: dict[str, Any], *, version: int, by
     ):
         raise ValidationError({"status": _("This change of status is not allowed.")})
     _check_held(locked.status, locked.date)
+    if "date" in changed or previous == MeetingStatus.CANCELLED:
+        _check_date(locked.body, locked.date, locked.pk)
     locked.full_clean()
     locked.version += 1
     locked.save()
@@ -285,6 +295,8 @@ def record_decision(
         raise ValidationError(
             {"owner": _("The owner is an active organisation, not a class of actors.")}
         )
+    if due_date < meeting.date:
+        raise ValidationError({"due_date": _("A decision falls due after its meeting.")})
     decision = Decision(meeting=meeting, text=text.strip(), owner=owner, due_date=due_date)
     decision.full_clean()
     decision.save()
