@@ -208,14 +208,13 @@ def test_correcting_an_event_on_the_page(campaign, client_for):
 
 
 @pytest.mark.django_db
-def test_correcting_a_material_with_a_new_file_on_the_page(campaign, client_for):
+def test_correcting_a_material_with_a_new_file_on_the_page(campaign, client_for, tmp_path):
     client = client_for("onac")
     material = campaign.materials.get(title="Leaflet")
     url = reverse("campaigns:edit_material", args=[campaign.code, material.pk])
     data = {**MATERIAL, "title": "Leaflet (2nd ed.)", "version": 1}
-    with open("/tmp/x/leaflet2.pdf", "wb") as handle:
-        handle.write(PDF + b" second")
-    with open("/tmp/x/leaflet2.pdf", "rb") as upload:
+    (tmp_path / "leaflet2.pdf").write_bytes(PDF + b" second")
+    with (tmp_path / "leaflet2.pdf").open("rb") as upload:
         assert client.post(url, {**data, "file": upload}).status_code == 302
     material.refresh_from_db()
     assert (material.title, material.file_name, material.version) == (

@@ -12,7 +12,7 @@ from django.urls import reverse
 from lidhja.audit.models import AuditEntry
 from lidhja.trainings.domain import services
 from lidhja.trainings.models import Attendance, ParticipantCount, RosterMember, TrainingEvent
-from tests.trainings.helpers import attend, event, member, module, org
+from tests.trainings.helpers import attend, event, member, module
 
 NAME = "Sekretname"
 
