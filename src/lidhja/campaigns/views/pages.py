@@ -2,6 +2,7 @@
 the policy table (`can`), and the services ask again."""
 
 import io
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -295,7 +296,7 @@ def withdraw_item(request, code: str, pk: int, kind: str):
     """Withdraw a material or an event: kept for the audit trail, no longer counted."""
     campaign, item = _item(request, code, pk, kind)
     form = WithdrawForm(request.POST)
-    withdraw = ITEMS[kind][3]
+    withdraw: Any = ITEMS[kind][3]
     status = _change(
         form,
         lambda data: withdraw(item, data["reason"], version=data["version"], by=request.user),

@@ -77,7 +77,8 @@ def _describe(field: forms.Field) -> serializers.Field:
             return serializers.CharField(allow_blank=not field.required, **common)
         return serializers.IntegerField(allow_null=not field.required, **common)
     if isinstance(field, forms.ChoiceField):
-        choices = [(value, label) for value, label in field.choices if value != ""]
+        given: Any = field.choices
+        choices = [(value, label) for value, label in given if value != ""]
         return serializers.ChoiceField(choices=choices, allow_blank=not field.required, **common)
     if isinstance(field, forms.DateField):
         return serializers.DateField(allow_null=not field.required, **common)
