@@ -242,7 +242,9 @@ def test_withdrawing_on_the_page(campaign, client_for):
     again = client.get(reverse("campaigns:edit_material", args=[campaign.code, material.pk]))
     assert again.status_code == 200 and "Withdrawn on" in again.content.decode()
     assert 'name="reason"' not in again.content.decode()
-    assert client.post(url, {"version": 2, "reason": "again"}).status_code == 409
+    refused = client.post(url, {"version": 2, "reason": "again"})
+    assert refused.status_code == 409
+    assert "This entry was withdrawn; it can no longer be changed." in refused.content.decode()
 
 
 @pytest.mark.django_db

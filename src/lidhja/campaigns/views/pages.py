@@ -224,6 +224,8 @@ def _item(request, code: str, pk: int, kind: str):
 
 def _item_page(request, campaign, item, kind: str, status: int, form=None, withdraw=None):
     editable = not item.withdrawn
+    if not editable and status == 409:  # the form is not shown again: say why it was refused
+        messages.error(request, _("This entry was withdrawn; it can no longer be changed."))
     initial = {"version": item.version}
     if editable:
         form = form or ITEMS[kind][1](instance=item, initial=initial)
