@@ -273,6 +273,10 @@ SPECTACULAR_SETTINGS = {
         "DecisionStatusEnum": "lidhja.coordination.models.meetings.DecisionStatus",
         "CampaignStatusEnum": "lidhja.campaigns.models.choices.CampaignStatus",
         "ReachStatusEnum": "lidhja.campaigns.models.choices.ReachStatus",
+        # Trainings: the target group (also a counted participant's function) and the roster's
+        # functions, named apart from the campaigns' target groups.
+        "TrainingTargetGroupEnum": "lidhja.trainings.models.choices.TargetGroup",
+        "RosterFunctionEnum": "lidhja.trainings.models.choices.RosterFunction",
     },
 }
 

@@ -16,6 +16,7 @@ from lidhja.resources.domain import services as resources
 from tests.campaigns.helpers import make_campaign
 from tests.cases.helpers import act, open_case_by_post
 from tests.helpline.helpers import log
+from tests.trainings import helpers as trainings
 
 
 @pytest.fixture
@@ -45,7 +46,8 @@ def api_data(client_for, persona, seed_plan):
 
 def _coordination_and_prevention(persona) -> None:
     """A meeting of the Task Force with a decision, a committee's draft assessment, a helpline
-    call and a campaign, through their services."""
+    call, a campaign, and a training event of ASP with a named participant of the roster,
+    through their services."""
     onac = persona("onac")
     meeting = coordination.record_meeting(
         Body.objects.get(code="NTF"), date=date(2009, 3, 5), status="held", by=onac
@@ -62,6 +64,7 @@ def _coordination_and_prevention(persona) -> None:
     )
     log(persona("helpline"))
     make_campaign(onac)
+    trainings.attend(onac, trainings.event(onac), [trainings.member(onac)])
 
 
 def _publish_2009q1() -> None:

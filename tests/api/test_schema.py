@@ -63,3 +63,45 @@ def test_a_choice_that_may_be_blank_is_any_of_the_vocabulary_or_empty(schema):
     vocabularies = [choice for choice in blank if "$ref" in choice[0]]
     assert vocabularies and all(c[1] == {"type": "string", "enum": [""]} for c in vocabularies)
     assert [{"type": "string", "format": "email"}, {"type": "string", "maxLength": 0}] in blank
+
+
+@pytest.mark.django_db
+def test_every_trainings_endpoint_describes_its_errors(schema):
+    documented = {
+        (method, path): sorted(int(code) for code in operation["responses"] if code[0] in "45")
+        for path, item in schema["paths"].items()
+        if path.startswith("/api/trainings/")
+        for method, operation in item.items()
+    }
+    assert documented == {
+        ("get", "/api/trainings/events/"): [400, 401, 403],
+        ("post", "/api/trainings/events/"): [400, 401, 403],
+        ("get", "/api/trainings/events/{id}/"): [401, 403, 404],
+        ("put", "/api/trainings/events/{id}/"): [400, 401, 403, 404, 409],
+        ("put", "/api/trainings/events/{id}/attendance/"): [400, 401, 403, 404, 409],
+        ("get", "/api/trainings/roster/"): [400, 401, 403],
+        ("post", "/api/trainings/roster/"): [400, 401, 403],
+        ("get", "/api/trainings/roster/{reference}/"): [401, 403, 404],
+        ("put", "/api/trainings/roster/{reference}/"): [400, 401, 403, 404, 409],
+        ("get", "/api/trainings/coverage/"): [400, 401, 403],
+    }
+    components = schema["components"]["schemas"]
+    # the input of a change is the page form's, field for field, with the version read
+    assert sorted(components["TrainingEventChange"]["properties"]) == [
+        "ends_on",
+        "module",
+        "node",
+        "place",
+        "provider",
+        "qark",
+        "starts_on",
+        "target_group",
+        "version",
+    ]
+    assert sorted(components["RosterMemberInput"]["required"]) == [
+        "active_from",
+        "family_name",
+        "function",
+        "organisation",
+        "sex",
+    ]

@@ -3,6 +3,8 @@ exact status, on a campaign led by ASP (whose focal point is `focal_asp`). An al
 an empty form is refused for its content (400), never for the role; everyone else gets 403
 and nothing changes. `url_names()` feeds tests/web/test_matrix_complete.py."""
 
+from datetime import date
+
 import pytest
 from django.urls import resolve, reverse
 
@@ -20,9 +22,11 @@ REVIEWERS = {"onac"}
 CODE = "AC-MATRIX"
 
 
-def _pages(pk: int = 1):
+def _pages(pk: int = 1, event_pk: int = 1):
     """(name, url, who may GET it)."""
     return [
+        ("edit-material", reverse("campaigns:edit_material", args=[CODE, pk]), MANAGERS_ASP),
+        ("edit-event", reverse("campaigns:edit_event", args=[CODE, event_pk]), MANAGERS_ASP),
         ("list", reverse("campaigns:list"), ALL),
         ("list-filtered", reverse("campaigns:list") + "?status=running&qark=tirane", ALL),
         ("new", reverse("campaigns:new"), MANAGERS_ANY),
@@ -37,9 +41,33 @@ def _pages(pk: int = 1):
     ]
 
 
-def _posts():
+def _posts(pk: int = 1, event_pk: int = 1):
     """(name, method, url, who may post)."""
     return [
+        (
+            "edit-material",
+            "post",
+            reverse("campaigns:edit_material", args=[CODE, pk]),
+            MANAGERS_ASP,
+        ),
+        (
+            "withdraw-material",
+            "post",
+            reverse("campaigns:withdraw_material", args=[CODE, pk]),
+            MANAGERS_ASP,
+        ),
+        (
+            "edit-event",
+            "post",
+            reverse("campaigns:edit_event", args=[CODE, event_pk]),
+            MANAGERS_ASP,
+        ),
+        (
+            "withdraw-event",
+            "post",
+            reverse("campaigns:withdraw_event", args=[CODE, event_pk]),
+            MANAGERS_ASP,
+        ),
         ("new", "post", reverse("campaigns:new"), MANAGERS_ANY),
         ("edit", "post", reverse("campaigns:edit", args=[CODE]), MANAGERS_ASP),
         ("material", "post", reverse("campaigns:add_material", args=[CODE]), MANAGERS_ASP),
@@ -89,16 +117,31 @@ def world(persona):
         by=onac,
         upload=("leaflet.pdf", PDF),
     )
+    services.add_event(
+        campaign,
+        {
+            "held_on": date(2009, 2, 1),
+            "qark": "tirane",
+            "place": "School",
+            "kind": "school_session",
+            "participants": 30,
+        },
+        by=onac,
+    )
     submitted(campaign, "2009Q1", focal)
     services.save_reach(campaign, "2009Q2", reach_values(), version=None, by=focal)
     return material
 
 
+def _event_pk() -> int:
+    return CampaignEvent.objects.get().pk
+
+
 def _state():
     return (
         list(Campaign.objects.values_list("code", "version")),
-        Material.objects.count(),
-        CampaignEvent.objects.count(),
+        list(Material.objects.order_by("pk").values_list("version", "withdrawn_at", "title")),
+        list(CampaignEvent.objects.order_by("pk").values_list("version", "withdrawn_at", "place")),
         list(ReachReport.objects.order_by("pk").values_list("status", "version")),
         AuditEntry.objects.exclude(action="campaigns.material_downloaded").count(),
     )
@@ -108,8 +151,9 @@ def _state():
 @pytest.mark.parametrize("who", sorted(PERSONAS))
 def test_every_campaign_page_and_endpoint_for_every_persona(client_for, world, who):
     client = client_for(who)
-    got = {name: client.get(url).status_code for name, url, _a in _pages(world.pk)}
-    want = {name: 200 if who in allowed else 403 for name, _u, allowed in _pages(world.pk)}
+    pages = _pages(world.pk, _event_pk())
+    got = {name: client.get(url).status_code for name, url, _a in pages}
+    want = {name: 200 if who in allowed else 403 for name, _u, allowed in pages}
     assert got == want
 
 
@@ -118,7 +162,7 @@ def test_every_campaign_page_and_endpoint_for_every_persona(client_for, world, w
 def test_every_campaign_change_for_every_persona(client_for, world, who):
     client = client_for(who)
     got, want = {}, {}
-    for name, method, url, allowed in _posts():
+    for name, method, url, allowed in _posts(world.pk, _event_pk()):
         before = _state()
         if name.startswith("api-"):
             response = getattr(client, method)(url, {}, content_type="application/json")
@@ -148,6 +192,8 @@ def test_missing_campaigns_and_quarters_answer_404(client_for, world):
         reverse("campaigns:detail", args=["NOPE"]),
         reverse("campaigns:reach", args=[CODE, "2011Q1"]),
         reverse("campaigns:material_file", args=[CODE, world.pk + 1000]),
+        reverse("campaigns:edit_material", args=[CODE, world.pk + 1000]),
+        reverse("campaigns:edit_event", args=[CODE, _event_pk() + 1000]),
         reverse("campaigns-api:detail", args=["NOPE"]),
     ]:
         assert client.get(url).status_code == 404, url

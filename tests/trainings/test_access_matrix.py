@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from lidhja.audit.models import AuditEntry
-from lidhja.trainings.models import TrainingEvent
+from lidhja.trainings.models import ParticipantCount, RosterMember, TrainingEvent
 from tests.conftest import PERSONAS
 from tests.trainings.helpers import event, member
 
@@ -33,9 +33,10 @@ def _pages(pk, reference):
     yield "coverage", reverse("trainings:coverage"), VIEWERS
 
 
-def _api(pk):
+def _api(pk, reference="R-TESTCODE"):
     yield "events", reverse("trainings-api:events"), VIEWERS
     yield "event", reverse("trainings-api:event", args=[pk]), VIEWERS
+    yield "member", reverse("trainings-api:member", args=[reference]), VIEWERS
     yield "roster", reverse("trainings-api:roster") + "?names=1", VIEWERS
     yield "coverage", reverse("trainings-api:coverage"), VIEWERS
 
@@ -52,7 +53,7 @@ def test_every_trainings_page_for_every_persona(client_for, objects, who):
     ev, m = objects
     client = client_for(who)
     got, want = {}, {}
-    for name, url, allowed in [*_pages(ev.pk, m.reference), *_api(ev.pk)]:
+    for name, url, allowed in [*_pages(ev.pk, m.reference), *_api(ev.pk, m.reference)]:
         response = client.get(url)
         got[(url, name)] = response.status_code
         want[(url, name)] = 200 if who in allowed else 403
@@ -98,8 +99,11 @@ def test_anonymous_is_sent_to_sign_in(client, objects):
     for _name, url, _allowed in _pages(ev.pk, m.reference):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
-    for _name, url, _allowed in _api(ev.pk):
+    for _name, url, _allowed in _api(ev.pk, m.reference):
         assert client.get(url).status_code in (401, 403), url
+    for method, _name, url, _allowed in _api_writes(ev.pk, m.reference):
+        response = getattr(client, method)(url, {}, content_type="application/json")
+        assert response.status_code in (401, 403), url
 
 
 def _event_post(ev):
@@ -152,3 +156,38 @@ def test_a_stale_edit_on_the_page_answers_409(client_for, objects):
     data = _event_post(ev)
     assert client.post(reverse("trainings:event_edit", args=[ev.pk]), data).status_code == 302
     assert client.post(reverse("trainings:event_edit", args=[ev.pk]), data).status_code == 409
+
+
+def _api_writes(pk, reference):
+    """(method, name, url, personas whose empty body is refused for its content (400); every
+    other persona 403)."""
+    yield "post", "events", reverse("trainings-api:events"), RECORDERS
+    yield "put", "event", reverse("trainings-api:event", args=[pk]), ASP_EDITORS
+    yield "put", "attendance", reverse("trainings-api:attendance", args=[pk]), ASP_EDITORS
+    yield "post", "roster", reverse("trainings-api:roster"), RECORDERS
+    yield "put", "member", reverse("trainings-api:member", args=[reference]), ASP_EDITORS
+
+
+def _state():
+    return (
+        list(TrainingEvent.objects.values_list("pk", "version")),
+        list(RosterMember.objects.values_list("pk", "version")),
+        ParticipantCount.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(ALL))
+def test_every_trainings_api_change_for_every_persona(client_for, objects, who):
+    ev, m = objects
+    client = client_for(who)
+    got, want = {}, {}
+    for method, name, url, allowed in _api_writes(ev.pk, m.reference):
+        before = _state()
+        response = getattr(client, method)(url, {}, content_type="application/json")
+        got[name] = response.status_code
+        want[name] = 400 if who in allowed else 403
+        assert _state() == before, name
+        assert "Matrixmember" not in response.content.decode()
+    assert got == want

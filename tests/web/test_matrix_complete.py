@@ -80,6 +80,8 @@ def _covered() -> set[str]:
         names.add(resolve(url.split("?")[0]).view_name)
     for _name, url, _allowed in trainings_matrix._api(1):
         names.add(resolve(url.split("?")[0]).view_name)
+    for _method, _name, url, _allowed in trainings_matrix._api_writes(1, "R-TESTCODE"):
+        names.add(resolve(url).view_name)
     # Helpline (tests/helpline/test_permissions.py)
     for _name, url, _allowed in helpline_matrix._pages("HL-2009-000001"):
         names.add(resolve(url.split("?")[0]).view_name)

@@ -151,6 +151,10 @@ ACTIONS = {
     "campaigns.reach_saved": _("Campaign reach report saved"),
     "campaigns.reach_submitted": _("Campaign reach report submitted"),
     "campaigns.reach_returned": _("Campaign reach report returned"),
+    "campaigns.material_edited": _("Campaign material corrected"),
+    "campaigns.material_withdrawn": _("Campaign material withdrawn"),
+    "campaigns.event_edited": _("Campaign event corrected"),
+    "campaigns.event_withdrawn": _("Campaign event withdrawn"),
     # Registry of organisations (issue 10, part 1)
     "organisation.deactivated": _("Organisation deactivated"),
     "organisation.reactivated": _("Organisation reactivated"),

@@ -48,21 +48,28 @@ class CampaignSerializer(serializers.ModelSerializer):
         }  # the service says when a code is taken
 
 
+# A material or an event withdrawn is listed for the record, flagged, and counted nowhere.
+WITHDRAWAL = ["version", "withdrawn", "withdrawn_at", "withdrawal_reason"]
+
+
 class MaterialSerializer(serializers.ModelSerializer):
     has_file = serializers.SerializerMethodField()
+    withdrawn = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Material
-        fields = ["id", *fields.MATERIAL, "file_name", "has_file"]
+        fields = ["id", *fields.MATERIAL, "file_name", "has_file", *WITHDRAWAL]
 
     def get_has_file(self, material: Material) -> bool:
         return bool(material.file)
 
 
 class CampaignEventSerializer(serializers.ModelSerializer):
+    withdrawn = serializers.BooleanField(read_only=True)
+
     class Meta:
         model = CampaignEvent
-        fields = ["id", *fields.EVENT]
+        fields = ["id", *fields.EVENT, *WITHDRAWAL]
 
 
 class ReachSerializer(serializers.ModelSerializer):

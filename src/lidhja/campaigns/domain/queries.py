@@ -48,10 +48,23 @@ def campaign_detail_queryset() -> QuerySet[Campaign]:
     )
 
 
+def current(rows: Any) -> list[Any]:
+    """The materials or events not withdrawn (from a prefetched relation, without a query)."""
+    return [row for row in rows.all() if row.withdrawn_at is None]
+
+
+def withdrawn(rows: Any) -> list[Any]:
+    return [row for row in rows.all() if row.withdrawn_at is not None]
+
+
 @dataclass
 class ReachRow:
     quarter: str
     report: ReachReport | None
+    # The events recorded on the campaign in the quarter (withdrawn ones not counted), beside
+    # the number the lead organisation reports.
+    recorded_events: int = 0
+    recorded_participants: int = 0
 
 
 @dataclass
@@ -60,16 +73,34 @@ class ReachTable:
     totals: dict[str, int] = field(default_factory=dict)
 
 
+def recorded_events(campaign: Campaign) -> dict[str, tuple[int, int]]:
+    """Quarter code -> (events, participants) of the campaign's current events."""
+    by_quarter: dict[str, tuple[int, int]] = {}
+    for event in current(campaign.events):
+        quarter = f"{event.held_on.year}Q{(event.held_on.month - 1) // 3 + 1}"
+        events, people = by_quarter.get(quarter, (0, 0))
+        by_quarter[quarter] = (events + 1, people + event.participants)
+    return by_quarter
+
+
 def reach_table(campaign: Campaign, quarters: list[str]) -> ReachTable:
-    """A row per quarter the campaign ran in (with its report, or none yet), and the totals of
-    the submitted reports."""
+    """A row per quarter the campaign ran in (with its report, or none yet, and the events
+    recorded in it), and the totals of the submitted reports and of the recorded events and
+    materials (withdrawn ones not counted)."""
     reports = {r.period.code: r for r in campaign.reach.select_related("period")}
-    rows = [ReachRow(quarter, reports.get(quarter)) for quarter in quarters]
+    recorded = recorded_events(campaign)
+    rows = [
+        ReachRow(quarter, reports.get(quarter), *recorded.get(quarter, (0, 0)))
+        for quarter in quarters
+    ]
     totals = dict.fromkeys(fields.REACH_FIGURES, 0)
     for report in reports.values():
         if report.status == ReachStatus.SUBMITTED:
             for name in fields.REACH_FIGURES:
                 totals[name] += getattr(report, name)
+    totals["recorded_events"] = sum(events for events, _people in recorded.values())
+    totals["recorded_participants"] = sum(people for _events, people in recorded.values())
+    totals["materials_produced"] = sum(m.quantity for m in current(campaign.materials))
     return ReachTable(rows, totals)
 
 

@@ -7,7 +7,7 @@ import hashlib
 import uuid
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lidhja.accounts.domain.errors import PermissionDenied, StaleObject
+from lidhja.accounts.domain.errors import DomainError, PermissionDenied, StaleObject
 from lidhja.accounts.domain.permissions import can
 from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
@@ -39,6 +39,8 @@ from lidhja.plans.models import Level
 
 VOCABULARIES = {"target_groups": TargetGroup, "qarks": Qark, "channels": Channel}
 REQUIRED_LISTS = ("target_groups", "channels")
+# A row that is withdrawn rather than deleted (a material or an event).
+Withdrawn = TypeVar("Withdrawn", Material, CampaignEvent)
 # A reach report the lead organisation may still change.
 REACH_EDITABLE = (ReachStatus.DRAFT, ReachStatus.RETURNED)
 
@@ -155,6 +157,19 @@ def _material_context(relative: str) -> str:
     return f"campaign-material:{relative}"
 
 
+def _seal_upload(material: Material, upload: tuple[str, bytes]) -> str:
+    """Check and seal an upload as the material's file (removed again if the change rolls
+    back); the content's SHA-256 for the audit entry."""
+    name, content = upload
+    material.file_name, material.file_type = checked_upload(
+        name, content, settings.LIDHJA_EVIDENCE_MAX_BYTES
+    )
+    material.file_size = len(content)
+    material.file.name = f"campaigns/{uuid.uuid4().hex}.sealed"
+    sealed.write(material.file.name, content, _material_context(material.file.name))
+    return hashlib.sha256(content).hexdigest()
+
+
 @files.atomic()
 def add_material(
     campaign: Campaign,
@@ -169,18 +184,10 @@ def add_material(
     locked = _locked_for_change(campaign, by)
     material = Material(campaign=locked, added_by=by, **{k: values[k] for k in fields.MATERIAL})
     material.full_clean(exclude=["file"])
-    if upload is not None:
-        name, content = upload
-        material.file_name, material.file_type = checked_upload(
-            name, content, settings.LIDHJA_EVIDENCE_MAX_BYTES
-        )
-        material.file_size = len(content)
-        material.file.name = f"campaigns/{uuid.uuid4().hex}.sealed"
-        sealed.write(material.file.name, content, _material_context(material.file.name))
-    material.save()
     changes: dict[str, Any] = {"kind": material.kind, "quantity": material.quantity}
     if upload is not None:
-        changes["sha256"] = hashlib.sha256(upload[1]).hexdigest()
+        changes["sha256"] = _seal_upload(material, upload)
+    material.save()
     audit.record("campaigns.material_added", actor=by, obj=material, changes=changes)
     return material
 
@@ -203,13 +210,17 @@ def sealed_material_files() -> Iterator[tuple[str, str]]:
         yield relative, _material_context(relative)
 
 
+def _check_event_date(campaign: Campaign, event: CampaignEvent) -> None:
+    if not campaign.starts_on <= event.held_on <= campaign.ends_on:
+        raise ValidationError({"held_on": _("The event falls outside the campaign's dates.")})
+
+
 @transaction.atomic
 def add_event(campaign: Campaign, values: dict[str, Any], *, by: User) -> CampaignEvent:
     locked = _locked_for_change(campaign, by)
     event = CampaignEvent(campaign=locked, added_by=by, **{k: values[k] for k in fields.EVENT})
     event.full_clean()
-    if not locked.starts_on <= event.held_on <= locked.ends_on:
-        raise ValidationError({"held_on": _("The event falls outside the campaign's dates.")})
+    _check_event_date(locked, event)
     event.save()
     audit.record(
         "campaigns.event_added",
@@ -218,6 +229,107 @@ def add_event(campaign: Campaign, values: dict[str, Any], *, by: User) -> Campai
         changes={"held_on": event.held_on, "qark": event.qark, "participants": event.participants},
     )
     return event
+
+
+# --- Corrections: materials and events are edited or withdrawn, never deleted ----------------
+
+
+def _locked_item(model: type[Withdrawn], pk: int, version: int, by: User) -> Withdrawn:
+    """A material or an event locked for a change: the right to manage its campaign checked
+    again, the version read compared (409 when stale), a withdrawn one refused (409)."""
+    locked = (
+        model.objects.select_for_update(of=("self",)).select_related("campaign__lead").get(pk=pk)
+    )
+    _require_manage(by, locked.campaign.lead)
+    if locked.version != version:
+        raise StaleObject(_("This entry was changed by someone else meanwhile. Reload and retry."))
+    if locked.withdrawn:
+        raise DomainError(_("This entry was withdrawn; it can no longer be changed."))
+    return locked
+
+
+def _apply_item(item: Withdrawn, names: tuple[str, ...], values: dict[str, Any]) -> list[str]:
+    changed = [name for name in names if getattr(item, name) != values[name]]
+    for name in changed:
+        setattr(item, name, values[name])
+    return changed
+
+
+@files.atomic()
+def edit_material(
+    material: Material,
+    values: dict[str, Any],
+    *,
+    version: int,
+    by: User,
+    upload: tuple[str, bytes] | None = None,
+) -> Material:
+    """Correct a material's kind, title, language or quantity, and replace its file when one
+    is given (the old file is removed once the change is committed)."""
+    locked = _locked_item(Material, material.pk, version, by)
+    changed = _apply_item(locked, fields.MATERIAL, values)
+    locked.full_clean(exclude=["file"])
+    changes: dict[str, Any] = {}
+    if upload is not None:
+        old = locked.file.name
+        changes["sha256"] = _seal_upload(locked, upload)
+        changed.append("file")
+        if old:
+            files.delete_on_commit(files.private_path(old))
+    if changed:
+        locked.version += 1
+        locked.save()
+        audit.record(
+            "campaigns.material_edited",
+            actor=by,
+            obj=locked,
+            changes={"changed": changed, **changes},
+        )
+    return locked
+
+
+@transaction.atomic
+def edit_event(
+    event: CampaignEvent, values: dict[str, Any], *, version: int, by: User
+) -> CampaignEvent:
+    """Correct an event's date, qark, place, kind or participants."""
+    locked = _locked_item(CampaignEvent, event.pk, version, by)
+    changed = _apply_item(locked, fields.EVENT, values)
+    locked.full_clean()
+    _check_event_date(locked.campaign, locked)
+    if changed:
+        locked.version += 1
+        locked.save()
+        audit.record("campaigns.event_edited", actor=by, obj=locked, changes={"changed": changed})
+    return locked
+
+
+def _withdraw(item: Withdrawn, reason: str, by: User, action: str) -> Withdrawn:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why it is withdrawn.")})
+    item.withdrawn_at, item.withdrawn_by = timezone.now(), by
+    item.withdrawal_reason = reason[:500]
+    item.version += 1
+    item.save()
+    changed = ["withdrawn_at", "withdrawn_by", "withdrawal_reason"]
+    audit.record(action, actor=by, obj=item, changes={"changed": changed})
+    return item
+
+
+@transaction.atomic
+def withdraw_material(material: Material, reason: str, *, version: int, by: User) -> Material:
+    """Withdraw a material recorded by mistake: kept, with when, by whom and why, but no longer
+    listed as current nor counted. Its file stays for the audit trail."""
+    locked = _locked_item(Material, material.pk, version, by)
+    return _withdraw(locked, reason, by, "campaigns.material_withdrawn")
+
+
+@transaction.atomic
+def withdraw_event(event: CampaignEvent, reason: str, *, version: int, by: User) -> CampaignEvent:
+    """Withdraw an event recorded by mistake: kept, but no longer counted."""
+    locked = _locked_item(CampaignEvent, event.pk, version, by)
+    return _withdraw(locked, reason, by, "campaigns.event_withdrawn")
 
 
 # --- Reach reports -----------------------------------------------------------------------

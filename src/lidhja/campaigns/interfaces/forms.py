@@ -97,6 +97,23 @@ class EventForm(forms.ModelForm):
         pass
 
 
+class MaterialEditForm(MaterialForm):
+    """A correction of a material: its fields, and a new file to replace the old one."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class EventEditForm(EventForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class WithdrawForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Why is it withdrawn"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class ReachForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     submit = forms.BooleanField(label=_("Submit to ONAC now"), required=False)

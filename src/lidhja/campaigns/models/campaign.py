@@ -100,7 +100,33 @@ def _labels(choices: type[models.TextChoices], codes: list[str]) -> list[str]:
     return [str(labels.get(code, code)) for code in codes]
 
 
-class Material(models.Model):
+class Withdrawable(models.Model):
+    """A row that is corrected rather than deleted: a withdrawn one stays for the audit trail
+    (when, by whom, why) but is no longer listed as current nor counted."""
+
+    version = models.PositiveIntegerField(default=1)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    withdrawal_reason = models.TextField(
+        _("why it was withdrawn"), max_length=500, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class Material(Withdrawable):
     """Public awareness material a campaign produced, with its file when one was uploaded."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="materials")
@@ -125,7 +151,7 @@ class Material(models.Model):
         return self.title
 
 
-class CampaignEvent(models.Model):
+class CampaignEvent(Withdrawable):
     """An event of a campaign: a school session, a community meeting, a public event …"""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="events")

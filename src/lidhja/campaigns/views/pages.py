@@ -2,6 +2,7 @@
 the policy table (`can`), and the services ask again."""
 
 import io
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,21 +11,26 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lidhja.accounts.domain import errors as domain
 from lidhja.accounts.domain.errors import StaleObject
 from lidhja.accounts.domain.permissions import Scope, can, scope_of
 from lidhja.campaigns.domain import queries, services
 from lidhja.campaigns.interfaces.forms import (
     CampaignForm,
+    EventEditForm,
     EventForm,
     FilterForm,
+    MaterialEditForm,
     MaterialForm,
     ReachForm,
     ReturnForm,
+    WithdrawForm,
     organisations,
 )
-from lidhja.campaigns.models import Campaign, CampaignStatus, Material, ReachReport
+from lidhja.campaigns.models import Campaign, CampaignEvent, CampaignStatus, Material, ReachReport
 from lidhja.core.errors import domain_errors
 from lidhja.core.uploads import UploadRefused, read_upload
 
@@ -126,6 +132,10 @@ def _detail_context(request, campaign, material_form=None, event_form=None) -> d
         "can_review": can(request.user, "campaigns.review_reach"),
         "material_form": (material_form or MaterialForm()) if manage else None,
         "event_form": (event_form or EventForm()) if manage else None,
+        "materials": queries.current(campaign.materials),
+        "events": queries.current(campaign.events),
+        "withdrawn_materials": queries.withdrawn(campaign.materials),
+        "withdrawn_events": queries.withdrawn(campaign.events),
     }
 
 
@@ -180,6 +190,123 @@ def add_event(request, code: str):
             messages.success(request, _("Event recorded."))
             return redirect("campaigns:detail", code=campaign.code)
     return _detail_again(request, campaign, 400, event_form=form)
+
+
+# --- Corrections of materials and events -----------------------------------------------------
+
+# kind -> (model, edit form, edit service, withdraw service, message when saved, when withdrawn)
+ITEMS = {
+    "material": (
+        Material,
+        MaterialEditForm,
+        services.edit_material,
+        services.withdraw_material,
+        gettext_lazy("Material corrected."),
+        gettext_lazy("Material withdrawn."),
+    ),
+    "event": (
+        CampaignEvent,
+        EventEditForm,
+        services.edit_event,
+        services.withdraw_event,
+        gettext_lazy("Event corrected."),
+        gettext_lazy("Event withdrawn."),
+    ),
+}
+
+
+def _item(request, code: str, pk: int, kind: str):
+    """The campaign and its material or event, for a user who may change the campaign."""
+    campaign = get_campaign_or_404(request.user, code)
+    _require(request.user, "campaigns.manage", campaign.lead)
+    return campaign, get_object_or_404(ITEMS[kind][0], campaign=campaign, pk=pk)
+
+
+def _item_page(request, campaign, item, kind: str, status: int, form=None, withdraw=None):
+    editable = not item.withdrawn
+    if not editable and status == 409:  # the form is not shown again: say why it was refused
+        messages.error(request, _("This entry was withdrawn; it can no longer be changed."))
+    initial = {"version": item.version}
+    if editable:
+        form = form or ITEMS[kind][1](instance=item, initial=initial)
+        withdraw = withdraw or WithdrawForm(initial=initial)
+    context = {
+        "campaign": campaign,
+        "item": item,
+        "kind": kind,
+        "form": form if editable else None,
+        "withdraw_form": withdraw if editable else None,
+    }
+    return render(request, "campaigns/item.html", context, status=status)
+
+
+def _change(form, save) -> int | None:
+    """None when `save(cleaned_data)` succeeded, else the status to show the form again with
+    (400 for bad input, 409 for a stale version or a withdrawn entry)."""
+    if not form.is_valid():
+        return 400
+    try:
+        save(form.cleaned_data)
+    except ValidationError as exc:
+        _attach(form, exc)
+        return 400
+    except UploadRefused as exc:
+        form.add_error("file", str(exc))
+        return 400
+    except domain.PermissionDenied:
+        raise
+    except domain.DomainError as exc:
+        form.add_error(None, str(exc))
+        return 409
+    return None
+
+
+def _save_item(request, item, kind: str, data: dict) -> None:
+    values = {k: v for k, v in data.items() if k not in ("version", "file")}
+    if kind == "event":
+        services.edit_event(item, values, version=data["version"], by=request.user)
+        return
+    upload = data.get("file")
+    content = read_upload(upload, settings.LIDHJA_EVIDENCE_MAX_BYTES) if upload else b""
+    services.edit_material(
+        item,
+        values,
+        version=data["version"],
+        by=request.user,
+        upload=(upload.name, content) if upload else None,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors
+def edit_item(request, code: str, pk: int, kind: str):
+    """Correct a material (its file replaced when a new one is given) or an event."""
+    campaign, item = _item(request, code, pk, kind)
+    if request.method == "GET":
+        return _item_page(request, campaign, item, kind, 200)
+    form = ITEMS[kind][1](request.POST, request.FILES, instance=item)
+    status = _change(form, lambda data: _save_item(request, item, kind, data))
+    if status is None:
+        messages.success(request, ITEMS[kind][4])
+        return redirect("campaigns:detail", code=campaign.code)
+    return _item_page(request, campaign, item, kind, status, form=form)
+
+
+@require_POST
+@domain_errors
+def withdraw_item(request, code: str, pk: int, kind: str):
+    """Withdraw a material or an event: kept for the audit trail, no longer counted."""
+    campaign, item = _item(request, code, pk, kind)
+    form = WithdrawForm(request.POST)
+    withdraw: Any = ITEMS[kind][3]
+    status = _change(
+        form,
+        lambda data: withdraw(item, data["reason"], version=data["version"], by=request.user),
+    )
+    if status is None:
+        messages.success(request, ITEMS[kind][5])
+        return redirect("campaigns:detail", code=campaign.code)
+    return _item_page(request, campaign, item, kind, status, withdraw=form)
 
 
 @require_GET

@@ -1,4 +1,11 @@
+from typing import Any
+
+from django import forms
 from rest_framework import serializers
+
+from lidhja.trainings.interfaces.attendance import MAX_COUNT
+from lidhja.trainings.interfaces.forms import EventForm, MemberForm
+from lidhja.trainings.models import Sex, TargetGroup
 
 
 class EventSerializer(serializers.Serializer):
@@ -57,3 +64,61 @@ class CoverageSerializer(serializers.Serializer):
     serious_crimes_judges = ShareSerializer()
     border_points = BorderPointSerializer(many=True)
     border_points_covered = serializers.IntegerField()
+
+
+# --- input: described from the page forms, which the API validates with ----------------------
+
+
+def _describe(field: forms.Field) -> serializers.Field:
+    """The schema of one form field (a form, not this serializer, validates the input)."""
+    common: dict[str, Any] = {"required": field.required, "help_text": field.label}
+    if isinstance(field, forms.ModelChoiceField):
+        if field.to_field_name:  # organisations and modules by code
+            return serializers.CharField(allow_blank=not field.required, **common)
+        return serializers.IntegerField(allow_null=not field.required, **common)
+    if isinstance(field, forms.ChoiceField):
+        given: Any = field.choices
+        choices = [(value, label) for value, label in given if value != ""]
+        return serializers.ChoiceField(choices=choices, allow_blank=not field.required, **common)
+    if isinstance(field, forms.DateField):
+        return serializers.DateField(allow_null=not field.required, **common)
+    if isinstance(field, forms.IntegerField):
+        return serializers.IntegerField(**common)
+    max_length = getattr(field, "max_length", None)
+    return serializers.CharField(allow_blank=not field.required, max_length=max_length, **common)
+
+
+def from_form(form: type[forms.Form], name: str, *, version: bool) -> type[serializers.Serializer]:
+    """A serializer that documents a page form's fields for the schema, so that the API's
+    documented input is the form's, field for field; with `version` required for a change."""
+    attrs: dict[str, Any] = {
+        field_name: _describe(field)
+        for field_name, field in form.base_fields.items()
+        if field_name != "version"
+    }
+    if version:
+        attrs["version"] = serializers.IntegerField(help_text="The version last read.")
+    return type(name, (serializers.Serializer,), attrs)
+
+
+EventInputSerializer = from_form(EventForm, "TrainingEventInput", version=False)
+EventChangeSerializer = from_form(EventForm, "TrainingEventChange", version=True)
+MemberInputSerializer = from_form(MemberForm, "RosterMemberInput", version=False)
+MemberChangeSerializer = from_form(MemberForm, "RosterMemberChange", version=True)
+
+
+class CountRowSerializer(serializers.Serializer):
+    """One counted row, as in the attendance sheet (codes, or labels in English or Albanian)."""
+
+    organisation = serializers.CharField(help_text="Organisation code.")
+    function = serializers.ChoiceField(choices=TargetGroup.choices)
+    sex = serializers.ChoiceField(choices=Sex.choices)
+    count = serializers.IntegerField(min_value=1, max_value=MAX_COUNT)
+
+
+class VersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The event's version last read.")
+
+
+class AttendanceInputSerializer(VersionSerializer):
+    counts = CountRowSerializer(many=True)

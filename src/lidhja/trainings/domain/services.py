@@ -149,32 +149,28 @@ def replace_attendance(
     by: User,
     version: int,
     counts: list[CountRow],
-    members: list[RosterMember],
+    members: list[RosterMember] | None,
 ) -> TrainingEvent:
     """Replace the event's participants with those of an attendance sheet: counted rows and
-    roster members (named participants). The caller has validated the whole sheet."""
+    roster members (named participants); `members` None replaces the counted rows only (the
+    API's counted attendance) and keeps the named participants. The caller has validated every
+    row."""
     event = _lock_event(event, by, version)
     event.counts.all().delete()
-    event.attendances.all().delete()
     ParticipantCount.objects.bulk_create(
         ParticipantCount(
             event=event, organisation=r.organisation, function=r.function, sex=r.sex, count=r.count
         )
         for r in counts
     )
-    Attendance.objects.bulk_create(Attendance(event=event, member=m) for m in members)
+    changes: dict[str, Any] = {"counted": sum(r.count for r in counts), "count_rows": len(counts)}
+    if members is not None:
+        event.attendances.all().delete()
+        Attendance.objects.bulk_create(Attendance(event=event, member=m) for m in members)
+        changes["members"] = sorted(m.reference for m in members)
     event.version += 1
     event.save(update_fields=["version"])
-    audit.record(
-        "training.attendance_imported",
-        actor=by,
-        obj=event,
-        changes={
-            "counted": sum(r.count for r in counts),
-            "count_rows": len(counts),
-            "members": sorted(m.reference for m in members),
-        },
-    )
+    audit.record("training.attendance_imported", actor=by, obj=event, changes=changes)
     return event
 
 

@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,6 +41,7 @@ class RowProblem:
     row: int
     field: str
     message: str
+    key: str = ""  # the column's code (COLUMNS), for the API's answer
 
     def __str__(self) -> str:
         return _("row %(row)s, %(field)s: %(message)s") % {
@@ -167,7 +169,13 @@ def _text(value: Any) -> str:
     return str(value if value is not None else "").strip()
 
 
+# More participants than this in one row is a typing error (and beyond the column's range).
+MAX_COUNT = 100_000
+
+
 def _count(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
     try:
         number = int(str(value).strip()) if not isinstance(value, float) else int(value)
     except (TypeError, ValueError):
@@ -192,7 +200,7 @@ class _Reader:
         self.roster: dict[str, RosterMember] = {}
 
     def problem(self, row: int, key: str, message: str) -> None:
-        self.problems.append(RowProblem(row, str(LABELS[key]), message))
+        self.problems.append(RowProblem(row, str(LABELS[key]), message, key))
 
     def row(self, number: int, data: dict[str, Any]) -> None:
         reference = _text(data.get("roster_reference")).upper()
@@ -242,6 +250,8 @@ class _Reader:
         count = _count(data.get("count"))
         if count is None:
             self.problem(number, "count", _("must be a whole number above zero"))
+        elif count > MAX_COUNT:
+            self.problem(number, "count", _("must be at most %(max)s") % {"max": MAX_COUNT})
         if len(self.problems) > before or organisation is None or function is None or sex is None:
             return
         cell = (organisation.pk, function, sex)
@@ -269,6 +279,29 @@ def read_sheet(content: bytes, filename: str, event: TrainingEvent) -> Sheet:
     if reader.problems:
         raise AttendanceError(reader.problems)
     return reader.sheet
+
+
+# The columns of a counted row, as the API takes them (one JSON object per row).
+COUNTED = ("organisation", "function", "sex", "count")
+
+
+def read_counts(rows: Any, event: TrainingEvent) -> list[services.CountRow]:
+    """The counted rows given to the API as JSON objects, checked by the same reader as the
+    counted rows of a sheet (rows numbered from 1); AttendanceError naming each bad one."""
+    if not isinstance(rows, list):
+        raise AttendanceError([RowProblem(0, "counts", _("Give a list of rows."), "counts")])
+    if len(rows) > settings.LIDHJA_UPLOAD_MAX_ROWS:
+        message = _("At most %(max)s rows.") % {"max": settings.LIDHJA_UPLOAD_MAX_ROWS}
+        raise AttendanceError([RowProblem(0, "counts", message, "counts")])
+    reader = _Reader(event)
+    for number, data in enumerate(rows, start=1):
+        if isinstance(data, dict):
+            reader.counted(number, {key: data.get(key) for key in COUNTED})
+        else:
+            reader.problems.append(RowProblem(number, "", _("Give an object per row."), ""))
+    if reader.problems:
+        raise AttendanceError(reader.problems)
+    return reader.sheet.counts
 
 
 def import_sheet(content: bytes, filename: str, event: TrainingEvent, *, by, version: int) -> Sheet:
