@@ -186,7 +186,9 @@ def _check_held(status: str, day: date) -> None:
 def _check_date(body: Body, day: date, meeting_pk: int | None = None) -> None:
     """A body meets once on a day (a cancelled meeting leaves the day free)."""
     others = Meeting.objects.filter(body=body, date=day).exclude(status=MeetingStatus.CANCELLED)
-    if others.exclude(pk=meeting_pk).exists():
+    if meeting_pk is not None:
+        others = others.exclude(pk=meeting_pk)
+    if others.exists():
         raise ValidationError({"date": _("This body already has a meeting on that day.")})
 
 
