@@ -153,6 +153,7 @@ def test_reach_pages_write_submit_and_return(campaign, client_for):
     form = {**reach_values(), "version": "", "submit": "on"}
     focal = client_for("focal_asp")
     assert focal.post(url, form).status_code == 302
+    assert "Reach report submitted to ONAC." in focal.get(url).content.decode()
     report = ReachReport.objects.get()
     assert (report.status, report.version) == ("submitted", 2)
     assert focal.post(url, {**form, "version": 2}).status_code == 409  # closed once submitted

@@ -186,3 +186,19 @@ def test_a_formula_typed_in_a_cell_is_neither_run_nor_read_as_a_code(setup):
     with pytest.raises(attendance.AttendanceError) as exc:
         attendance.read_sheet(content, "a.xlsx", ev)
     assert [(p.row, p.field) for p in exc.value.problems] == [(2, "organisation")]
+
+
+@pytest.mark.django_db
+def test_the_page_says_what_it_imported_in_whole_words(client_for, setup):
+    _onac, ev, m = setup
+    upload = SimpleUploadedFile(
+        "a.csv",
+        b"organisation,function,sex,count,roster reference\n"
+        + f"ASP,police,male,3,\n,,,,{m.reference}\n".encode(),
+    )
+    response = client_for("onac").post(
+        reverse("trainings:event_import", args=[ev.pk]),
+        {"version": ev.version, "file": upload},
+        follow=True,
+    )
+    assert "Attendance imported: 1 counted row, 1 named participant." in response.content.decode()

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from lidhja.plans.models import PlanNode
 from lidhja.trainings.domain import queries, reading, services
 from lidhja.trainings.domain.demo import MODULES
 from lidhja.trainings.models import RosterMember, Sex, TrainingEvent
@@ -93,6 +94,15 @@ def test_the_pages_speak_albanian(client_for, events):
     client = client_for("onac")
     body = client.get(reverse("trainings:coverage"), HTTP_ACCEPT_LANGUAGE="sq").content.decode()
     assert "Mbulimi" in body
+    events.node = PlanNode.objects.get(chapter="prosecution", code="1.(b).2")
+    events.save()
+    url = reverse("trainings:event", args=[events.pk])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="sq").content.decode()
+    assert "Ndërgjegjësim bazë" in page and "Basic awareness" not in page
+    assert "Ndjekja penale dhe drejtësia penale 1.(b).2" in page
+    assert "prosecution 1.(b).2" not in page
+    form = client.get(reverse("trainings:event_new"), HTTP_ACCEPT_LANGUAGE="sq").content.decode()
+    assert "PA-BASIC Ndërgjegjësim bazë" in form
 
 
 @pytest.mark.django_db

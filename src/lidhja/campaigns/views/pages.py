@@ -355,7 +355,10 @@ def reach(request, code: str, period: str):
             _save_reach(request, form, campaign, period) if form.is_valid() else (None, 400)
         )
         if saved is not None:
-            messages.success(request, _("Reach report saved."))
+            if saved.status == "submitted":
+                messages.success(request, _("Reach report submitted to ONAC."))
+            else:
+                messages.success(request, _("Reach report saved."))
             return redirect("campaigns:reach", code=campaign.code, period=period)
     elif form is not None:
         form.initial["version"] = report.version if report else None

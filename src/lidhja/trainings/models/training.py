@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.cases.models.choices import BorderPoint
@@ -39,7 +40,14 @@ class Curriculum(models.Model):
         verbose_name_plural = _("training modules")
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.display_title}"
+
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language, where it has one."""
+        if self.title_sq and (get_language() or "").startswith("sq"):
+            return self.title_sq
+        return self.title
 
 
 class TrainingEvent(models.Model):

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -182,10 +183,17 @@ def event_import(request, pk: int):
                 form.add_error(None, str(exc))
                 status = 409
             else:
+                rows = ngettext(
+                    "%(rows)d counted row", "%(rows)d counted rows", len(sheet.counts)
+                ) % {"rows": len(sheet.counts)}
+                named = ngettext(
+                    "%(named)d named participant",
+                    "%(named)d named participants",
+                    len(sheet.members),
+                ) % {"named": len(sheet.members)}
                 messages.success(
                     request,
-                    _("Attendance imported: %(rows)d counted rows, %(named)d named participants.")
-                    % {"rows": len(sheet.counts), "named": len(sheet.members)},
+                    _("Attendance imported: %(rows)s, %(named)s.") % {"rows": rows, "named": named},
                 )
                 return redirect("trainings:event", pk=found.pk)
     context = {"event": found, "form": form, "problems": problems}
