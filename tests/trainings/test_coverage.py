@@ -165,7 +165,8 @@ def test_the_indicators_are_attached_to_the_seed_plan(seed_plan):
 
 
 @pytest.mark.django_db
-def test_the_coverage_page_flags_the_gaps(client_for, roster):
+def test_the_coverage_page_flags_the_gaps(client_for, roster, persona):
+    member(persona("onac"), organisation="TDH", function=RosterFunction.TRAINER)
     response = client_for("observer").get(reverse("trainings:coverage"), {"on": "2010-12-31"})
     body = response.content.decode()
     assert response.status_code == 200
@@ -177,6 +178,14 @@ def test_the_coverage_page_flags_the_gaps(client_for, roster):
     assert "25.00" in police and "below target" in police
     judges = body.split('data-target="judges"')[1].split("</tr>")[0]
     assert "66.67" in judges and "gap" in judges
+    # None of the active members of a function trained is 0 %, not "no figure".
+    for label, share in response.context["coverage"].functions:
+        row = body.split(f'<th scope="row">{label}</th>')[1].split("</tr>")[0]
+        if share.active and not share.trained:
+            assert '<td class="num">0.00</td>' in row
+        if not share.active:
+            assert '<td class="num">–</td>' in row
+    assert any(s.active and not s.trained for _, s in response.context["coverage"].functions)
 
 
 @pytest.mark.django_db

@@ -64,7 +64,8 @@ class EditBodyForm(BodyForm, VersionForm):
 
 class MemberForm(forms.Form):
     organisation = _organisations()
-    role = forms.ChoiceField(label=_("Role in the body"), choices=MemberRole.choices)
+    # No role chosen in advance: making someone the chair by leaving a default is too easy.
+    role = forms.ChoiceField(label=_("Role in the body"), choices=[("", "—"), *MemberRole.choices])
     since = forms.DateField(label=_("From"), required=False, widget=DateInput)
     representatives = forms.ModelMultipleChoiceField(
         label=_("Representatives (users of the organisation)"),

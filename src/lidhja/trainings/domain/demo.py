@@ -109,6 +109,16 @@ def _event(by: Any, module: Any, group: str, on: date, qark: str, node: PlanNode
     return services.record_event(by=by, values=values)
 
 
+# Who sends participants of each target group to a training (the counted rows).
+SENT_BY = {
+    TargetGroup.POLICE: ("ASP",),
+    TargetGroup.BORDER_POLICE: ("BMP",),
+    TargetGroup.JUDGES: ("SCC",),
+    TargetGroup.PROSECUTORS: ("GPO",),
+    TargetGroup.SOCIAL_WORKERS: ("MUN-EL", "MUN-TR"),
+}
+
+
 def load_demo(rng: random.Random, users: dict[str, Any]) -> str:
     by = users["demo.onac"]
     modules = {
@@ -160,7 +170,7 @@ def load_demo(rng: random.Random, users: dict[str, Any]) -> str:
         event = _event(by, modules[code], group, on, qark, activity)
         rows = [
             services.CountRow(_org(org), group, sex, rng.randint(5, 25))
-            for org in ("ASP", "BMP")
+            for org in SENT_BY[group]
             for sex in (Sex.FEMALE, Sex.MALE)
         ]
         counted += sum(r.count for r in rows)

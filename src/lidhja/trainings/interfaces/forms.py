@@ -21,7 +21,7 @@ def _blank(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
 
 
 def _organisations(user: Any, permission: str) -> Any:
-    rows = Organisation.objects.filter(is_active=True).order_by("code")
+    rows = Organisation.objects.filter(is_active=True, collective=False).order_by("code")
     if scope_of(user, permission) is Scope.OWN:
         rows = rows.filter(pk=user.organisation_id)
     return rows
