@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from lidhja.audit.models import AuditEntry
@@ -154,7 +155,8 @@ def test_a_person_known_under_an_alias_is_found_without_decrypting_anyone(
     new = open_person(police, "Ela", "Xhafa", date(1990, 5, 6))
     PersonLink.objects.all().delete()
     monkeypatch.setattr(crypto, "open_json", no_reading)
-    (link,) = linkage.propose_for(new.person, by=police)
+    with transaction.atomic():  # propose_for runs inside its caller's (a service's) transaction
+        (link,) = linkage.propose_for(new.person, by=police)
     assert (link.person_a_id, link.person_b_id) == (known.person_id, new.person_id)
     assert link.evidence == {"name": "names", "born": "dob", "sex": "sex"}
     assert link.score == pytest.approx(
