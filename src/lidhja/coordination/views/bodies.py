@@ -146,48 +146,44 @@ def member_add(request, code: str):
     return _body_page(request, found, common.form_errors(request, form), member_form=form)
 
 
-@require_POST
-@domain_errors
-def member_end(request, pk: int):
+def _change_membership(request, pk: int, form_class, change, done: str):
+    """A manager's POST changing one membership: the form checked, `change(membership, data)`
+    called, the body page again with the error (400, or 409 when stale) or the message."""
     membership = get_object_or_404(Membership.objects.select_related("body"), pk=pk)
     found = access.get_body_for_user(request.user, membership.body.code)
     common.require(access.may_manage(request.user))
-    form = EndMemberForm(request.POST)
-    if form.is_valid():
-        try:
-            services.end_membership(
-                membership,
-                form.cleaned_data["until"],
-                version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except (ValidationError, StaleObject) as exc:
-            return _body_page(request, found, common.refused(request, exc, form))
-        messages.success(request, _("Membership ended."))
-        return redirect("coordination:body", code=found.code)
-    return _body_page(request, found, common.form_errors(request, form))
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _body_page(request, found, common.form_errors(request, form))
+    try:
+        change(membership, form.cleaned_data)
+    except (ValidationError, StaleObject) as exc:
+        return _body_page(request, found, common.refused(request, exc, form))
+    messages.success(request, done)
+    return redirect("coordination:body", code=found.code)
+
+
+@require_POST
+@domain_errors
+def member_end(request, pk: int):
+    def change(membership, data):
+        services.end_membership(membership, data["until"], version=data["version"], by=request.user)
+
+    return _change_membership(request, pk, EndMemberForm, change, _("Membership ended."))
 
 
 @require_POST
 @domain_errors
 def member_representatives(request, pk: int):
-    membership = get_object_or_404(Membership.objects.select_related("body"), pk=pk)
-    found = access.get_body_for_user(request.user, membership.body.code)
-    common.require(access.may_manage(request.user))
-    form = RepresentativesForm(request.POST)
-    if form.is_valid():
-        try:
-            services.change_representatives(
-                membership,
-                list(form.cleaned_data["representatives"]),
-                version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except (ValidationError, StaleObject) as exc:
-            return _body_page(request, found, common.refused(request, exc, form))
-        messages.success(request, _("Representatives saved."))
-        return redirect("coordination:body", code=found.code)
-    return _body_page(request, found, common.form_errors(request, form))
+    def change(membership, data):
+        services.change_representatives(
+            membership,
+            list(data["representatives"]),
+            version=data["version"],
+            by=request.user,
+        )
+
+    return _change_membership(request, pk, RepresentativesForm, change, _("Representatives saved."))
 
 
 @require_POST
