@@ -38,7 +38,12 @@ from lidhja.trainings.api.serializers import (
     VersionSerializer,
 )
 from lidhja.trainings.domain import queries, reading, services, showing
-from lidhja.trainings.domain.access import find_event, find_member, may_edit_member, may_record
+from lidhja.trainings.domain.access import (
+    event_to_change,
+    find_event,
+    find_member,
+    member_to_change,
+)
 from lidhja.trainings.interfaces import attendance
 from lidhja.trainings.interfaces.forms import (
     CoverageForm,
@@ -137,11 +142,7 @@ class EventDetail(TrainingsAPIView):
     )
     def put(self, request, pk: int):
         """Change the event, naming the `version` last read."""
-        event = find_event(request.user, pk)
-        _refuse_unless(
-            may_record(request.user, event.provider),
-            _("You may change only the trainings your organisation provides."),
-        )
+        event = event_to_change(request.user, pk)
         form = EventForm(_body(request), user=request.user)
         values, version = _form_values(form, version=True)
         event = services.edit_event(event, by=request.user, version=version, values=values)
@@ -157,11 +158,7 @@ class EventAttendance(TrainingsAPIView):
         responses={200: EventDetailSerializer, **errors(400, 401, 403, 404, 409)},
     )
     def put(self, request, pk: int):
-        event = find_event(request.user, pk)
-        _refuse_unless(
-            may_record(request.user, event.provider),
-            _("You may change only the trainings your organisation provides."),
-        )
+        event = event_to_change(request.user, pk)
         body = _body(request)
         read = VersionSerializer(data=body)
         read.is_valid(raise_exception=True)
@@ -258,11 +255,7 @@ class MemberDetail(TrainingsAPIView):
         responses={200: MemberSerializer, **errors(400, 401, 403, 404, 409)},
     )
     def put(self, request, reference: str):
-        member = find_member(request.user, reference)
-        _refuse_unless(
-            may_edit_member(request.user, member),
-            _("You may change only members of your own organisation."),
-        )
+        member = member_to_change(request.user, reference)
         form = MemberForm(_body(request), user=request.user)
         values, version = _form_values(form, version=True)
         member = services.edit_member(member, by=request.user, version=version, values=values)

@@ -65,3 +65,19 @@ def find_member(user: Someone, reference: str) -> RosterMember:
     if member is None:
         raise NotFound(_("No such roster member."))
     return member
+
+
+def event_to_change(user: Someone, pk: int) -> TrainingEvent:
+    """The event if the user may change it (its provider is theirs), for pages and API alike."""
+    event = find_event(user, pk)
+    if not may_record(user, event.provider):
+        raise PermissionDenied(_("You may change only the trainings your organisation provides."))
+    return event
+
+
+def member_to_change(user: Someone, reference: str) -> RosterMember:
+    """The roster member if the user may change it, for pages and API alike."""
+    member = find_member(user, reference)
+    if not may_edit_member(user, member):
+        raise PermissionDenied(_("You may change only members of your own organisation."))
+    return member

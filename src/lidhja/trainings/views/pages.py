@@ -16,18 +16,20 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lidhja.accounts.domain.errors import PermissionDenied, StaleObject
+from lidhja.accounts.domain.errors import StaleObject
 from lidhja.accounts.domain.permissions import can
 from lidhja.core.errors import domain_errors
 from lidhja.core.uploads import UploadRefused, read_upload
 from lidhja.monitoring.interfaces.documents import XLSX
 from lidhja.trainings.domain import queries, reading, services
 from lidhja.trainings.domain.access import (
+    event_to_change,
     find_event,
     find_member,
     may_edit_member,
     may_record,
     may_see_name,
+    member_to_change,
     require,
 )
 from lidhja.trainings.interfaces import attendance
@@ -122,9 +124,7 @@ def event(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @domain_errors
 def event_edit(request, pk: int):
-    found = find_event(request.user, pk)
-    if not may_record(request.user, found.provider):
-        raise PermissionDenied(_("You may change only the trainings your organisation provides."))
+    found = event_to_change(request.user, pk)
     initial = {
         "version": found.version,
         "provider": found.provider,
@@ -155,9 +155,7 @@ def event_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @domain_errors
 def event_import(request, pk: int):
-    found = find_event(request.user, pk)
-    if not may_record(request.user, found.provider):
-        raise PermissionDenied(_("You may change only the trainings your organisation provides."))
+    found = event_to_change(request.user, pk)
     form = ImportForm(
         request.POST or None, request.FILES or None, initial={"version": found.version}
     )
@@ -205,9 +203,7 @@ def event_import(request, pk: int):
 def event_template(request, pk: int, fmt: str):
     if fmt not in ("xlsx", "csv"):
         raise Http404
-    found = find_event(request.user, pk)
-    if not may_record(request.user, found.provider):
-        raise PermissionDenied(_("You may change only the trainings your organisation provides."))
+    found = event_to_change(request.user, pk)
     if fmt == "csv":
         response = HttpResponse(attendance.template_csv(found), content_type="text/csv")
     else:
@@ -342,9 +338,7 @@ def member(request, reference: str):
 @require_http_methods(["GET", "POST"])
 @domain_errors
 def member_edit(request, reference: str):
-    found = find_member(request.user, reference)
-    if not may_edit_member(request.user, found):
-        raise PermissionDenied(_("You may change only members of your own organisation."))
+    found = member_to_change(request.user, reference)
     initial: dict[str, Any] = {"version": found.version, "organisation": found.organisation}
     if request.method == "GET":
         initial |= reading.name_fields(request.user, found)
