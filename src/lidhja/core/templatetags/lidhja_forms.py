@@ -37,7 +37,7 @@ def _form_marks(form: forms.BaseForm) -> str:
 
 @register.filter
 def requirement_mark(field: forms.BoundField) -> str:
-    """"optional", "required" or "": the marker this field's label carries."""
+    """ "optional", "required" or "": the marker this field's label carries."""
     if not isinstance(field, forms.BoundField) or not _marked(field):
         return ""
     marks = _form_marks(field.form)
