@@ -205,6 +205,10 @@ def test_optional_fields_are_marked_where_most_are_required(client_for):
         '<span class="field-mark">(optional)</span></label>'
     ) in html
     assert '<label for="id_evaluator">Evaluator</label>' in html
+    # The remedial-action form on the same page has fields of the same names, not the same ids.
+    assert html.count('id="id_node"') == 1 and '<label for="action_node">Activity</label>' in html
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
     html = client.get(reverse("evaluation:overview"), HTTP_ACCEPT_LANGUAGE="sq").content.decode()
     assert '<span class="field-mark">(opsionale)</span></label>' in html
 
