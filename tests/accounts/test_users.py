@@ -201,7 +201,7 @@ def test_user_form_names_the_field_at_fault(client_for):
     response = client_for("sysadmin").post(
         reverse("users:create"), {"username": "", "role": "nonsense"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert set(response.context["form"].errors) == {"username", "organisation", "role"}
     assert User.objects.count() == before
 

@@ -282,3 +282,24 @@ def test_social_worker_opens_a_case_and_reveals_the_person_on_request(page, serv
     expect(page.get_by_role("link", name=code)).to_be_visible()
     expect(page.locator("main")).not_to_contain_text("Synthetica")
     assert page.errors == []
+
+
+def test_an_error_summary_takes_focus_and_its_links_reach_the_fields(page, server):
+    """Forms that guide: the summary at the top of a refused form is focused on load (static
+    script, strict CSP), and following one of its links puts the cursor in that field."""
+    from playwright.sync_api import expect
+
+    live = server
+    _sign_in(page, live, "onac.analyst")
+    page.goto(f"{live}/evaluation/")
+    section = page.locator("section", has=page.get_by_role("heading", name="Record an evaluation"))
+    assert section.get_by_label("Rating").input_value() == ""
+    section.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("heading", level=2)).to_have_text("There is a problem")
+    summary.get_by_role("link", name="Rating: This field is required.").click()
+    expect(page.locator("#id_rating")).to_be_focused()
+    refused = "Failed to load resource: the server responded with a status of 400 (Bad Request)"
+    assert page.errors == [refused]  # the refused form itself, nothing else

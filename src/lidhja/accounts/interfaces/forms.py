@@ -29,7 +29,8 @@ class UserForm(forms.ModelForm):
         label=_("Organisation"),
         queryset=Organisation.objects.filter(is_active=True, collective=False),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    # No role chosen in advance: a new user must not get a role by default.
+    role = forms.ChoiceField(label=_("Role"), choices=[("", "–"), *Role.choices])
 
     class Meta:
         model = User

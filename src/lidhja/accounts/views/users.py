@@ -80,7 +80,12 @@ def user_create(request):
             return render(
                 request, "accounts/user_created.html", {"new_user": user, "password": password}
             )
-    return render(request, "accounts/user_form.html", {"form": form, "creating": True})
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "creating": True},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -108,7 +113,12 @@ def user_edit(request, pk: int):
         else:
             messages.success(request, _("User %(name)s saved.") % {"name": user.username})
             return redirect("users:list")
-    return render(request, "accounts/user_form.html", {"form": form, "subject": user})
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "subject": user},
+        status=400 if form.errors else 200,
+    )
 
 
 @never_cache

@@ -71,6 +71,9 @@ class Field:
     vocabulary: str = ""  # the name the API schema gives the choices
     help: Any = ""
     default: Any = None  # the value the API takes when the field is left out; the form's initial
+    # A risky answer (accept or decline, a new status): the form offers no value in advance,
+    # so that nothing is recorded that the user did not choose.
+    choose: bool = False
 
 
 def _enum(
@@ -202,6 +205,7 @@ STATUS = step_input(
         required=True,
         choices=_victim_statuses,
         vocabulary="VictimStatus",
+        choose=True,
     ),
     day("decided_on", _("Decided on")),
     long_text("criteria", _("Criteria used"), required=True),
@@ -256,6 +260,7 @@ REFERRAL_ANSWER = (
         required=True,
         choices=_answers,
         vocabulary="ReferralAnswer",
+        choose=True,
     ),
     text("reason", _("Reason for declining"), 255),
 )
@@ -282,6 +287,7 @@ PROCEEDING_LINK = (
         required=True,
         choices=_decisions,
         vocabulary="ProceedingLinkDecision",
+        choose=True,
     ),
 )
 PLAN = step_input(

@@ -68,7 +68,7 @@ def _organisations():
 
 def _choice(field: Field) -> forms.Field:
     choices = field.choices or (lambda: ())
-    if field.required:
+    if field.required and not field.choose:
         return forms.ChoiceField(choices=choices)
     return forms.ChoiceField(choices=lambda: [("", "–"), *choices()])
 

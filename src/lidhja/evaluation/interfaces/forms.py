@@ -20,7 +20,8 @@ class EvaluationForm(forms.Form):
     node = forms.ModelChoiceField(label=_("Activity"), queryset=_activities())
     evaluator = forms.CharField(label=_("Evaluator"), max_length=255)
     evaluated_on = forms.DateField(label=_("Date"), widget=DateInput)
-    rating = forms.ChoiceField(label=_("Rating"), choices=Rating.choices)
+    # No rating chosen in advance: an evaluation must not record a rating nobody gave.
+    rating = forms.ChoiceField(label=_("Rating"), choices=[("", "–"), *Rating.choices])
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
     file = BoundedFileField(
         label=_("Evaluation report (PDF, DOCX, …)"),

@@ -17,6 +17,8 @@ from lidhja.evaluation.interfaces.forms import ActionForm, EvaluationForm, MoveF
 from lidhja.evaluation.models import Evaluation, RemedialAction
 from lidhja.plans.models import Plan
 
+ACTION_IDS = "action_%s"
+
 
 def _require(user, permission: str) -> None:
     if not can(user, permission):
@@ -39,11 +41,19 @@ def _context(request, evaluation_form=None, action_form=None) -> dict:
         "today": timezone.localdate(),
         "evaluations": Evaluation.objects.filter(node__plan=plan).select_related("node")[:200],
         "actions": [
-            (a, MoveForm(initial={"version": a.version, "status": a.status}) if manage else None)
+            (
+                a,
+                MoveForm(
+                    initial={"version": a.version, "status": a.status}, auto_id=f"move-{a.pk}-%s"
+                )
+                if manage
+                else None,
+            )
             for a in actions[:500]
         ],
         "evaluation_form": (evaluation_form or EvaluationForm()) if manage else None,
-        "action_form": (action_form or ActionForm()) if manage else None,
+        # The two forms share field names; their own ids keep labels and error links apart.
+        "action_form": (action_form or ActionForm(auto_id=ACTION_IDS)) if manage else None,
     }
 
 
@@ -85,7 +95,7 @@ def new_evaluation(request):
 @require_POST
 def new_action(request):
     _require(request.user, "evaluation.manage")
-    form = ActionForm(request.POST)
+    form = ActionForm(request.POST, auto_id=ACTION_IDS)
     if form.is_valid():
         services.open_action(by=request.user, **form.cleaned_data)
         messages.success(request, _("Remedial action opened."))
