@@ -62,5 +62,5 @@ def decimal(value: Number) -> str:
 
 
 def percent(value: Number) -> str:
-    """A percentage (40.5 for 40.5 %): one decimal where it has one."""
-    return f"{floatformat(value, '-1g')}{NBSP}%"
+    """A percentage (40.5 for 40.5 %), always with one decimal: 50.0 %, 40,5 %."""
+    return f"{floatformat(value, '1g')}{NBSP}%"

@@ -5,12 +5,31 @@ chain from that point on; `AuditHead` holds the newest sequence number and hash,
 the newest entries is detected too. Database triggers refuse UPDATE and DELETE on the table.
 """
 
+import re
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from lidhja.core.figures import day, moment
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(T[\d:.+\-Z]+)?")
+
+
+def _shown(value: Any) -> Any:
+    """A value of the log as the reader's language writes it: a day or a moment stored in ISO
+    form ("2009-03-01", "2026-12-30T14:05+01:00") is shown as a date (1 Mar 2009 /
+    01.03.2009), with its time."""
+    if not (isinstance(value, str) and _ISO.fullmatch(value)):
+        return value
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return moment(parsed, short=True) if "T" in value else day(parsed.date(), short=True)
 
 
 class AppendOnlyError(Exception):
@@ -62,7 +81,7 @@ class AuditEntry(models.Model):
 
     @property
     def changes_text(self) -> str:
-        return ", ".join(f"{key}: {value}" for key, value in sorted(self.changes.items()))
+        return ", ".join(f"{key}: {_shown(value)}" for key, value in sorted(self.changes.items()))
 
 
 class AuditHead(models.Model):
