@@ -16,20 +16,22 @@ from django.utils.translation import gettext_lazy as _
 
 from lidhja.core.figures import day, moment
 
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(T[\d:.+\-Z]+)?")
+_ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}(T\d\d:\d\d[\d:.]*([+-]\d\d:\d\d|Z)?)?")
+
+
+def _moment(match: re.Match[str]) -> str:
+    try:
+        parsed = datetime.fromisoformat(match.group(0))
+    except ValueError:
+        return match.group(0)
+    return moment(parsed, short=True) if match.group(1) else day(parsed.date(), short=True)
 
 
 def _shown(value: Any) -> Any:
     """A value of the log as the reader's language writes it: a day or a moment stored in ISO
-    form ("2009-03-01", "2026-12-30T14:05+01:00") is shown as a date (1 Mar 2009 /
-    01.03.2009), with its time."""
-    if not (isinstance(value, str) and _ISO.fullmatch(value)):
-        return value
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    return moment(parsed, short=True) if "T" in value else day(parsed.date(), short=True)
+    form ("2009-03-01", "2026-12-30T14:05+01:00"), alone or inside a text, is shown as a date
+    (1 Mar 2009 / 01.03.2009), with its time."""
+    return _ISO.sub(_moment, value) if isinstance(value, str) else value
 
 
 class AppendOnlyError(Exception):
@@ -78,6 +80,11 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("audit entries cannot be deleted")
+
+    @property
+    def object_text(self) -> str:
+        """The object as recorded, its dates shown in the reader's format."""
+        return str(_shown(self.object_repr))
 
     @property
     def changes_text(self) -> str:
