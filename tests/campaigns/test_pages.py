@@ -89,7 +89,7 @@ def test_the_campaign_page_shows_everything(three, client_for, persona):
     content = client_for("rcat").get(reverse("campaigns:detail", args=["AC-A"])).content.decode()
     assert "Shkodër youth centre" in content
     assert "Prevention 1.(a).1" in content
-    assert ">1000<" in content  # total people reached of the submitted quarters
+    assert ">1,000<" in content  # total people reached of the submitted quarters, grouped
     assert "2009Q3" in content and "Not reported" in content
 
 

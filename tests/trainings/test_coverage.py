@@ -175,14 +175,14 @@ def test_the_coverage_page_flags_the_gaps(client_for, roster, persona):
     assert "yes" in rinas and "gap" not in rinas
     assert "no – gap" in kakavije
     police = body.split('data-target="police"')[1].split("</tr>")[0]
-    assert "25.00" in police and "below target" in police
+    assert "25.0\xa0%" in police and "below target" in police
     judges = body.split('data-target="judges"')[1].split("</tr>")[0]
-    assert "66.67" in judges and "gap" in judges
+    assert "66.7\xa0%" in judges and "gap" in judges
     # None of the active members of a function trained is 0 %, not "no figure".
     for label, share in response.context["coverage"].functions:
         row = body.split(f'<th scope="row">{label}</th>')[1].split("</tr>")[0]
         if share.active and not share.trained:
-            assert '<td class="num">0.00</td>' in row
+            assert '<td class="num">0.0\xa0%</td>' in row
         if not share.active:
             assert '<td class="num">–</td>' in row
     assert any(s.active and not s.trained for _, s in response.context["coverage"].functions)

@@ -5,12 +5,33 @@ chain from that point on; `AuditHead` holds the newest sequence number and hash,
 the newest entries is detected too. Database triggers refuse UPDATE and DELETE on the table.
 """
 
+import re
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from lidhja.core.figures import day, moment
+
+_ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}(T\d\d:\d\d[\d:.]*([+-]\d\d:\d\d|Z)?)?")
+
+
+def _moment(match: re.Match[str]) -> str:
+    try:
+        parsed = datetime.fromisoformat(match.group(0))
+    except ValueError:
+        return match.group(0)
+    return moment(parsed, short=True) if match.group(1) else day(parsed.date(), short=True)
+
+
+def _shown(value: Any) -> Any:
+    """A value of the log as the reader's language writes it: a day or a moment stored in ISO
+    form ("2009-03-01", "2026-12-30T14:05+01:00"), alone or inside a text, is shown as a date
+    (1 Mar 2009 / 01.03.2009), with its time."""
+    return _ISO.sub(_moment, value) if isinstance(value, str) else value
 
 
 class AppendOnlyError(Exception):
@@ -61,8 +82,13 @@ class AuditEntry(models.Model):
         raise AppendOnlyError("audit entries cannot be deleted")
 
     @property
+    def object_text(self) -> str:
+        """The object as recorded, its dates shown in the reader's format."""
+        return str(_shown(self.object_repr))
+
+    @property
     def changes_text(self) -> str:
-        return ", ".join(f"{key}: {value}" for key, value in sorted(self.changes.items()))
+        return ", ".join(f"{key}: {_shown(value)}" for key, value in sorted(self.changes.items()))
 
 
 class AuditHead(models.Model):

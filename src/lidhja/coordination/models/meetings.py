@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.figures import day
 from lidhja.monitoring.models.evidence import private_storage
 
 
@@ -50,7 +51,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["body", "status", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.body_id} {self.date.isoformat()}"
+        return f"{self.body_id} {day(self.date, short=True)}"
 
 
 class Attendance(models.Model):

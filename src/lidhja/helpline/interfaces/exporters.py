@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from lidhja.core.cells import safe_cell
+from lidhja.core.sheets import format_cells
 from lidhja.helpline.domain.statistics import Document
 
 HIDDEN = "–"
@@ -41,6 +42,7 @@ def to_xlsx(document: Document) -> bytes:
             % {"n": document.threshold}
         ]
     )
+    format_cells(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -1,8 +1,8 @@
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from lidhja.core import figures
 from lidhja.indicators.domain.computations import REGISTRY
 from lidhja.indicators.models import Indicator, IndicatorValue, Unit
 from lidhja.monitoring.domain.sections import Section
@@ -63,8 +63,8 @@ def shown_value(value: Decimal | None, unit: str) -> str | None:
     if unit == Unit.YES_NO:
         return _("Yes") if value else _("No")
     if unit == Unit.PERCENT:
-        return f"{number_format(value, 1)} %"
-    return number_format(value, 0 if value == value.to_integral_value() else 2)
+        return figures.percent(value)
+    return figures.decimal(value)
 
 
 def computed_section(plan: Plan, period: ReportingPeriod) -> Section:

@@ -25,6 +25,7 @@ from lidhja.cases.domain import categories, crypto
 from lidhja.cases.domain.access import access_to
 from lidhja.cases.domain.services import CODE_ALPHABET
 from lidhja.cases.models import Case
+from lidhja.core.figures import day
 from lidhja.justice.domain import offences as offence_table
 from lidhja.justice.domain.access import may_edit, may_see
 from lidhja.justice.domain.victims import checked_code, may_decide
@@ -108,7 +109,7 @@ def _resolve_offences(articles: list[str], on: date) -> list[Any]:
         raise ValidationError(
             {
                 "offences": _("Not in the table of offences in force on %(day)s: %(articles)s.")
-                % {"day": on.isoformat(), "articles": ", ".join(unknown)}
+                % {"day": day(on), "articles": ", ".join(unknown)}
             }
         )
     return [found[a] for a in sorted(set(articles))]

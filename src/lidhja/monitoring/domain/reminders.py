@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from lidhja.accounts.domain.actors import Actor
 from lidhja.accounts.models import Role, User
 from lidhja.audit.domain import services as audit
+from lidhja.core.figures import day
 from lidhja.monitoring.domain.queries import compliance
 from lidhja.monitoring.models import Reminder, ReminderKind, ReportingPeriod
 
@@ -31,7 +32,7 @@ def _message(period: ReportingPeriod, outstanding: int, kind: str) -> tuple[str,
             subject = _("Lidhja: %(count)d progress reports for %(period)s are overdue")
         else:
             subject = _("Lidhja: %(count)d progress reports for %(period)s are due by %(due)s")
-        values = {"count": outstanding, "period": period.code, "due": period.due_date.isoformat()}
+        values = {"count": outstanding, "period": period.code, "due": day(period.due_date)}
         body = _(
             "Please submit your organisation's progress reports for %(period)s in Lidhja "
             "(reports due by %(due)s). Reports outstanding: %(count)d."

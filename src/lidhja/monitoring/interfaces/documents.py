@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from lidhja.core.cells import safe_cell
+from lidhja.core.sheets import format_cells
 from lidhja.monitoring.domain.reporting import (
     NO_REPORT,
     MidtermReport,
@@ -231,6 +232,7 @@ def card_xlsx(card: ReportCard) -> bytes:
 
 
 def _save(book: Workbook) -> bytes:
+    format_cells(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils import timezone, translation
 from django.utils.formats import number_format
@@ -15,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from lidhja.core.cells import safe_cell
+from lidhja.core.sheets import format_cells
 from lidhja.monitoring.interfaces.documents import XLSX, render_pdf
 from lidhja.publication.domain.periods import Period
 from lidhja.publication.domain.queries import (
@@ -93,7 +95,7 @@ def xlsx_document(document: StatisticsDocument) -> bytes:
     summary.title = _("Summary")[:31]
     summary.append([_("Statistics %(period)s") % {"period": document.period}])
     summary["A1"].font = Font(bold=True, size=13)
-    summary.append([_("Published"), _published_text(document)])
+    summary.append([_("Published"), _published_on(document)])
     summary.append([_("Counts below"), document.threshold])
     summary.append([_("A dash (–) marks a count that is not shown.")])
     summary.append([])
@@ -144,15 +146,17 @@ def xlsx_document(document: StatisticsDocument) -> bytes:
                     if p
                 ]
             sheet.append([safe_cell(_label(table, row)), *figures])
+    format_cells(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _published_text(document: StatisticsDocument) -> str:
+def _published_on(document: StatisticsDocument) -> str | date:
+    """The day of publication, a real date in the sheet (`format_cells` shows it)."""
     if document.published_at is None:
         return _("Draft, not published")
-    return str(timezone.localtime(document.published_at).date())
+    return timezone.localtime(document.published_at).date()
 
 
 def report_context(document: StatisticsDocument) -> dict:

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.cases.models.choices import BorderPoint
+from lidhja.core.figures import day
 from lidhja.organisations.models import Organisation, Qark
 from lidhja.plans.models import PlanNode
 from lidhja.trainings.models.choices import Court, RosterFunction, Sex, TargetGroup
@@ -83,7 +84,7 @@ class TrainingEvent(models.Model):
         indexes = [models.Index(fields=["ends_on"]), models.Index(fields=["provider", "ends_on"])]
 
     def __str__(self) -> str:
-        return f"{self.module.code} {self.starts_on.isoformat()}"
+        return f"{self.module.code} {day(self.starts_on, short=True)}"
 
 
 class ParticipantCount(models.Model):
