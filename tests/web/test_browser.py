@@ -316,7 +316,9 @@ def test_on_a_phone_the_menu_folds_behind_a_button_and_stays_open_without_script
     without_script.add_cookies(page.context.cookies())
     plain = without_script.new_page()
     plain.goto(f"{live}/plans/")
-    expect(plain.get_by_role("navigation", name="Main").get_by_role("link", name="Plans")).to_be_visible()
+    expect(
+        plain.get_by_role("navigation", name="Main").get_by_role("link", name="Plans")
+    ).to_be_visible()
     assert plain.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     without_script.close()
     assert page.errors == []
