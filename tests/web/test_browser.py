@@ -286,7 +286,8 @@ def test_social_worker_opens_a_case_and_reveals_the_person_on_request(page, serv
 
 def test_on_a_phone_the_menu_folds_behind_a_button_and_stays_open_without_script(page, server):
     """At 390 px the main navigation hides behind "Menu" (aria-expanded follows it, Escape
-    closes it and gives the focus back); with script off the navigation is simply shown."""
+    closes it and gives the focus back); with script off the navigation is simply shown.
+    A table's scrolling box is named after the heading above it ("Table" without script)."""
     from playwright.sync_api import expect
 
     live = server
@@ -306,6 +307,8 @@ def test_on_a_phone_the_menu_folds_behind_a_button_and_stays_open_without_script
     expect(menu).to_have_attribute("aria-expanded", "false")
     expect(nav).to_be_hidden()
     assert page.evaluate("document.activeElement.className") == "menu-toggle"
+    # The plans table scrolls in its own box, named after the heading above it.
+    expect(page.get_by_role("region", name="Plans")).to_have_attribute("tabindex", "0")
     page.set_viewport_size({"width": 1280, "height": 800})
     expect(menu).to_be_hidden()
     expect(nav).to_be_visible()
@@ -320,5 +323,6 @@ def test_on_a_phone_the_menu_folds_behind_a_button_and_stays_open_without_script
         plain.get_by_role("navigation", name="Main").get_by_role("link", name="Plans")
     ).to_be_visible()
     assert plain.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    expect(plain.get_by_role("region", name="Table")).to_have_attribute("tabindex", "0")
     without_script.close()
     assert page.errors == []

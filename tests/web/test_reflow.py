@@ -192,9 +192,9 @@ SCROLL_WIDTH = "document.documentElement.scrollWidth"
 def _visit(page, live: str, path: str) -> tuple[dict, list] | None:
     """The page's scrollWidth at each width and its links, or None if it is no HTML page
     that answers 200. Loaded once at the widest width, then narrowed (the page reflows)."""
-    page.set_viewport_size({"width": WIDTHS[0], "height": 800})
     from playwright.sync_api import Error
 
+    page.set_viewport_size({"width": WIDTHS[0], "height": 800})
     try:
         response = page.goto(live + path, wait_until="domcontentloaded")
     except Error:  # a download starts: no page
