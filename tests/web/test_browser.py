@@ -308,7 +308,9 @@ def test_on_a_phone_the_menu_folds_behind_a_button_and_stays_open_without_script
     expect(nav).to_be_hidden()
     assert page.evaluate("document.activeElement.className") == "menu-toggle"
     # The plans table scrolls in its own box, named after the heading above it.
-    expect(page.get_by_role("region", name="Plans")).to_have_attribute("tabindex", "0")
+    box = page.locator(".table-scroll").first
+    expect(box).to_have_attribute("aria-label", "Plans")
+    expect(box).to_have_attribute("tabindex", "0")
     page.set_viewport_size({"width": 1280, "height": 800})
     expect(menu).to_be_hidden()
     expect(nav).to_be_visible()
