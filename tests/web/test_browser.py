@@ -303,3 +303,49 @@ def test_an_error_summary_takes_focus_and_its_links_reach_the_fields(page, serve
     expect(page.locator("#id_rating")).to_be_focused()
     refused = "Failed to load resource: the server responded with a status of 400 (Bad Request)"
     assert page.errors == [refused]  # the refused form itself, nothing else
+
+
+def test_on_a_phone_the_menu_folds_behind_a_button_and_stays_open_without_script(page, server):
+    """At 390 px the main navigation hides behind "Menu" (aria-expanded follows it, Escape
+    closes it and gives the focus back); with script off the navigation is simply shown.
+    A table's scrolling box is named after the heading above it ("Table" without script)."""
+    from playwright.sync_api import expect
+
+    live = server
+    _sign_in(page, live, "asp.focal")
+    page.set_viewport_size({"width": 390, "height": 800})
+    menu = page.get_by_role("button", name="Menu")
+    nav = page.get_by_role("navigation", name="Main")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_have_attribute("aria-controls", "site-menu")
+    expect(nav).to_be_hidden()
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(nav).to_be_visible()
+    nav.get_by_role("link", name="Plans").focus()
+    page.keyboard.press("Escape")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(nav).to_be_hidden()
+    assert page.evaluate("document.activeElement.className") == "menu-toggle"
+    # The plans table scrolls in its own box, named after the heading above it.
+    box = page.locator(".table-scroll").first
+    expect(box).to_have_attribute("aria-label", "Plans")
+    expect(box).to_have_attribute("tabindex", "0")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(menu).to_be_hidden()
+    expect(nav).to_be_visible()
+
+    without_script = page.context.browser.new_context(
+        java_script_enabled=False, viewport={"width": 390, "height": 800}
+    )
+    without_script.add_cookies(page.context.cookies())
+    plain = without_script.new_page()
+    plain.goto(f"{live}/plans/")
+    expect(
+        plain.get_by_role("navigation", name="Main").get_by_role("link", name="Plans")
+    ).to_be_visible()
+    assert plain.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    expect(plain.get_by_role("region", name="Table")).to_have_attribute("tabindex", "0")
+    without_script.close()
+    assert page.errors == []
