@@ -163,5 +163,38 @@ ACTIONS = {
     "organisation.exported": _("Organisations exported to a file"),
 }
 
+# Actions that change no data: reading, downloading, signing in. Every other action moves the
+# generation of its area (`generations.py`), which renews cached figures and stored documents.
+READS = frozenset(
+    {
+        "user.logged_in",
+        "user.logged_out",
+        "user.login_failed",
+        "audit.verified",
+        "backup.created",
+        "plan.exported",
+        "monitoring.document_exported",
+        "monitoring.evidence_downloaded",
+        "case.viewed",
+        "case.searched",
+        "case.person_viewed",
+        "case.attachment_read",
+        "case.exported",
+        "exchange.exported",
+        "justice.defendants_viewed",
+        "statistics.report_exported",
+        "training.names_viewed",
+        "coordination.minutes_downloaded",
+        "campaigns.material_downloaded",
+        "organisation.exported",
+    }
+)
+
+
+def area_of(action: str) -> str:
+    """The area an action belongs to: the part of its name before the first dot."""
+    return action.split(".", 1)[0]
+
+
 # Keys whose values never enter the log in clear.
 SECRET_KEYS = frozenset({"password", "token", "secret", "key", "otp"})

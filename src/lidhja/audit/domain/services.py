@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 
 from lidhja.accounts.domain.actors import Actor
-from lidhja.audit.domain.actions import ACTIONS, SECRET_KEYS
+from lidhja.audit.domain.actions import ACTIONS, READS, SECRET_KEYS, area_of
 from lidhja.audit.domain.chain import entry_hash, hashed_fields, normalise
 from lidhja.audit.domain.context import current_ip
 from lidhja.audit.models import AuditEntry, AuditHead
@@ -56,7 +56,10 @@ def _append(entry: AuditEntry) -> AuditEntry:
     entry.created_at = datetime.now(UTC)
     entry.hash = entry_hash(hashed_fields(entry), head.hash)
     entry.save(force_insert=True)
-    AuditHead.objects.filter(pk=head.pk).update(seq=entry.seq, hash=entry.hash)
+    moved = {"seq": entry.seq, "hash": entry.hash}
+    if entry.action not in READS:
+        moved["generations"] = {**head.generations, area_of(entry.action): entry.seq}
+    AuditHead.objects.filter(pk=head.pk).update(**moved)
     return entry
 
 

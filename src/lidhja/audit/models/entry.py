@@ -96,6 +96,9 @@ class AuditHead(models.Model):
 
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+    # {area: seq of the newest entry of that area that changed data}; `lidhja.audit.domain.
+    # generations` reads it so that cached figures and stored documents know when to renew.
+    generations = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("audit chain head")
