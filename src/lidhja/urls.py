@@ -1,7 +1,7 @@
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView
+
+from lidhja.accounts.views.language import set_language
 
 urlpatterns = [
     path("", include("lidhja.core.urls")),
@@ -37,7 +37,7 @@ urlpatterns = [
     path("api/coordination/", include("lidhja.coordination.api.urls")),
     path("api/campaigns/", include("lidhja.campaigns.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", set_language, name="set_language"),
 ]
 
 handler403 = "lidhja.core.views.errors.forbidden"

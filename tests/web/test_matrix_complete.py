@@ -8,6 +8,7 @@ from tests.cases import test_access_matrix as case_matrix
 from tests.coordination import test_permissions as coordination_matrix
 from tests.helpline import test_permissions as helpline_matrix
 from tests.justice import test_access_matrix as justice_matrix
+from tests.monitoring import test_permissions as monitoring_matrix
 from tests.regional import test_permissions as regional_matrix
 from tests.trainings import test_access_matrix as trainings_matrix
 from tests.web import test_permissions as web_matrix
@@ -89,6 +90,7 @@ def _covered() -> set[str]:
         names.add(resolve(url.split("?")[0]).view_name)
     names |= coordination_matrix.covered()
     names |= campaign_matrix.url_names()  # tests/campaigns/test_permissions.py
+    names |= monitoring_matrix.url_names()  # tests/monitoring/test_permissions.py
     return names
 
 

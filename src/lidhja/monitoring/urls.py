@@ -21,5 +21,6 @@ urlpatterns = [
     path("<str:period>/report/", reports.quarterly_page, name="quarterly"),
     path("<str:period>/bulk/", bulk.bulk_upload, name="bulk"),
     path("<str:period>/bulk.xlsx", bulk.bulk_template, name="bulk_template"),
+    path("<str:period>/submit-ready/", bulk.submit_ready, name="submit_ready"),
     path("<str:period>/report.<str:fmt>", reports.quarterly_download, name="quarterly_download"),
 ]

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from lidhja.accounts.domain.language import remember_language
 from lidhja.accounts.models import User
 from lidhja.audit.domain import services as audit
 
@@ -16,6 +17,9 @@ from lidhja.audit.domain import services as audit
 def _logged_in(sender: type[User], request: HttpRequest, user: User, **kwargs: Any) -> None:
     with transaction.atomic():
         audit.record("user.logged_in", actor=user, obj=user)
+    # A user who never chose a language reads the one the pages were just shown in.
+    if not user.language and (language := getattr(request, "LANGUAGE_CODE", None)):
+        remember_language(user, language)
 
 
 @receiver(user_logged_out)

@@ -1,5 +1,6 @@
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,11 @@ class User(AbstractUser):
         related_name="users",
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    # The language the user reads: pages follow the user's choice, and mail sent to the user
+    # (reminders) is written in it. Empty until the user chooses (set_language, first sign-in).
+    language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
+    )
     must_change_password = models.BooleanField(_("must change password"), default=False)
     version = models.PositiveIntegerField(default=1)
     # Separation of duties: an account that reaches personal data waits, inactive, until an

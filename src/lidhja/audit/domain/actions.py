@@ -161,6 +161,8 @@ ACTIONS = {
     "organisation.merged": _("Organisation merged into another"),
     "organisation.imported": _("Organisations imported from a file"),
     "organisation.exported": _("Organisations exported to a file"),
+    # Reports and reminders in the reader's language (issue 11, parts 4 and 5)
+    "user.language_chosen": _("Preferred language chosen"),
 }
 
 # Actions that change no data: reading, downloading, signing in. Every other action moves the

@@ -1,19 +1,27 @@
 """Reminders to agencies that have reports outstanding: queued in an outbox inside the
-transaction, mailed after it commits, each at most once per period, organisation and kind."""
+transaction, mailed after it commits, each at most once per period, organisation and kind.
 
+Each focal point reads the reminder in their own preferred language (`User.language`; the
+site's default language where they never chose one), with dates written as that language
+writes them: the recipients of an organisation are grouped by language, one message each.
+"""
+
+from collections import defaultdict
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from lidhja.accounts.domain.actors import Actor
 from lidhja.accounts.models import Role, User
 from lidhja.audit.domain import services as audit
-from lidhja.core.figures import day
+from lidhja.core.figures import count, day
 from lidhja.monitoring.domain.queries import compliance
 from lidhja.monitoring.models import Reminder, ReminderKind, ReportingPeriod
+from lidhja.organisations.models import Organisation
 
 DUE_SOON_DAYS = 7
 
@@ -26,18 +34,57 @@ def kind_for(period: ReportingPeriod, today: date) -> str | None:
     return None
 
 
-def _message(period: ReportingPeriod, outstanding: int, kind: str) -> tuple[str, str]:
-    with translation.override("sq"):  # the agencies' working language
+def quarter(period: ReportingPeriod) -> str:
+    """The period as the active language names a quarter: "Q1 2009", "T1 2009"."""
+    return pgettext("a quarter of a year", "Q%(quarter)d %(year)d") % {
+        "quarter": period.quarter,
+        "year": period.year,
+    }
+
+
+def message(period: ReportingPeriod, outstanding: int, kind: str, language: str) -> tuple[str, str]:
+    """(subject, body) of a reminder, in `language`."""
+    with translation.override(language):
+        values = {
+            "count": count(outstanding),
+            "period": quarter(period),
+            "due": day(period.due_date),
+        }
         if kind == ReminderKind.OVERDUE:
-            subject = _("Lidhja: %(count)d progress reports for %(period)s are overdue")
+            subject = ngettext(
+                "Lidhja: %(count)s progress report for %(period)s is overdue",
+                "Lidhja: %(count)s progress reports for %(period)s are overdue",
+                outstanding,
+            )
         else:
-            subject = _("Lidhja: %(count)d progress reports for %(period)s are due by %(due)s")
-        values = {"count": outstanding, "period": period.code, "due": day(period.due_date)}
-        body = _(
+            subject = ngettext(
+                "Lidhja: %(count)s progress report for %(period)s is due by %(due)s",
+                "Lidhja: %(count)s progress reports for %(period)s are due by %(due)s",
+                outstanding,
+            )
+        body = ngettext(
+            "Please submit your organisation's progress report for %(period)s in Lidhja "
+            "(due by %(due)s). Reports outstanding: %(count)s.",
             "Please submit your organisation's progress reports for %(period)s in Lidhja "
-            "(reports due by %(due)s). Reports outstanding: %(count)d."
+            "(due by %(due)s). Reports outstanding: %(count)s.",
+            outstanding,
         )
         return subject % values, body % values
+
+
+def recipients_by_language(organisation: Organisation) -> dict[str, list[str]]:
+    """The organisation's active focal points' addresses, by the language each reads."""
+    grouped: dict[str, list[str]] = defaultdict(list)
+    known = {code for code, _name in settings.LANGUAGES}
+    focal_points = (
+        User.objects.filter(organisation=organisation, role=Role.FOCAL_POINT, is_active=True)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", "language")
+    )
+    for email, language in focal_points:
+        grouped[language if language in known else settings.LANGUAGE_CODE].append(email)
+    return dict(sorted(grouped.items())) or {settings.LANGUAGE_CODE: []}
 
 
 @transaction.atomic
@@ -58,31 +105,26 @@ def queue_reminders(
             ).exists()
         ):
             continue
-        recipients = sorted(
-            User.objects.filter(
-                organisation=row.organisation, role=Role.FOCAL_POINT, is_active=True
+        for language, recipients in recipients_by_language(row.organisation).items():
+            subject, body = message(period, outstanding, kind, language)
+            queued.append(
+                Reminder.objects.create(
+                    period=period,
+                    organisation=row.organisation,
+                    kind=kind,
+                    language=language,
+                    recipients=recipients,
+                    subject=subject,
+                    body=body,
+                    outstanding=outstanding,
+                )
             )
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-        subject, body = _message(period, outstanding, kind)
-        queued.append(
-            Reminder.objects.create(
-                period=period,
-                organisation=row.organisation,
-                kind=kind,
-                recipients=recipients,
-                subject=subject,
-                body=body,
-                outstanding=outstanding,
-            )
-        )
     if queued:
         audit.record(
             "monitoring.reminders_queued",
             actor=by,
             obj=period,
-            changes={"kind": kind, "organisations": len(queued)},
+            changes={"kind": kind, "organisations": len({r.organisation_id for r in queued})},
         )
         transaction.on_commit(send_outbox)
     return queued

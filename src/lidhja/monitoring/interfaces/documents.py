@@ -50,19 +50,18 @@ def _summary(book: Workbook, title: str, rows: list[tuple[str, str, object]]) ->
     sheet.title = _("Summary")[:31]
     sheet.append([safe_cell(title)])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(["key", _("Figure"), _("Value")])
-    for row in rows:
-        sheet.append([safe_cell(value) for value in row])
+    sheet.append([_("Figure"), _("Value")])
+    for _key, label, value in rows:  # the key names the row for the code, not the reader
+        sheet.append([safe_cell(label), safe_cell(value)])
 
 
 def _activity_rows(report):
     for line in report.activities:
         yield (
-            line.node.chapter,
+            line.node.get_chapter_display(),
             line.node.code,
             line.node.text,
             line.lead,
-            line.status,
             status_label(line.status),
         )
 
@@ -74,7 +73,14 @@ def _due_sheet(book: Workbook, title: str, lines) -> None:
         title,
         [_("Chapter"), _("Number"), _("Activity"), _("Lead agency"), _("Due date"), _("Status")],
         (
-            (x.node.chapter, x.node.code, x.node.text, x.lead, x.node.due_end, x.status_label)
+            (
+                x.node.get_chapter_display(),
+                x.node.code,
+                x.node.text,
+                x.lead,
+                x.node.due_end,
+                x.status_label,
+            )
             for x in lines
         ),
     )
@@ -106,7 +112,7 @@ def _common_sheets(book: Workbook, report) -> None:
     _sheet(
         book,
         _("Activities"),
-        [_("Chapter"), _("Number"), _("Activity"), _("Lead agency"), "status", _("Status")],
+        [_("Chapter"), _("Number"), _("Activity"), _("Lead agency"), _("Status")],
         _activity_rows(report),
     )
     _due_sheet(book, _("Overdue"), report.overdue)
@@ -215,14 +221,13 @@ def card_xlsx(card: ReportCard) -> bytes:
     _sheet(
         book,
         _("Activities"),
-        [_("Chapter"), _("Number"), _("Activity"), _("Role"), "status", _("Status")],
+        [_("Chapter"), _("Number"), _("Activity"), _("Role"), _("Status")],
         (
             (
-                line.node.chapter,
+                line.node.get_chapter_display(),
                 line.node.code,
                 line.node.text,
-                line.role,
-                line.status,
+                line.role_label,
                 line.status_label,
             )
             for line in card.lines

@@ -1,11 +1,46 @@
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from lidhja.core.files import checked_upload
+from lidhja.core.uploads import BoundedFileField, UploadRefused, read_upload
 
 from lidhja.monitoring.domain.periods import BadPeriod, parse_code
 from lidhja.monitoring.domain.services import REPORT_FIELDS
 from lidhja.monitoring.models import ImplementationStatus, ProgressReport, ReportStatus
 from lidhja.organisations.models import Kind, Organisation
 from lidhja.plans.models import Chapter, Plan
+
+
+def _evidence_field(**kwargs) -> BoundedFileField:
+    return BoundedFileField(
+        help_text=_("PDF, PNG, JPEG, DOCX or XLSX."),
+        max_bytes=lambda: settings.LIDHJA_EVIDENCE_MAX_BYTES,
+        **kwargs,
+    )
+
+
+def checked_evidence(upload) -> tuple[str, bytes]:
+    """An evidence file as (safe name, content), checked for size and kind, or a form error."""
+    limit = settings.LIDHJA_EVIDENCE_MAX_BYTES
+    try:
+        content = read_upload(upload, limit)
+        name, _kind = checked_upload(upload.name, content, limit)
+    except UploadRefused as exc:
+        raise forms.ValidationError(str(exc), code="too_large") from exc
+    except ValidationError as exc:
+        raise forms.ValidationError(exc.messages) from exc
+    return name, content
+
+
+class EvidenceForm(forms.Form):
+    """One evidence file for a saved draft, on its own (the report form takes one too)."""
+
+    file = _evidence_field(label=_("Evidence file"))
+
+    def clean_file(self) -> tuple[str, bytes]:
+        return checked_evidence(self.cleaned_data["file"])
 
 
 class ReportForm(forms.ModelForm):
@@ -18,6 +53,8 @@ class ReportForm(forms.ModelForm):
         queryset=Organisation.objects.filter(kind__in=[Kind.DONOR, Kind.IO]).order_by("code"),
         required=False,
     )
+    # Chosen while drafting, attached when the draft is saved (or submitted); not a column.
+    evidence = _evidence_field(label=_("Add an evidence file"), required=False)
 
     class Meta:
         model = ProgressReport
@@ -26,6 +63,18 @@ class ReportForm(forms.ModelForm):
             "narrative": forms.Textarea(attrs={"rows": 5}),
             "outputs_achieved": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def clean_evidence(self) -> tuple[str, bytes] | None:
+        upload = self.cleaned_data.get("evidence")
+        return checked_evidence(upload) if upload else None
+
+    def evidence_files(self) -> list[tuple[str, bytes]]:
+        chosen = self.cleaned_data.get("evidence")
+        return [chosen] if chosen else []
+
+    def answer_fields(self) -> list[forms.BoundField]:
+        """The visible fields of the answers, without the evidence file (its own section)."""
+        return [field for field in self.visible_fields() if field.name != "evidence"]
 
     def read_only(self) -> None:
         for field in self.fields.values():

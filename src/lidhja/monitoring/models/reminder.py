@@ -8,7 +8,8 @@ class ReminderKind(models.TextChoices):
 
 
 class Reminder(models.Model):
-    """A reminder to an organisation's focal points: queued, then sent (the outbox)."""
+    """A reminder to an organisation's focal points who read one language: queued, then sent
+    (the outbox)."""
 
     period = models.ForeignKey(
         "monitoring.ReportingPeriod", on_delete=models.PROTECT, related_name="reminders"
@@ -17,6 +18,8 @@ class Reminder(models.Model):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="reminders"
     )
     kind = models.CharField(_("kind"), max_length=16, choices=ReminderKind.choices)
+    # The language of the message: one reminder per language its recipients read.
+    language = models.CharField(_("language"), max_length=8)
     recipients = models.JSONField(_("recipients"), default=list)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("message"))
@@ -29,7 +32,9 @@ class Reminder(models.Model):
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
         constraints = [
-            models.UniqueConstraint(fields=["period", "organisation", "kind"], name="reminder_once")
+            models.UniqueConstraint(
+                fields=["period", "organisation", "kind", "language"], name="reminder_once"
+            )
         ]
 
     def __str__(self) -> str:

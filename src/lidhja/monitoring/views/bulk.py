@@ -1,4 +1,5 @@
-"""Bulk reporting for a focal point: download the pre-filled template, upload it back."""
+"""Bulk reporting for a focal point: download the pre-filled template, upload it back, and
+submit a period's ready drafts together after reviewing the list."""
 
 from django import forms
 from django.contrib import messages
@@ -6,11 +7,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lidhja.accounts.domain.errors import PermissionDenied as DomainPermissionDenied
+from lidhja.accounts.domain.errors import StaleObject
 from lidhja.accounts.domain.permissions import can
 from lidhja.core.uploads import BoundedFileField, UploadRefused, read_upload
+from lidhja.monitoring.domain import batch
+from lidhja.monitoring.domain.services import WrongState
 from lidhja.monitoring.interfaces.bulk import BulkUploadError, template, upload
 from lidhja.monitoring.interfaces.documents import XLSX
 from lidhja.monitoring.models import ReportingPeriod
@@ -37,9 +43,11 @@ def bulk_template(request, period: str):
     period_obj = _period_for_reporter(request, period)
     org = request.user.organisation
     response = HttpResponse(template(period_obj, org), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="reports-{org.code}-{period_obj.code}.xlsx"'
-    )
+    name = _("reports-%(organisation)s-%(period)s.xlsx") % {
+        "organisation": org.code,
+        "period": period_obj.code,
+    }
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -64,7 +72,9 @@ def bulk_upload(request, period: str):
                 form.add_error("file", str(exc))
             else:
                 messages.success(
-                    request, _("%(count)d reports saved as drafts.") % {"count": saved}
+                    request,
+                    _("Reports saved as drafts: %(saved)d; unchanged: %(unchanged)d.")
+                    % {"saved": saved.saved, "unchanged": saved.unchanged},
                 )
                 return redirect("monitoring:obligations", period=period_obj.code)
     return render(
@@ -73,3 +83,53 @@ def bulk_upload(request, period: str):
         {"period": period_obj, "form": form, "problems": problems},
         status=status,
     )
+
+
+def _reviewed(values: list[str]) -> dict[int, int] | None:
+    """{report: version} from the list's hidden fields ("pk:version"), or None if unreadable."""
+    reviewed = {}
+    for value in values:
+        pk, _sep, version = value.partition(":")
+        if not (pk.isdigit() and version.isdigit()) or int(pk) in reviewed:
+            return None
+        reviewed[int(pk)] = int(version)
+    return reviewed
+
+
+@require_http_methods(["GET", "POST"])
+def submit_ready(request, period: str):
+    """The list of a period's drafts that are ready to submit and of those that are not (with
+    why); its button submits all the ready ones together."""
+    period_obj = _period_for_reporter(request, period)
+    org = request.user.organisation
+    error, status = "", 200
+    if request.method == "POST":
+        reviewed = _reviewed(request.POST.getlist("report"))
+        if reviewed is None:
+            error, status = _("The list of reports was not readable. Check it again."), 400
+        else:
+            try:
+                done = batch.submit_ready(period_obj, org, reviewed, by=request.user)
+            except DomainPermissionDenied as exc:
+                raise PermissionDenied from exc
+            except (StaleObject, WrongState) as exc:
+                error, status = str(exc), 409
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d report submitted to ONAC.",
+                        "%(count)d reports submitted to ONAC.",
+                        len(done),
+                    )
+                    % {"count": len(done)},
+                )
+                return redirect("monitoring:obligations", period=period_obj.code)
+    found = batch.candidates(period_obj, org)
+    context = {
+        "period": period_obj,
+        "ready": [c for c in found if c.ready],
+        "not_ready": [c for c in found if not c.ready],
+        "error": error,
+    }
+    return render(request, "monitoring/submit_ready.html", context, status=status)

@@ -3,58 +3,43 @@ may see the report (through the same chokepoint as the report itself)."""
 
 import io
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from lidhja.accounts.domain.errors import PermissionDenied as DomainPermissionDenied
 from lidhja.accounts.domain.permissions import can
 from lidhja.audit.domain import services as audit
-from lidhja.core.uploads import BoundedFileField, UploadRefused, read_upload
 from lidhja.monitoring.domain.evidence import add_evidence, evidence_content
+from lidhja.monitoring.interfaces.forms import EvidenceForm, ReportForm
 from lidhja.monitoring.models import Evidence, ProgressReport
-from lidhja.monitoring.views.pages import get_obligation_for_user_or_404
-
-
-class EvidenceForm(forms.Form):
-    file = BoundedFileField(
-        label=gettext_lazy("Evidence file (PDF, PNG, JPEG, DOCX, XLSX)"),
-        max_bytes=lambda: settings.LIDHJA_EVIDENCE_MAX_BYTES,
-    )
+from lidhja.monitoring.views.pages import report_context, get_obligation_for_user_or_404
 
 
 @require_POST
 def upload(request, pk: int):
+    """Attach a file to a saved draft without changing its answers. A refused file is shown at
+    the file field of the report page (400), and nothing changes."""
     obligation = get_obligation_for_user_or_404(request.user, pk)
     if not can(request.user, "monitoring.report", obligation.organisation):
         raise PermissionDenied  # a reader of the report who may not add to it
     report = get_object_or_404(ProgressReport, obligation=obligation)
-    form = EvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
-        too_large = [
-            e.message for e in form.errors.as_data().get("file", []) if e.code == "too_large"
-        ]
-        messages.error(request, too_large[0] if too_large else _("Choose a file to upload."))
-        return redirect("monitoring:report", pk=pk)
-    upload = form.cleaned_data["file"]
+    form = EvidenceForm(files=request.FILES)
     try:
-        content = read_upload(upload, settings.LIDHJA_EVIDENCE_MAX_BYTES)
-        add_evidence(report, upload.name, content, by=request.user)
+        if not form.is_valid():
+            raise ValidationError(form.errors["file"])
+        name, content = form.cleaned_data["file"]
+        add_evidence(report, name, content, by=request.user)
     except DomainPermissionDenied as exc:
         raise PermissionDenied from exc
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("monitoring:report", pk=pk)
-    except UploadRefused as exc:
-        messages.error(request, str(exc))
-        return redirect("monitoring:report", pk=pk)
+        refused = ReportForm.refused(report, {"evidence": exc.messages})
+        context = report_context(request, obligation, report_form=refused)
+        return render(request, "monitoring/report.html", context, status=400)
     messages.success(request, _("Evidence added."))
     return redirect("monitoring:report", pk=pk)
 

@@ -10,6 +10,7 @@ from lidhja.accounts.domain.errors import DomainError, StaleObject
 from lidhja.accounts.domain.permissions import can, scope_of
 from lidhja.core.pagination import page_of
 from lidhja.monitoring.domain import services
+from lidhja.monitoring.domain.drafting import save_draft
 from lidhja.monitoring.domain.obligations import derive_obligations
 from lidhja.monitoring.domain.periods import ensure_period, set_due_date
 from lidhja.monitoring.domain.queries import compliance, obligations_for
@@ -21,6 +22,7 @@ from lidhja.monitoring.interfaces.forms import (
     ReviewForm,
     SubmitForm,
 )
+from lidhja.monitoring.interfaces.summary import report_answers
 from lidhja.monitoring.models import Obligation, ProgressReport, ReportingPeriod
 from lidhja.organisations.models import Organisation
 
@@ -115,16 +117,14 @@ def period_compliance(request, period: str):
     return render(request, "monitoring/compliance.html", {"period": period_obj, "rows": rows})
 
 
-def _report_context(request, obligation: Obligation, report_form=None, review_form=None) -> dict:
+def report_context(request, obligation: Obligation, report_form=None, review_form=None) -> dict:
     report = ProgressReport.objects.filter(obligation=obligation).first()
     can_edit = can(request.user, "monitoring.report", obligation.organisation) and (
         report is None or report.status in services.EDITABLE_STATUSES
     )
-    if report_form is None:
+    if can_edit and report_form is None:
         initial = {"version": report.version} if report else {}
         report_form = ReportForm(instance=report, initial=initial)
-    if not can_edit:
-        report_form.read_only()
     can_review = (
         report is not None
         and report.status == "submitted"
@@ -136,44 +136,59 @@ def _report_context(request, obligation: Obligation, report_form=None, review_fo
         "obligation": obligation,
         "node": obligation.node,
         "report": report,
-        "form": report_form,
+        # The one who may edit gets the form; everyone else reads the answers as text.
+        "form": report_form if can_edit else None,
+        "answers": report_answers(report) if report is not None and not can_edit else [],
         "can_edit": can_edit,
-        "can_submit": can_edit and report is not None,
-        "submit_form": SubmitForm(initial={"version": report.version}) if report else None,
         "review_form": review_form if can_review else None,
         "events": report.events.select_related("actor") if report else [],
         "evidence": report.evidence.all() if report else [],
-        "can_add_evidence": can_edit and report is not None,
     }
 
 
 @require_http_methods(["GET", "POST"])
 def obligation_report(request, pk: int):
+    """The report page. Its one form saves the draft with any evidence file chosen, and with
+    the button "Submit to ONAC" also submits it; a refusal changes nothing."""
     obligation = get_obligation_for_user_or_404(request.user, pk)
     if request.method == "GET":
-        return render(request, "monitoring/report.html", _report_context(request, obligation))
+        return render(request, "monitoring/report.html", report_context(request, obligation))
     if not can(request.user, "monitoring.report", obligation.organisation):
         raise PermissionDenied
     existing = ProgressReport.objects.filter(obligation=obligation).first()
-    form = ReportForm(request.POST, instance=existing)
+    form = ReportForm(request.POST, request.FILES, instance=existing)
+    submit = request.POST.get("action") == "submit"
     status = 400
     if form.is_valid():
         values = {f: form.cleaned_data[f] for f in services.REPORT_FIELDS}
         try:
-            services.save_report(
-                obligation, values, version=form.cleaned_data["version"], by=request.user
+            save_draft(
+                obligation,
+                values,
+                version=form.cleaned_data["version"],
+                by=request.user,
+                evidence=form.evidence_files(),
+                submit=submit,
             )
-        except StaleObject as exc:
+        except ValidationError as exc:  # an incomplete report, a refused file
+            _add_errors(form, exc)
+        except DomainError as exc:
             form.add_error(None, str(exc))
             status = 409
-        except (DomainError, ValidationError) as exc:
-            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
-            status = 409
         else:
-            messages.success(request, _("Report saved as a draft."))
+            done = _("Report submitted to ONAC.") if submit else _("Report saved as a draft.")
+            messages.success(request, done)
             return redirect("monitoring:report", pk=pk)
-    context = _report_context(request, obligation, report_form=form)
+    context = report_context(request, obligation, report_form=form)
     return render(request, "monitoring/report.html", context, status=status)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 def _transition(request, obligation: Obligation, name: str, version: int, comment: str = ""):
@@ -197,7 +212,7 @@ def report_submit(request, pk: int):
         return render(
             request,
             "monitoring/report.html",
-            _report_context(request, obligation, report_form=report_form),
+            report_context(request, obligation, report_form=report_form),
             status=400,
         )
     except DomainError as exc:
@@ -225,7 +240,7 @@ def report_review(request, pk: int):
         else:
             messages.success(request, _("Review recorded."))
             return redirect("monitoring:report", pk=pk)
-    context = _report_context(request, obligation, review_form=form)
+    context = report_context(request, obligation, review_form=form)
     return render(request, "monitoring/report.html", context, status=400)
 
 
