@@ -68,7 +68,8 @@ LISTS = {
         "sources": ["Buxheti i shtetit", "Buxheti i pushtetit vendor", "Donator", "Tjetër"],
     },
 }
-COLUMN = {key: i + 1 for i, key in enumerate(["chapter", "activity", "text", "status", "narrative", "outputs", "expenditure", "currency", "source", "donor"])}  # fmt: skip
+KEYS = "chapter activity text status narrative outputs expenditure currency source donor"
+COLUMN = {key: i + 1 for i, key in enumerate(KEYS.split())}
 
 
 def _asp(**filters):
@@ -161,15 +162,13 @@ def test_the_drop_down_lists_are_words_of_the_users_language(client_for, lang):
     reports, lists = book.worksheets
     assert (reports.title, lists.title) == LISTS[lang]["title"]
     assert lists.sheet_state == "hidden"
-    column = {
-        letter: [c.value for c in lists[letter] if c.value is not None] for letter in "ABC"
-    }
+    column = {letter: [c.value for c in lists[letter] if c.value is not None] for letter in "ABC"}
     assert column == {
         "A": LISTS[lang]["statuses"],
         "B": LISTS[lang]["currencies"],
         "C": LISTS[lang]["sources"],
     }
-    title = f"'{lists.title}'" if " " in lists.title else lists.title
+    title = f"'{lists.title}'"
     validations = {
         str(v.sqref).split(":")[0]: v.formula1 for v in reports.data_validations.dataValidation
     }

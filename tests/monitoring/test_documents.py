@@ -8,6 +8,7 @@ from io import BytesIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -16,6 +17,7 @@ from lidhja.indicators.domain.computations import REGISTRY
 from lidhja.indicators.models import Indicator
 from lidhja.monitoring.domain import services
 from lidhja.monitoring.domain.periods import ensure_period
+from lidhja.monitoring.domain.reporting import status_label
 from lidhja.monitoring.interfaces.documents import build_document
 from lidhja.monitoring.models import Obligation, ProgressReport
 
@@ -66,8 +68,28 @@ def reported(persona, monkeypatch):
     return period
 
 
-def _summary(book):
-    return {row[0]: row[2] for row in book.worksheets[0].iter_rows(min_row=3, values_only=True)}
+# The summary sheet's rows, in order: it has no code column, only the reader's labels.
+SUMMARY_ROWS = {
+    "quarterly": [
+        "period",
+        "due_date",
+        "owed",
+        "on_time",
+        "late",
+        "unsubmitted",
+        "accepted",
+        "on_time_percent",
+        "overdue",
+    ],
+    "midterm": ["plan", "as_of", "activities", "completed", "overdue"],
+    "card": ["organisation", "as_of", "activities", "owed", "on_time", "late"],
+}
+
+
+def _summary(book, kind="quarterly"):
+    rows = list(book.worksheets[0].iter_rows(min_row=3, values_only=True))
+    assert all(len(row) == 2 for row in rows)
+    return {key: row[1] for key, row in zip(SUMMARY_ROWS[kind], rows, strict=True)}
 
 
 @pytest.mark.parametrize("lang", ["en", "sq"])
@@ -89,24 +111,39 @@ def test_quarterly_xlsx_figures_match_the_database(reported, seed_plan, lang):
     asp_owed = Obligation.objects.filter(period=reported, organisation__code="ASP").count()
     assert compliance["ASP"][2:7] == (asp_owed, 3, 1, asp_owed - 4, 1)
     assert compliance["MOI"][3] == 1
-    activities = {
-        (r[0], r[1]): r[4]
-        for r in book["Activities" if lang == "en" else book.sheetnames[3]].iter_rows(
-            min_row=2, values_only=True
-        )
-    }
-    for report in ProgressReport.objects.filter(
-        obligation__organisation__code="ASP"
-    ).select_related("obligation__node"):
-        node = report.obligation.node
-        assert activities[node.chapter, node.code] == report.implementation_status
-    assert sum(1 for status in activities.values() if status == "no_report") == len(activities) - 5
+    sheet = book["Activities" if lang == "en" else book.sheetnames[3]]
+    header = next(sheet.iter_rows(max_row=1, values_only=True))
+    assert (
+        header
+        == {
+            "en": ("Chapter", "Number", "Activity", "Lead agency", "Status"),
+            "sq": ("Kapitulli", "Numri", "Veprimtari", "Institucioni drejtues", "Statusi"),
+        }[lang]
+    )
+    assert (
+        next(book.worksheets[0].iter_rows(min_row=2, max_row=2, values_only=True))
+        == {
+            "en": ("Figure", "Value"),
+            "sq": ("Treguesi", "Vlera"),
+        }[lang]
+    )
+    activities = {(r[0], r[1]): r[4] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    with translation.override(lang):
+        for report in ProgressReport.objects.filter(
+            obligation__organisation__code="ASP"
+        ).select_related("obligation__node"):
+            node = report.obligation.node
+            assert activities[node.get_chapter_display(), node.code] == status_label(
+                report.implementation_status
+            )
+        no_report = status_label("no_report")
+    assert sum(1 for status in activities.values() if status == no_report) == len(activities) - 5
 
 
 def test_midterm_xlsx_has_trend_and_expenditure(reported, seed_plan):
     document = build_document("midterm", "xlsx", plan=seed_plan, period=reported, lang="en")
     book = load_workbook(BytesIO(document.content), read_only=True)
-    summary = _summary(book)
+    summary = _summary(book, "midterm")
     assert (summary["as_of"], summary["completed"]) == ("2009Q1", 1)
     trend = list(book["Compliance trend"].iter_rows(min_row=2, values_only=True))
     assert trend == [("2009Q1", 3533, 4, 1, round(100 * 4 / 3533, 1))]
@@ -201,7 +238,7 @@ def test_report_card_of_an_organisation(reported, seed_plan, client_for):
         "card", "xlsx", plan=seed_plan, period=reported, lang="en", organisation=asp
     )
     book = load_workbook(BytesIO(document.content), read_only=True)
-    summary = _summary(book)
+    summary = _summary(book, "card")
     owed = Obligation.objects.filter(period=reported, organisation=asp).count()
     assert (summary["organisation"], summary["owed"], summary["on_time"], summary["late"]) == (
         "ASP",

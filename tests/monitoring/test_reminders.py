@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from lidhja.accounts.domain.actors import SYSTEM
-from lidhja.audit.models import AuditEntry
 from lidhja.accounts.models import Role, User
+from lidhja.audit.models import AuditEntry
 from lidhja.monitoring.domain.periods import ensure_period
 from lidhja.monitoring.domain.reminders import kind_for, message, queue_reminders
 from lidhja.monitoring.domain.reporting import at_risk_activities

@@ -122,7 +122,7 @@ def test_a_file_error_is_shown_at_the_file_field_and_changes_nothing(
         assert list(response.context["form"].errors) == ["evidence"]
         html = response.content.decode()
         assert f'<a href="#id_evidence">Add an evidence file: {message}</a>' in html
-        assert f'<p class="field-error" id="id_evidence_error">' in html
+        assert '<p class="field-error" id="id_evidence_error">' in html
         assert message in html.split('id="id_evidence_error"')[1].split("</p>")[0]
     report.refresh_from_db()
     assert (report.status, report.version, report.implementation_status) == (

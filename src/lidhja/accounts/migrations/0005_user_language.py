@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_new_roles'),
+        ("accounts", "0004_new_roles"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='language',
-            field=models.CharField(blank=True, choices=[('en', 'English'), ('sq', 'Albanian')], default='', max_length=8, verbose_name='preferred language'),
+            model_name="user",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                choices=[("en", "English"), ("sq", "Albanian")],
+                default="",
+                max_length=8,
+                verbose_name="preferred language",
+            ),
         ),
     ]

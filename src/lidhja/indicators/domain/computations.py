@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.monitoring.domain.queries import compliance
@@ -69,3 +70,17 @@ def agencies_reporting_on_time(plan: Plan, period: ReportingPeriod) -> Decimal |
 
 def choices() -> list[tuple[str, str]]:
     return [(name, str(c.label)) for name, c in sorted(REGISTRY.items())]
+
+
+def indicator_name(indicator) -> str:
+    """An indicator's name in the reader's language. A computed indicator is stored with the
+    registry's wording of the day it was created; while ONAC has not renamed it, it shows the
+    registry's wording in the reader's language."""
+    spec = REGISTRY.get(indicator.computation) if indicator.computation else None
+    if spec is None:
+        return str(indicator.name)
+    wordings = set()
+    for language in ("en", "sq"):
+        with translation.override(language):
+            wordings.add(str(spec.label))
+    return str(spec.label) if indicator.name in wordings else str(indicator.name)

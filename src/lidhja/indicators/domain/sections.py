@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from lidhja.core import figures
-from lidhja.indicators.domain.computations import REGISTRY
+from lidhja.indicators.domain.computations import REGISTRY, indicator_name
 from lidhja.indicators.models import Indicator, IndicatorValue, Unit
 from lidhja.monitoring.domain.sections import Section
 from lidhja.monitoring.models import ReportingPeriod
@@ -30,7 +30,7 @@ def indicators_section(plan: Plan, period: ReportingPeriod) -> Section:
     rows = [
         (
             f"{i.node.get_chapter_display()} {i.node.code}",
-            i.name,
+            indicator_name(i),
             i.get_unit_display(),
             i.baseline,
             i.target,

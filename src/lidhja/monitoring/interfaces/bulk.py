@@ -223,7 +223,10 @@ def _read(content: bytes) -> list[tuple[int, dict[str, Any]]]:
         raise BulkUploadError([RowProblem(1, "header", _("the file is empty"))])
     columns = _columns(rows[0])
     return [
-        (number, {key: restore_cell(row[i]) if i < len(row) else None for key, i in columns.items()})
+        (
+            number,
+            {key: restore_cell(row[i]) if i < len(row) else None for key, i in columns.items()},
+        )
         for number, row in enumerate(rows[1:], start=2)
         if any(c not in (None, "") for c in row)
     ]

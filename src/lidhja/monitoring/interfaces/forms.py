@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lidhja.core.files import checked_upload
 from lidhja.core.uploads import BoundedFileField, UploadRefused, read_upload
-
 from lidhja.monitoring.domain.periods import BadPeriod, parse_code
 from lidhja.monitoring.domain.services import REPORT_FIELDS
 from lidhja.monitoring.models import ImplementationStatus, ProgressReport, ReportStatus

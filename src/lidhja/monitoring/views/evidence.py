@@ -17,7 +17,7 @@ from lidhja.audit.domain import services as audit
 from lidhja.monitoring.domain.evidence import add_evidence, evidence_content
 from lidhja.monitoring.interfaces.forms import EvidenceForm, ReportForm
 from lidhja.monitoring.models import Evidence, ProgressReport
-from lidhja.monitoring.views.pages import report_context, get_obligation_for_user_or_404
+from lidhja.monitoring.views.pages import get_obligation_for_user_or_404, report_context
 
 
 @require_POST

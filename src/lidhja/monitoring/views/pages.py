@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lidhja.accounts.domain.errors import DomainError, StaleObject
+from lidhja.accounts.domain.errors import DomainError
 from lidhja.accounts.domain.permissions import can, scope_of
 from lidhja.core.pagination import page_of
 from lidhja.monitoring.domain import services
