@@ -88,21 +88,21 @@ def test_a_duplicate_row_in_a_bulk_upload_is_named_and_nothing_is_saved(client_f
     book = _template(client)
     sheet = book.active
     header = [c.value for c in sheet[1]]
-    status_col = header.index("implementation_status") + 1
-    narrative_col = header.index("narrative") + 1
+    status_col = header.index("Implementation status") + 1
+    narrative_col = header.index("Progress narrative") + 1
     for row in (2, 3, 4):
-        sheet.cell(row=row, column=status_col, value="on_track")
+        sheet.cell(row=row, column=status_col, value="On track")
         sheet.cell(row=row, column=narrative_col, value=f"Row {row}")
-    duplicated = sheet.cell(row=2, column=1).value
-    sheet.cell(row=7, column=1, value=duplicated)
-    sheet.cell(row=7, column=status_col, value="delayed")
+    for column in (1, 2):  # the chapter and the activity number name the report
+        sheet.cell(row=7, column=column, value=sheet.cell(row=2, column=column).value)
+    sheet.cell(row=7, column=status_col, value="Delayed")
     entries = AuditEntry.objects.count()
     response = _post(client, book)
     assert response.status_code == 400
     problems = response.context["problems"]
     assert [(p.row, p.field, p.message) for p in problems] == [
-        (7, "obligation", "duplicate of row 2: each report may appear once")
+        (7, "activity", "duplicate of row 2: each report may appear once")
     ]
-    assert "row 7, obligation: duplicate of row 2" in response.content.decode()
+    assert "row 7, Activity: duplicate of row 2" in response.content.decode()
     assert not ProgressReport.objects.exists()
     assert AuditEntry.objects.count() == entries

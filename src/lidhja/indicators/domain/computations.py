@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.indicators.models import Indicator
 from lidhja.monitoring.domain.queries import compliance
 from lidhja.monitoring.domain.reporting import activity_statuses
 from lidhja.monitoring.models import ImplementationStatus, ReportingPeriod
@@ -72,7 +73,7 @@ def choices() -> list[tuple[str, str]]:
     return [(name, str(c.label)) for name, c in sorted(REGISTRY.items())]
 
 
-def indicator_name(indicator) -> str:
+def indicator_name(indicator: Indicator) -> str:
     """An indicator's name in the reader's language. A computed indicator is stored with the
     registry's wording of the day it was created; while ONAC has not renamed it, it shows the
     registry's wording in the reader's language."""

@@ -75,10 +75,6 @@ class ReportForm(forms.ModelForm):
         """The visible fields of the answers, without the evidence file (its own section)."""
         return [field for field in self.visible_fields() if field.name != "evidence"]
 
-    def read_only(self) -> None:
-        for field in self.fields.values():
-            field.disabled = True
-
     @classmethod
     def refused(cls, report: ProgressReport, errors: dict[str, list[str]]) -> "ReportForm":
         """The form of a saved draft the workflow refused, bound to what the draft holds so the

@@ -28,7 +28,7 @@ def report_answers(report: ProgressReport) -> list[Answer]:
     """The answers of `report`, labelled and ordered as the form asks them, in the reader's
     language."""
     labels = {key: str(field.label) for key, field in ReportForm.base_fields.items()}
-    donor = report.donor.display_name if report.donor_id else ""
+    donor = report.donor.display_name if report.donor is not None else ""
     funding = report.get_funding_source_display() if report.funding_source else ""
     values = {
         "implementation_status": (report.get_implementation_status_display(), False),

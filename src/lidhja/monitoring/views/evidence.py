@@ -31,7 +31,7 @@ def upload(request, pk: int):
     form = EvidenceForm(files=request.FILES)
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors["file"])
+            raise ValidationError(list(form.errors["file"]))
         name, content = form.cleaned_data["file"]
         add_evidence(report, name, content, by=request.user)
     except DomainPermissionDenied as exc:
