@@ -3,6 +3,7 @@ social workers, police, service providers, regional committees): referrals to an
 cases, overdue plan steps, referrals awaiting an answer and open escalations, each counted over
 the cases the user may see (cases.domain.access) and linked to the case list so filtered."""
 
+from dataclasses import replace
 from typing import Any
 
 from django.utils.translation import gettext_lazy
@@ -24,8 +25,8 @@ CASE_ITEMS: tuple[tuple[Any, str], ...] = (
 
 
 def case_item(user: User, label: Any, flag: str) -> Item:
-    flags = {flag: True} if flag else {}
-    cases = case_list(user, CaseFilter(stage=Stage.OPEN, **flags))
+    flags: dict[str, Any] = {flag: True} if flag else {}
+    cases = case_list(user, replace(CaseFilter(stage=Stage.OPEN), **flags))
     query = {"stage": Stage.OPEN.value, **({flag: "on"} if flag else {})}
     return Item(label, cases.count(), link("cases:list", query=query))
 

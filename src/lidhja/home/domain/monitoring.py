@@ -119,7 +119,7 @@ def open_period_action() -> tuple[str, Action]:
 def _review_items(latest: ReportingPeriod) -> list[Item]:
     waiting = waiting_for_review()
     if not waiting:
-        label = gettext_lazy("Reports waiting for review")
+        label = _("Reports waiting for review")
         return [Item(label, 0, _obligations(latest, ReportStatus.SUBMITTED))]
     items = []
     for period, n in waiting:

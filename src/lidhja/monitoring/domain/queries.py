@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from lidhja.accounts.domain.permissions import Scope, scope_of
@@ -101,10 +101,10 @@ def review_queue(period: ReportingPeriod) -> QuerySet[Obligation]:
 def latest_period(organisation: Organisation | None = None) -> ReportingPeriod | None:
     """The newest period in which reports are owed (by `organisation`, if given): the period
     the home pages call "this period"."""
-    periods = ReportingPeriod.objects.filter(obligations__isnull=False)
+    owed = Obligation.objects.filter(period=OuterRef("pk"))
     if organisation is not None:
-        periods = ReportingPeriod.objects.filter(obligations__organisation=organisation)
-    return periods.order_by("-year", "-quarter").first()
+        owed = owed.filter(organisation=organisation)
+    return ReportingPeriod.objects.filter(Exists(owed)).order_by("-year", "-quarter").first()
 
 
 NOT_STARTED = "none"
