@@ -268,3 +268,18 @@ def test_the_home_page_runs_as_many_queries_whatever_the_number_of_reports(
     with CaptureQueriesContext(connection) as focal_queries:
         focal_client.get(reverse("core:home"))
     assert len(focal_queries) < 40
+
+
+@pytest.mark.django_db
+def test_the_at_risk_count_is_the_length_of_the_at_risk_list(seed_plan, persona):
+    from lidhja.monitoring.domain.periods import ensure_period
+    from lidhja.monitoring.domain.reporting import at_risk_activities, at_risk_count
+
+    submit(owed_by("ASP")[0], persona("focal_asp"))
+    counts = {}
+    for year in (2008, 2009, 2010):
+        for quarter in (1, 2, 3, 4):
+            period = ensure_period(f"{year}Q{quarter}")
+            counts[period.code] = at_risk_count(seed_plan, period)
+            assert counts[period.code] == len(at_risk_activities(seed_plan, period)), period
+    assert sum(counts.values()) > 0  # the comparison was made on activities at risk

@@ -22,7 +22,7 @@ from lidhja.monitoring.domain.queries import (
     waiting_for_review,
     with_report_status,
 )
-from lidhja.monitoring.domain.reporting import at_risk_activities
+from lidhja.monitoring.domain.reporting import at_risk_count
 from lidhja.monitoring.models import Obligation, ReportingPeriod, ReportStatus
 from lidhja.plans.domain.queries import plan_summaries
 from lidhja.plans.models import Plan
@@ -170,11 +170,11 @@ def plan_section(user: User) -> Section | None:
     for summary in summaries:
         plan = summary.plan
         if period is not None and scope_of(user, "monitoring.view") is Scope.ALL:
-            at_risk = at_risk_activities(plan, period)
+            at_risk = at_risk_count(plan, period)
             url = link(
                 "monitoring:quarterly", period.code, query={"plan": plan.code}, anchor="at-risk"
             )
-            items.append(Item(_named(_("Activities at risk"), plan, several), len(at_risk), url))
+            items.append(Item(_named(_("Activities at risk"), plan, several), at_risk, url))
         if can(user, "plan.manage"):
             url = link("plans:tree", plan.code, query={"flagged": "on"})
             items.append(Item(_named(_("Timelines to fix"), plan, several), summary.flagged, url))
