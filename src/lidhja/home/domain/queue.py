@@ -64,7 +64,3 @@ class Section:
     # Shown in place of the items when there is nothing to work on yet.
     empty: str | Promise = ""
     action: Action | None = None
-
-    @property
-    def waiting(self) -> int:
-        return sum(item.count for item in self.items)
