@@ -42,6 +42,8 @@ class CaseFilterSerializer(serializers.Serializer):
     exploitation = EnumField(ExploitationForm, required=False)
     open_referral = serializers.BooleanField(required=False, default=False)
     overdue = serializers.BooleanField(required=False, default=False)
+    awaiting_answer = serializers.BooleanField(required=False, default=False)
+    escalated = serializers.BooleanField(required=False, default=False)
     q = serializers.CharField(
         required=False,
         allow_blank=True,

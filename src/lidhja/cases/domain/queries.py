@@ -10,8 +10,15 @@ from django.utils import timezone
 from lidhja.accounts.models import User
 from lidhja.cases.domain.access import full_access_cases, visible_cases
 from lidhja.cases.domain.identity import search_digests
-from lidhja.cases.models import Case, CaseExploitation, NameToken, PlanStep, Referral
-from lidhja.cases.models.choices import OPEN_REFERRAL
+from lidhja.cases.models import (
+    Case,
+    CaseExploitation,
+    Escalation,
+    NameToken,
+    PlanStep,
+    Referral,
+)
+from lidhja.cases.models.choices import OPEN_REFERRAL, ReferralStatus
 
 CODE = re.compile(r"^C-[A-Z0-9]{1,8}$", re.IGNORECASE)
 
@@ -25,6 +32,9 @@ class CaseFilter:
     exploitation: str = ""
     open_referral: bool = False
     overdue: bool = False
+    # A referral sent and not yet accepted or declined; an escalation not yet resolved.
+    awaiting_answer: bool = False
+    escalated: bool = False
     q: str = ""
 
     @property
@@ -35,7 +45,12 @@ class CaseFilter:
     def looks_into_cases(self) -> bool:
         """Does it filter on case data beyond code, kind, status and stage?"""
         return self.searches_by_name or bool(
-            self.qark or self.exploitation or self.open_referral or self.overdue
+            self.qark
+            or self.exploitation
+            or self.open_referral
+            or self.overdue
+            or self.awaiting_answer
+            or self.escalated
         )
 
 
@@ -52,6 +67,14 @@ def case_list(user: User, f: CaseFilter) -> QuerySet[Case]:
     if f.open_referral:
         cases = cases.filter(
             Exists(Referral.objects.filter(case=OuterRef("pk"), status__in=OPEN_REFERRAL))
+        )
+    if f.awaiting_answer:
+        cases = cases.filter(
+            Exists(Referral.objects.filter(case=OuterRef("pk"), status=ReferralStatus.SENT))
+        )
+    if f.escalated:
+        cases = cases.filter(
+            Exists(Escalation.objects.filter(case=OuterRef("pk"), resolved_at__isnull=True))
         )
     if f.overdue:
         # Uncorrelated: the open, late steps are few and found once by their index; a
@@ -75,26 +98,10 @@ def case_list(user: User, f: CaseFilter) -> QuerySet[Case]:
     return cases.select_related("managing_organisation").order_by("-identified_on", "-id")
 
 
-def work_summary(user: User) -> dict[str, int] | None:
-    """What awaits `user` in the referral mechanism (None without a case role): the home
-    page's "your work" counts."""
-    from lidhja.cases.domain.access import has_case_role
-    from lidhja.cases.models import Escalation
-    from lidhja.cases.models.choices import ReferralStatus, Stage
-
-    if not has_case_role(user):
-        return None
-    open_cases = case_list(user, CaseFilter(stage=Stage.OPEN))
-    return {
-        "open_cases": open_cases.count(),
-        "overdue": case_list(user, CaseFilter(stage=Stage.OPEN, overdue=True)).count(),
-        # The organisation's own inbox: the referrals it received and has not answered.
-        "referrals_to_answer": Referral.objects.filter(
-            to_organisation_id=user.organisation_id, status=ReferralStatus.SENT
-        ).count(),
-        # Over the cases the user sees whole: an escalation is part of the case, not of its
-        # summary or of what a referral shares.
-        "open_escalations": Escalation.objects.filter(
-            case__in=full_access_cases(user).filter(stage=Stage.OPEN), resolved_at__isnull=True
-        ).count(),
-    }
+def referral_inbox(user: User, *, awaiting: bool = False) -> QuerySet[Referral]:
+    """The referrals received by the user's organisation, newest first; `awaiting`: only
+    those not yet answered (the home page counts these, the inbox lists them)."""
+    referrals = Referral.objects.filter(to_organisation_id=user.organisation_id)
+    if awaiting:
+        referrals = referrals.filter(status=ReferralStatus.SENT)
+    return referrals.select_related("case", "from_organisation").order_by("-sent_at", "-pk")

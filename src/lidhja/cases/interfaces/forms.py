@@ -149,3 +149,5 @@ class CaseFilterForm(forms.Form):
     )
     open_referral = forms.BooleanField(label=_("Open referral"), required=False)
     overdue = forms.BooleanField(label=_("Overdue plan steps"), required=False)
+    awaiting_answer = forms.BooleanField(label=_("Referral awaiting an answer"), required=False)
+    escalated = forms.BooleanField(label=_("Open escalation"), required=False)

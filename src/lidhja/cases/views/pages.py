@@ -18,11 +18,12 @@ from lidhja.accounts.domain.permissions import Scope, can, scope_of
 from lidhja.cases.domain import identity, linkage, reading, services, steps
 from lidhja.cases.domain.access import Level, levels_of
 from lidhja.cases.domain.queries import CaseFilter
+from lidhja.cases.domain.queries import referral_inbox as referral_inbox_of
 from lidhja.cases.domain.services import CaseChanged
 from lidhja.cases.domain.steps import get_step
 from lidhja.cases.interfaces import casefile
 from lidhja.cases.interfaces.forms import CaseFilterForm, ExportForm, form_for, open_case_form
-from lidhja.cases.models import Attachment, Case, Referral
+from lidhja.cases.models import Attachment, Case
 from lidhja.core.errors import domain_errors
 from lidhja.core.pagination import page_of
 
@@ -268,13 +269,11 @@ def case_export(request, code: str):
 
 @require_GET
 def referral_inbox(request):
-    """Referrals received by the user's organisation."""
+    """Referrals received by the user's organisation (`?status=sent`: those awaiting an answer)."""
     if not can(request.user, "case.referral_inbox"):
         raise PermissionDenied
-    referrals = (
-        Referral.objects.filter(to_organisation_id=request.user.organisation_id)
-        .select_related("case", "from_organisation")
-        .order_by("-sent_at")
+    awaiting = request.GET.get("status") == "sent"
+    page, query = page_of(request, referral_inbox_of(request.user, awaiting=awaiting))
+    return render(
+        request, "cases/referrals.html", {"page": page, "query": query, "awaiting": awaiting}
     )
-    page, query = page_of(request, referrals)
-    return render(request, "cases/referrals.html", {"page": page, "query": query})

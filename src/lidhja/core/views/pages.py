@@ -4,8 +4,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from lidhja.accounts.domain.permissions import can
-from lidhja.cases.domain.queries import work_summary
 from lidhja.core import health
+from lidhja.home.domain.queues import queue_for
 from lidhja.plans.domain.queries import plan_summaries
 
 
@@ -13,7 +13,7 @@ def home(request):
     # A role with a home page of its own lands there (the policy table says who).
     if can(request.user, "regional.home"):
         return redirect("regional:home")
-    context = {"plans": plan_summaries(), "work": work_summary(request.user)}
+    context = {"queue": queue_for(request.user), "plans": plan_summaries()}
     return render(request, "core/home.html", context)
 
 

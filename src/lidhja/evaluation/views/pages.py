@@ -13,6 +13,7 @@ from lidhja.accounts.domain.errors import StaleObject
 from lidhja.accounts.domain.permissions import can
 from lidhja.core.uploads import UploadRefused, read_upload
 from lidhja.evaluation.domain import services
+from lidhja.evaluation.domain.queries import overdue, remedial_actions
 from lidhja.evaluation.interfaces.forms import ActionForm, EvaluationForm, MoveForm
 from lidhja.evaluation.models import Evaluation, RemedialAction
 from lidhja.plans.models import Plan
@@ -31,7 +32,11 @@ def _context(request, evaluation_form=None, action_form=None) -> dict:
         raise Http404
     evaluated, total, share = services.evaluated_share(plan)
     manage = can(request.user, "evaluation.manage")
-    actions = RemedialAction.objects.filter(node__plan=plan).select_related("node", "owner")
+    actions = remedial_actions(plan)
+    # `?actions=overdue`: only the actions past their due date (the home page's count).
+    only_overdue = request.GET.get("actions") == "overdue"
+    if only_overdue:
+        actions = overdue(actions)
     return {
         "plan": plan,
         "evaluated": evaluated,
@@ -39,6 +44,7 @@ def _context(request, evaluation_form=None, action_form=None) -> dict:
         "share": share,
         "target": services.EVALUATED_TARGET,
         "today": timezone.localdate(),
+        "only_overdue": only_overdue,
         "evaluations": Evaluation.objects.filter(node__plan=plan).select_related("node")[:200],
         "actions": [
             (

@@ -1,8 +1,9 @@
 """Reading monitoring data: scoped obligation lists and reporting compliance."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from lidhja.accounts.domain.permissions import Scope, scope_of
@@ -94,4 +95,80 @@ def review_queue(period: ReportingPeriod) -> QuerySet[Obligation]:
         Obligation.objects.filter(period=period, report__status=ReportStatus.SUBMITTED)
         .select_related("node", "organisation", "via", "report")
         .order_by("report__last_submitted_at")
+    )
+
+
+def latest_period(organisation: Organisation | None = None) -> ReportingPeriod | None:
+    """The newest period in which reports are owed (by `organisation`, if given): the period
+    the home pages call "this period"."""
+    owed = Obligation.objects.filter(period=OuterRef("pk"))
+    if organisation is not None:
+        owed = owed.filter(organisation=organisation)
+    return ReportingPeriod.objects.filter(Exists(owed)).order_by("-year", "-quarter").first()
+
+
+NOT_STARTED = "none"
+
+
+def with_report_status(obligations: QuerySet[Obligation], status: str) -> QuerySet[Obligation]:
+    """The obligations whose report has `status`; NOT_STARTED ("none"): no report yet. The
+    obligation list's filter and the home page's counts both read it."""
+    if status == NOT_STARTED:
+        return obligations.filter(report__isnull=True)
+    return obligations.filter(report__status=status)
+
+
+def status_counts(obligations: QuerySet[Obligation]) -> dict[str, int]:
+    """Report status (NOT_STARTED for none) -> number of `obligations`, in one query."""
+    rows = obligations.order_by().values_list("report__status").annotate(n=Count("pk"))
+    return {status or NOT_STARTED: n for status, n in rows}
+
+
+def missing_reports(rows: list[ComplianceRow]) -> list[ComplianceRow]:
+    """The organisations of a compliance table whose reports are missing (due date passed)."""
+    return [row for row in rows if row.overdue and row.unsubmitted]
+
+
+def waiting_for_review() -> list[tuple[ReportingPeriod, int]]:
+    """Each period with submitted reports waiting for ONAC, newest first, with their number."""
+    rows = (
+        Obligation.objects.filter(report__status=ReportStatus.SUBMITTED)
+        .values_list("period")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = dict(rows)
+    periods = ReportingPeriod.objects.filter(pk__in=counts).order_by("-year", "-quarter")
+    return [(period, counts[period.pk]) for period in periods]
+
+
+# The order ONAC reviews in: oldest period first, then the report submitted first.
+REVIEW_ORDER = ("period__year", "period__quarter", "report__last_submitted_at", "pk")
+
+
+def next_to_review(after: Obligation) -> Obligation | None:
+    """The report waiting for review that comes after `after` in REVIEW_ORDER, else the first
+    one waiting (never `after` itself): the "next report" offered after each review."""
+    waiting = (
+        Obligation.objects.filter(report__status=ReportStatus.SUBMITTED)
+        .exclude(pk=after.pk)
+        .select_related("period", "node", "organisation")
+        .order_by(*REVIEW_ORDER)
+    )
+    report = after.report_or_none
+    if report is not None and report.last_submitted_at is not None:
+        following = waiting.filter(_after_q(after, report.last_submitted_at)).first()
+        if following is not None:
+            return following
+    return waiting.first()
+
+
+def _after_q(after: Obligation, submitted: datetime) -> Q:
+    year, quarter = after.period.year, after.period.quarter
+    same_period = Q(period__year=year, period__quarter=quarter)
+    return (
+        Q(period__year__gt=year)
+        | Q(period__year=year, period__quarter__gt=quarter)
+        | same_period & Q(report__last_submitted_at__gt=submitted)
+        | same_period & Q(report__last_submitted_at=submitted, pk__gt=after.pk)
     )

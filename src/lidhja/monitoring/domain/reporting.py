@@ -160,14 +160,32 @@ def at_risk_activities(
 ) -> list[ActivityLine]:
     """Activities due within the next quarter whose status is delayed, not started or unknown."""
     lines = activity_lines(plan, period) if lines is None else lines
-    horizon = period.end + timedelta(days=92)
+    after, until = at_risk_window(period)
     return [
         line
         for line in lines
-        if line.node.due_end
-        and period.end < line.node.due_end <= horizon
-        and line.status in AT_RISK
+        if line.node.due_end and after < line.node.due_end <= until and line.status in AT_RISK
     ]
+
+
+def at_risk_window(period: ReportingPeriod) -> tuple[date, date]:
+    """Activities due after the period's end and within the next quarter may be at risk."""
+    return period.end, period.end + timedelta(days=92)
+
+
+def at_risk_count(plan: Plan, period: ReportingPeriod) -> int:
+    """len(at_risk_activities(plan, period)), reading only the activities due in the window
+    (the home page's count, without building every activity's line)."""
+    after, until = at_risk_window(period)
+    due = list(
+        PlanNode.objects.filter(
+            plan=plan, level=Level.ACTIVITY, due_end__gt=after, due_end__lte=until
+        ).values_list("pk", flat=True)
+    )
+    if not due:
+        return 0
+    statuses = activity_statuses(plan, period)
+    return sum(statuses.get(pk, NO_REPORT) in AT_RISK for pk in due)
 
 
 def spend_by_chapter(

@@ -13,7 +13,13 @@ from lidhja.monitoring.domain import services
 from lidhja.monitoring.domain.drafting import save_draft
 from lidhja.monitoring.domain.obligations import derive_obligations
 from lidhja.monitoring.domain.periods import ensure_period, set_due_date
-from lidhja.monitoring.domain.queries import compliance, obligations_for
+from lidhja.monitoring.domain.queries import (
+    compliance,
+    missing_reports,
+    next_to_review,
+    obligations_for,
+    with_report_status,
+)
 from lidhja.monitoring.interfaces.forms import (
     DueDateForm,
     ObligationFilterForm,
@@ -89,10 +95,8 @@ def period_obligations(request, period: str):
             obligations = obligations.filter(organisation=data["organisation"])
         if data["chapter"]:
             obligations = obligations.filter(node__chapter=data["chapter"])
-        if data["status"] == "none":
-            obligations = obligations.filter(report__isnull=True)
-        elif data["status"]:
-            obligations = obligations.filter(report__status=data["status"])
+        if data["status"]:
+            obligations = with_report_status(obligations, data["status"])
     page, query = page_of(request, obligations)
     context = {
         "period": period_obj,
@@ -114,7 +118,12 @@ def period_compliance(request, period: str):
     if scope_of(request.user, "monitoring.view") != "all":
         orgs = Organisation.objects.filter(pk=request.user.organisation_id)
     rows = compliance(period_obj, orgs)
-    return render(request, "monitoring/compliance.html", {"period": period_obj, "rows": rows})
+    # `?missing=on`: only the organisations whose reports are missing (the home page's count).
+    missing = request.GET.get("missing") == "on"
+    if missing:
+        rows = missing_reports(rows)
+    context = {"period": period_obj, "rows": rows, "missing": missing}
+    return render(request, "monitoring/compliance.html", context)
 
 
 def report_context(request, obligation: Obligation, report_form=None, review_form=None) -> dict:
@@ -143,6 +152,10 @@ def report_context(request, obligation: Obligation, report_form=None, review_for
         "review_form": review_form if can_review else None,
         "events": report.events.select_related("actor") if report else [],
         "evidence": report.evidence.all() if report else [],
+        # After each review ONAC is offered the next report waiting, in a stable order.
+        "next_review": next_to_review(obligation)
+        if can(request.user, "monitoring.review")
+        else None,
     }
 
 

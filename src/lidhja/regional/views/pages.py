@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lidhja.accounts.domain.errors import DomainError, StaleObject
 from lidhja.accounts.domain.permissions import can
 from lidhja.core.errors import domain_errors
+from lidhja.home.domain.queues import queue_for
 from lidhja.organisations.models import Organisation
 from lidhja.regional.domain import services
 from lidhja.regional.domain.aggregates import COLUMNS
@@ -267,6 +268,7 @@ def home(request):
     found = home_of(request.user, organisation)
     context = {
         "home": found,
+        "queue": queue_for(request.user),
         "columns": [COLUMN_LABELS[c] for c in COLUMNS],
         "tables": [(table, table_rows(table)) for table in found.tables],
     }

@@ -1,0 +1,1 @@
+"""The home page of each role: its work queue (`home.domain.queues`)."""
