@@ -192,6 +192,7 @@ def test_lawful_erasure_removes_identity_and_notes_but_keeps_the_statistics(case
         client_for("ra"),
         case,
         "erase",
+        reason="person_request",
         basis="Request 7/2026 under the data protection law",
         confirm=case.code,
     )
@@ -244,8 +245,16 @@ def test_archiving_makes_old_closed_cases_read_only(client_for):
         expected=400,
         closed_on="2009-01-01",
         reason="reintegrated",
+        confirm="on",
     )
-    act(client_for("social_tirana"), case, "close", closed_on="2010-01-01", reason="reintegrated")
+    act(
+        client_for("social_tirana"),
+        case,
+        "close",
+        closed_on="2010-01-01",
+        reason="reintegrated",
+        confirm="on",
+    )
     call_command("cases", "archive", stdout=io.StringIO())
     case.refresh_from_db()
     assert case.stage == "archived"
