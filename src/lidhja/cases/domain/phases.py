@@ -8,12 +8,12 @@ from typing import Any
 from lidhja.cases.models import Case
 from lidhja.cases.models.choices import (
     CaseStatus,
+    Phase,
     PlanKind,
     ReferralStatus,
     ServiceKind,
     Stage,
 )
-from lidhja.cases.models.choices import Phase as Phase
 
 ORDER = (Phase.IDENTIFICATION, Phase.ASSISTANCE, Phase.RETURN, Phase.CLOSED)
 ASSISTANCE_PLANS = (PlanKind.NEEDS, PlanKind.ASSISTANCE)

@@ -3,10 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# The services are the registry's vocabulary too (what an organisation provides).
-from lidhja.organisations.models import ServiceKind
-
-__all__ = ["ServiceKind"]  # and every vocabulary defined below
+# The services are the registry's vocabulary (what an organisation provides), used here too.
+from lidhja.organisations.models import ServiceKind as ServiceKind
 
 
 class CaseKind(models.TextChoices):
