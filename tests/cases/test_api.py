@@ -415,7 +415,9 @@ def test_a_stale_version_answers_409_with_what_changed(client_for):
 def test_a_wrong_state_answers_409_with_a_message(client_for):
     police = client_for("police")
     case = open_case(police)
-    body = act(police, case, "reopen", expected=409, note="Not closed.")
+    body = act(
+        police, case, "reopen", expected=409, reason="new_needs", note="Not closed.", confirm=True
+    )
     assert body["detail"] == "Only a closed case can be reopened."
 
 

@@ -189,7 +189,9 @@ def test_an_erasure_and_a_referral_answer_lock_case_then_referral_and_never_dead
     version = Case.objects.get(pk=case.pk).version
 
     erased, answered = _race(
-        lambda: services.erase_person(case, by=ra, version=version, basis="Synthetic request."),
+        lambda: services.erase_person(
+            case, by=ra, version=version, reason="person_request", basis="Synthetic request."
+        ),
         lambda: services.answer_referral(
             referral, by=shelter, version=referral.version, answer="accept"
         ),

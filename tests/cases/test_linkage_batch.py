@@ -50,7 +50,11 @@ def test_a_second_run_keeps_decisions_and_leaves_erased_persons_out(
     assert first.status == LinkStatus.REJECTED
     PersonLink.objects.exclude(pk=first.pk).delete()
     services.erase_person(
-        cases[2], by=persona("ra"), version=cases[2].version, basis="Request 2/2026"
+        cases[2],
+        by=persona("ra"),
+        version=cases[2].version,
+        reason="person_request",
+        basis="Request 2/2026",
     )
     assert link_register() == "4 person(s) linked, 0 new link(s) proposed"
 

@@ -106,7 +106,13 @@ def test_tokens_are_stored_with_the_identity_and_erased_with_it(persona, open_id
     assert stored == tokens.digests(
         {"given_name": "Vjollca", "family_name": "Gjokaj", "date_of_birth": "1988-01-02"}
     )
-    services.erase_person(case, by=persona("ra"), version=case.version, basis="Request 1/2026")
+    services.erase_person(
+        case,
+        by=persona("ra"),
+        version=case.version,
+        reason="person_request",
+        basis="Request 1/2026",
+    )
     assert not PersonToken.objects.filter(person=case.person).exists()
 
 

@@ -60,7 +60,11 @@ def test_every_step_form_renders_in_both_languages(client_for, case, action, set
         ),
         ("escalate", {"level": "nowhere", "reason": "flagged", "note": "x"}, "level"),
         ("close", {"closed_on": "", "reason": "reintegrated"}, "closed_on"),
-        ("erase", {"basis": "Request 12/2026", "confirm": "C-WRONG"}, "confirm"),
+        (
+            "erase",
+            {"reason": "person_request", "basis": "Request 12/2026", "confirm": "C-WRONG"},
+            "confirm",
+        ),
     ],
 )
 def test_bad_input_answers_400_and_changes_nothing(client_for, case, action, data, field):
@@ -102,6 +106,7 @@ def test_a_child_case_cannot_close_or_return_without_guardian_and_best_interests
         expected=400,
         closed_on=today(),
         reason="reintegrated",
+        confirm="on",
     )
     assert "guardian" in response.content.decode()
     act(
@@ -127,6 +132,7 @@ def test_a_child_case_cannot_close_or_return_without_guardian_and_best_interests
         expected=400,
         closed_on=today(),
         reason="reintegrated",
+        confirm="on",
     )
     act(
         client_for("social_tirana"),
@@ -137,7 +143,14 @@ def test_a_child_case_cannot_close_or_return_without_guardian_and_best_interests
         note="Stay with aunt.",
     )
     act(client_for("social_tirana"), case, "service", kind="return", started_on=today())
-    act(client_for("social_tirana"), case, "close", closed_on=today(), reason="reintegrated")
+    act(
+        client_for("social_tirana"),
+        case,
+        "close",
+        closed_on=today(),
+        reason="reintegrated",
+        confirm="on",
+    )
     case.refresh_from_db()
     assert case.stage == "closed"
 

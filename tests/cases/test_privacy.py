@@ -119,7 +119,14 @@ def test_the_pages_and_the_api_still_show_the_texts_to_the_case_manager(full_cas
 
 @pytest.mark.django_db
 def test_erasure_clears_every_sealed_column_of_the_case(full_case, client_for):
-    act(client_for("ra"), full_case, "erase", basis="Request 7/2026", confirm=full_case.code)
+    act(
+        client_for("ra"),
+        full_case,
+        "erase",
+        reason="court_order",
+        basis="Request 7/2026",
+        confirm=full_case.code,
+    )
     for model, column, path in COLUMNS:
         if path is None:
             continue
@@ -165,7 +172,9 @@ def test_under_18_follows_the_date_of_birth_and_cannot_be_unticked(client_for):
     case.refresh_from_db()
     assert case.is_child is True
     # A return or a closure still meets the child safeguards.
-    response = act(worker, case, "close", expected=400, closed_on=today(), reason="reintegrated")
+    response = act(
+        worker, case, "close", expected=400, closed_on=today(), reason="reintegrated", confirm="on"
+    )
     assert "guardian" in response.content.decode()
 
 

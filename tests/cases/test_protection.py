@@ -186,12 +186,21 @@ def test_attachments_are_stored_encrypted_and_every_read_is_audited(case, client
 
 @pytest.mark.django_db
 def test_lawful_erasure_removes_identity_and_notes_but_keeps_the_statistics(case, client_for):
-    act(client_for("social_tirana"), case, "erase", expected=403, basis="x", confirm=case.code)
+    act(
+        client_for("social_tirana"),
+        case,
+        "erase",
+        expected=403,
+        reason="person_request",
+        basis="x",
+        confirm=case.code,
+    )
     before = Case.objects.filter(status=case.status, stage=case.stage).count()
     act(
         client_for("ra"),
         case,
         "erase",
+        reason="person_request",
         basis="Request 7/2026 under the data protection law",
         confirm=case.code,
     )
@@ -207,7 +216,9 @@ def test_lawful_erasure_removes_identity_and_notes_but_keeps_the_statistics(case
     # An erased case is read-only from then on.
     act(client_for("ra"), case, "note", expected=403, note="x")
     entry = AuditEntry.objects.get(action="case.person_erased")
-    assert entry.reason == ""  # the legal basis is free text: kept sealed with the person
+    # The kind of request (a code) is the entry's reason; the legal basis is free text, kept
+    # sealed with the person.
+    assert entry.reason == "person_request"
     person.refresh_from_db()
     basis = crypto.open_text(person.sealed_erasure_basis, person.context)
     assert basis.startswith("Request 7/2026")
@@ -244,8 +255,16 @@ def test_archiving_makes_old_closed_cases_read_only(client_for):
         expected=400,
         closed_on="2009-01-01",
         reason="reintegrated",
+        confirm="on",
     )
-    act(client_for("social_tirana"), case, "close", closed_on="2010-01-01", reason="reintegrated")
+    act(
+        client_for("social_tirana"),
+        case,
+        "close",
+        closed_on="2010-01-01",
+        reason="reintegrated",
+        confirm="on",
+    )
     call_command("cases", "archive", stdout=io.StringIO())
     case.refresh_from_db()
     assert case.stage == "archived"

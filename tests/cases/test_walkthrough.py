@@ -254,6 +254,7 @@ def test_a_case_walks_through_the_referral_mechanism(client_for):
         "close",
         closed_on=today(),
         reason="reintegrated",
+        confirm="on",
         note="Plan completed.",
     )
     case.refresh_from_db()

@@ -180,7 +180,14 @@ def test_export_writes_safe_cells_and_the_columns():
     out = StringIO()
     call_command("org", "export", "--format", "csv", stdout=out)
     rows = list(csv.reader(io.StringIO(out.getvalue())))
-    assert rows[0] == [*HEADER, "abbreviation", "collective", "membership", "membership_kind"]
+    assert rows[0] == [
+        *HEADER,
+        "abbreviation",
+        "collective",
+        "membership",
+        "membership_kind",
+        "services",
+    ]
     assert len(rows) == Organisation.objects.count() + 1
     ami = next(row for row in rows if row[0] == "AMI")
     assert ami[1] == "'=1+1"

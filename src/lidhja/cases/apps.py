@@ -10,3 +10,7 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         # The mechanism's computed plan indicators join the indicators' registry.
         from lidhja.cases.domain import indicators  # noqa: F401
+        from lidhja.cases.domain.wording import register_terms
+
+        # The audit log's words for the cases' entries.
+        register_terms()

@@ -27,7 +27,7 @@ def _moment(match: re.Match[str]) -> str:
     return moment(parsed, short=True) if match.group(1) else day(parsed.date(), short=True)
 
 
-def _shown(value: Any) -> Any:
+def shown(value: Any) -> Any:
     """A value of the log as the reader's language writes it: a day or a moment stored in ISO
     form ("2009-03-01", "2026-12-30T14:05+01:00"), alone or inside a text, is shown as a date
     (1 Mar 2009 / 01.03.2009), with its time."""
@@ -67,8 +67,9 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit entries")
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
-    # The action's readable name, attached by the log page (not a column).
+    # The action's readable name and the entry in words, attached by the log page (not columns).
     label: str | Promise
+    described: Any
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
@@ -84,11 +85,11 @@ class AuditEntry(models.Model):
     @property
     def object_text(self) -> str:
         """The object as recorded, its dates shown in the reader's format."""
-        return str(_shown(self.object_repr))
+        return str(shown(self.object_repr))
 
     @property
     def changes_text(self) -> str:
-        return ", ".join(f"{key}: {_shown(value)}" for key, value in sorted(self.changes.items()))
+        return ", ".join(f"{key}: {shown(value)}" for key, value in sorted(self.changes.items()))
 
 
 class AuditHead(models.Model):

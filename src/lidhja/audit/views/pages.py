@@ -5,8 +5,10 @@ from django.views.decorators.http import require_GET
 
 from lidhja.accounts.domain.permissions import can
 from lidhja.audit.domain.actions import ACTIONS
+from lidhja.audit.domain.wording import describe
 from lidhja.audit.interfaces.forms import AuditFilterForm
 from lidhja.audit.models import AuditEntry
+from lidhja.audit.models.entry import shown
 
 
 @require_GET
@@ -29,6 +31,15 @@ def audit_log(request):
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     for entry in page:
         entry.label = ACTIONS.get(entry.action, entry.action)
+        entry.described = describe(
+            entry.action,
+            entry.object_type,
+            entry.object_id,
+            entry.object_text,
+            entry.changes,
+            entry.reason,
+            shown,
+        )
     query = request.GET.copy()
     query.pop("page", None)
     context = {"page": page, "filters": filters, "query": query.urlencode()}

@@ -85,6 +85,8 @@ SERIALIZER_FIELDS: dict[Kind, Callable[[Field], serializers.Field]] = {
     ),
     Kind.VERSION: lambda f: serializers.IntegerField(min_value=1, max_value=MAX_ID),
     Kind.ORGANISATION: lambda f: organisation_field(**_optional(f, None), allow_null=True),
+    Kind.PROVIDER: lambda f: organisation_field(**_optional(f, None), allow_null=True),
+    Kind.CONFIRM: lambda f: serializers.BooleanField(help_text=f.help or None),
     Kind.MUNICIPAL_UNIT: lambda f: organisation_field(
         municipal_units(), **_optional(f, None), allow_null=not f.required
     ),

@@ -26,6 +26,7 @@ from lidhja.cases.models.choices import (
     CaseKind,
     CaseStatus,
     ExploitationForm,
+    Phase,
     Stage,
 )
 from lidhja.justice.models.choices import LinkStatus, VictimRole
@@ -217,10 +218,25 @@ def _item(key: str, row: type[serializers.Serializer], *notes: str) -> serialize
     return extend_schema_serializer(component_name=Item.__name__)(Item)(many=True, read_only=True)
 
 
+class CaseScreeningDimensionSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("The dimension of the operational indicators."))
+    label = serializers.CharField()
+    met = serializers.BooleanField()
+
+
 class CaseScreeningSerializer(serializers.Serializer):
+    """A screening and its result (cases.domain.screening.result): each dimension met or not,
+    and the conditions of the rule that fell short (empty when presumed status is suggested)."""
+
     screened_on = serializers.DateField(source="screening.screened_on")
     suggests_presumed = serializers.BooleanField(source="screening.suggests_presumed")
     observed = serializers.ListField(child=serializers.CharField(), source="screening.observed")
+    dimensions = CaseScreeningDimensionSerializer(many=True)
+    short = serializers.ListField(
+        child=serializers.ChoiceField(choices=["recruitment", "exploitation", "destination"]),
+        help_text=_("The conditions of the rule for presumed status that are not met."),
+    )
+    short_labels = serializers.ListField(child=serializers.CharField())
 
 
 class CaseAttachmentSerializer(OutputSerializer):
@@ -267,6 +283,14 @@ class CaseDetailSerializer(serializers.Serializer):
         child=serializers.CharField(), help_text=_("The steps you are offered on this case.")
     )
     details = serializers.DictField(help_text=_("The case record, or its summary."))
+    phase = serializers.ChoiceField(
+        choices=Phase.choices,
+        required=False,
+        help_text=_(
+            "Where the case stands: identification, assistance, return and reintegration, "
+            "or closed (for a reader of the whole case)."
+        ),
+    )
     shared = serializers.ListField(child=serializers.CharField(), required=False)
     exploitation = serializers.ListField(child=serializers.CharField(), required=False)
     screenings = CaseScreeningSerializer(many=True, required=False)
@@ -331,6 +355,7 @@ def _guardian(value: dict | None) -> dict | None:
 
 PARTS = {
     "details": _details,
+    "phase": lambda path: path["current"],
     "exploitation": lambda rows: [row["code"] for row in rows],
     "plans": lambda items: [_plan(item) for item in items],
     "guardian": _guardian,

@@ -7,11 +7,11 @@ level does not show is absent, so the page and the API show exactly the same par
 from collections.abc import Sequence
 from typing import Any
 
-from lidhja.cases.domain import crypto
+from lidhja.cases.domain import crypto, phases, screening, timeline
 from lidhja.cases.domain.access import CaseAccess, Level
 from lidhja.cases.domain.countries import country_name
 from lidhja.cases.domain.identity import GUARDIAN_FIELDS
-from lidhja.cases.domain.screening import BY_CODE, positive_dimensions
+from lidhja.cases.domain.screening import BY_CODE
 from lidhja.cases.models import Case, Referral
 from lidhja.cases.models.choices import PlanKind, Shared
 from lidhja.justice.domain import victims
@@ -38,6 +38,9 @@ def referral_item(
         "post_return_plan": post_return_plan,
         "partner_authority": note(referral, "sealed_partner_authority"),
         "decline_reason": note(referral, "sealed_decline_reason"),
+        "partner_country": country_name(referral.partner_country)
+        if referral.partner_country
+        else "",
     }
 
 
@@ -123,12 +126,13 @@ def full(case: Case) -> dict[str, Any]:
     """Everything recorded on the case (identity excepted: see identity.reveal)."""
     return {
         "details": details(case),
+        "phase": phases.path(case),
         "exploitation": exploitation(case),
         "screenings": [
             {
                 "screening": s,
                 "indicators": [BY_CODE[c].label for c in s.observed if c in BY_CODE],
-                "positive": positive_dimensions(s.observed),
+                **screening.result(s.observed),
             }
             for s in case.screenings.select_related("screened_by")
         ],
@@ -152,7 +156,7 @@ def full(case: Case) -> dict[str, Any]:
         ],
         "attachments": list(case.attachments.filter(erased=False)),
         "events": [
-            {"event": e, "note": note(e)}
+            {"event": e, "note": note(e), "facts": timeline.facts(e)}
             for e in case.events.select_related("actor", "organisation")
         ],
     }

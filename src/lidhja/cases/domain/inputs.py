@@ -7,7 +7,7 @@ that need the database (safeguards, states) stay in the services, which both cal
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -22,6 +22,7 @@ from lidhja.cases.models.choices import (
     CaseKind,
     CaseStatus,
     ClosureReason,
+    ErasureReason,
     EscalationLevel,
     EscalationReason,
     ExploitationForm,
@@ -31,6 +32,7 @@ from lidhja.cases.models.choices import (
     RecruiterRelation,
     RecruitmentMeans,
     ReferralDirection,
+    ReopenReason,
     RiskLevel,
     ServiceKind,
     Sex,
@@ -51,6 +53,7 @@ class Kind(StrEnum):
     ROW = "row"  # the id of a row of this case (a referral, a plan step, an escalation)
     VERSION = "version"  # the version of the row last read
     ORGANISATION = "organisation"  # by code
+    PROVIDER = "provider"  # an organisation that provides the input's `service`, by code
     MUNICIPAL_UNIT = "municipal_unit"  # an organisation that manages cases, by code
     COUNTRY = "country"  # ISO 3166-1 alpha-2
     COUNTRIES = "countries"
@@ -58,6 +61,7 @@ class Kind(StrEnum):
     COUNT = "count"  # a whole number, not negative (months of a prison term)
     FILE = "file"
     PLAN_STEPS = "plan_steps"  # dated steps of a plan
+    CONFIRM = "confirm"  # a box that must be ticked (true) before a grave step is taken
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,9 @@ class Field:
     # A risky answer (accept or decline, a new status): the form offers no value in advance,
     # so that nothing is recorded that the user did not choose.
     choose: bool = False
+    # Shown and taken only when another field of the input has one of these values (the page
+    # hides it otherwise; the service refuses it): (field name, (values, ...)).
+    shown_when: tuple[str, tuple[str, ...]] | None = None
 
 
 def _enum(
@@ -220,6 +227,7 @@ SCREENING = step_input(
         vocabulary="ScreeningIndicator",
     ),
 )
+ABROAD = (ReferralDirection.OUTGOING.value, ReferralDirection.INCOMING.value)
 REFERRAL = step_input(
     _enum(
         "direction",
@@ -229,8 +237,14 @@ REFERRAL = step_input(
         required=True,
         default=ReferralDirection.DOMESTIC.value,
     ),
-    Field("to_organisation", Kind.ORGANISATION, _("Refer to")),
     _enum("service", Kind.CHOICE, _("Service"), ServiceKind, required=True),
+    Field(
+        "to_organisation",
+        Kind.PROVIDER,
+        _("Refer to"),
+        help=_("Only organisations that provide the chosen service are offered."),
+        shown_when=("direction", (ReferralDirection.DOMESTIC.value,)),
+    ),
     _enum(
         "shared",
         Kind.CHOICES,
@@ -239,11 +253,20 @@ REFERRAL = step_input(
         help=_("Share only what the service needs. The case code is always shared."),
     ),
     long_text("note", _("Note to the receiving organisation")),
-    Field("partner_country", Kind.COUNTRY, _("Partner country")),
-    text("partner_authority", _("Partner authority"), 200),
-    day("return_on", _("Planned date of return"), required=False),
-    day("return_notice_on", _("Advance notice of return given on"), required=False),
-    long_text("post_return_plan", _("Post-return plan")),
+    *(
+        replace(field, shown_when=("direction", ABROAD))
+        for field in (
+            Field("partner_country", Kind.COUNTRY, _("Partner country")),
+            text("partner_authority", _("Partner authority"), 200),
+            day("return_on", _("Planned date of return"), required=False),
+            day("return_notice_on", _("Advance notice of return given on"), required=False),
+            long_text("post_return_plan", _("Post-return plan")),
+        )
+    ),
+)
+# The fields of a referral to or from a partner country: refused on a referral within it.
+ABROAD_FIELDS = tuple(
+    field.name for field in REFERRAL if field.shown_when and field.shown_when[1] == ABROAD
 )
 REFERRAL_ANSWER = (
     Field(
@@ -361,11 +384,38 @@ RESOLVE = step_input(
 NOTE = step_input(long_text("note", _("Note"), required=True))
 CLOSE = step_input(
     day("closed_on", _("Closed on")),
-    _enum("reason", Kind.CHOICE, _("Reason for closure"), ClosureReason, required=True),
-    long_text("note", _("Note")),
+    _enum(
+        "reason", Kind.CHOICE, _("Reason for closure"), ClosureReason, required=True, choose=True
+    ),
+    long_text("note", _("Note"), help=_("Sealed; shown in the timeline to those who see it.")),
+    Field(
+        "confirm",
+        Kind.CONFIRM,
+        _("I confirm that this case is to be closed"),
+        required=True,
+        help=_("Work on the case stops. A closed case can be reopened."),
+    ),
 )
-REOPEN = step_input(long_text("note", _("Why the case is reopened"), required=True))
+REOPEN = step_input(
+    _enum("reason", Kind.CHOICE, _("Why the case is reopened"), ReopenReason, required=True,
+          choose=True),
+    long_text("note", _("Note"), help=_("Sealed; shown in the timeline to those who see it.")),
+    Field(
+        "confirm",
+        Kind.CONFIRM,
+        _("I confirm that this case is to be reopened"),
+        required=True,
+    ),
+)  # fmt: skip
 ERASE = step_input(
+    _enum(
+        "reason",
+        Kind.CHOICE,
+        _("Kind of request"),
+        ErasureReason,
+        required=True,
+        choose=True,
+    ),
     text(
         "basis",
         _("Lawful request (reference and legal basis)"),

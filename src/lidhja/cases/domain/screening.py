@@ -115,10 +115,34 @@ def positive_dimensions(observed: list[str]) -> list[str]:
     return [dim for dim in DIMENSIONS if dimension_positive(observed, dim)]
 
 
-def suggests_presumed(observed: list[str]) -> bool:
+# The three conditions of the rule, each met by any one of its dimensions.
+CONDITIONS = {
+    "recruitment": (RECRUITMENT, _("a recruitment dimension (deception, coercion or abuse)")),
+    "exploitation": (("exploitation",), _("exploitative conditions of work or services")),
+    "destination": (DESTINATION, _("coercion or abuse of vulnerability at destination")),
+}
+
+
+def conditions_short(observed: list[str]) -> list[str]:
+    """The conditions of the rule that no positive dimension meets, in the rule's order."""
     positive = set(positive_dimensions(observed))
-    return (
-        bool(positive & set(RECRUITMENT))
-        and "exploitation" in positive
-        and bool(positive & set(DESTINATION))
-    )
+    return [name for name, (dims, _label) in CONDITIONS.items() if not positive & set(dims)]
+
+
+def suggests_presumed(observed: list[str]) -> bool:
+    return not conditions_short(observed)
+
+
+def result(observed: list[str]) -> dict[str, object]:
+    """A screening's result in words: each dimension met or not, and the conditions of the
+    rule that fell short (none when presumed status is suggested)."""
+    positive = set(positive_dimensions(observed))
+    short = conditions_short(observed)
+    return {
+        "dimensions": [
+            {"code": code, "label": label, "met": code in positive}
+            for code, label in DIMENSIONS.items()
+        ],
+        "short": short,
+        "short_labels": [CONDITIONS[name][1] for name in short],
+    }

@@ -36,6 +36,7 @@ from lidhja.cases.domain import (
     sealed_columns,
 )
 from lidhja.cases.domain.access import CaseAccess, Level, access_to
+from lidhja.cases.domain.inputs import ABROAD_FIELDS
 from lidhja.cases.domain.screening import RULE, suggests_presumed
 from lidhja.cases.models import (
     Attachment,
@@ -59,12 +60,15 @@ from lidhja.cases.models.choices import (
     OPEN_REFERRAL,
     CaseKind,
     CaseStatus,
+    ClosureReason,
+    ErasureReason,
     EscalationLevel,
     IdentificationSource,
     PermitKind,
     PlanKind,
     ReferralDirection,
     ReferralStatus,
+    ReopenReason,
     ServiceKind,
     Stage,
 )
@@ -528,14 +532,9 @@ def send_referral(case: Case, *, by: User, version: int, values: dict[str, Any])
     ):
         if name in values:
             setattr(referral, name, values[name])
-    errors = {}
+    errors = _receiver_errors(referral, values, by)
     if referral.direction == ReferralDirection.DOMESTIC:
-        if referral.to_organisation is None:
-            errors["to_organisation"] = _("Choose the organisation the case is referred to.")
-        elif referral.to_organisation.collective:
-            errors["to_organisation"] = _("Refer to one organisation, not to a class of actors.")
-        elif referral.to_organisation_id == by.organisation_id:
-            errors["to_organisation"] = _("A case cannot be referred to your own organisation.")
+        errors.update(_abroad_only(values))
     elif not referral.partner_country or not str(values.get("partner_authority", "")).strip():
         errors["partner_authority"] = _("Name the partner country and its authority.")
     if referral.service == ServiceKind.RETURN:
@@ -572,6 +571,39 @@ def send_referral(case: Case, *, by: User, version: int, values: dict[str, Any])
         },
     )
     return referral
+
+
+def _receiver_errors(referral: Referral, values: dict[str, Any], by: User) -> dict[str, str]:
+    """A referral within the country goes to one organisation, not the sender's, that
+    provides the service; one abroad goes to the partner's authority, not to an organisation."""
+    to = referral.to_organisation
+    if referral.direction != ReferralDirection.DOMESTIC:
+        if to is not None:
+            return {"to_organisation": _("A referral abroad goes to the partner authority.")}
+        return {}
+    if to is None:
+        return {"to_organisation": _("Choose the organisation the case is referred to.")}
+    if to.collective:
+        return {"to_organisation": _("Refer to one organisation, not to a class of actors.")}
+    if to.pk == by.organisation_id:
+        return {"to_organisation": _("A case cannot be referred to your own organisation.")}
+    if referral.service and not to.provides(referral.service):
+        service = (
+            ServiceKind(referral.service).label
+            if referral.service in ServiceKind.values
+            else referral.service
+        )
+        return {
+            "to_organisation": _("%(org)s does not provide this service: %(service)s.")
+            % {"org": to.short_name, "service": service}
+        }
+    return {}
+
+
+def _abroad_only(values: dict[str, Any]) -> dict[str, str]:
+    """The partner country's fields, given on a referral within the country, are refused."""
+    message = _("Only a referral to or from a partner country takes this.")
+    return {name: message for name in ABROAD_FIELDS if values.get(name) not in (None, "", [])}
 
 
 def return_safeguards_missing(case: Case) -> dict[str, str]:
@@ -1004,6 +1036,8 @@ def close_case(
     case, _access = _change(case, by=by, version=version)
     if case.stage != Stage.OPEN:
         raise WrongState(_("Only an open case can be closed."))
+    if reason not in ClosureReason.values:
+        raise ValidationError({"reason": _("Choose the reason for closing the case.")})
     if closed_on < case.identified_on:
         raise ValidationError({"closed_on": _("A case cannot close before its first contact.")})
     missing = child_safeguards_missing(case)
@@ -1023,22 +1057,33 @@ def close_case(
         "case.closed",
         details={"reason": reason, "closed_on": closed_on.isoformat()},
         note=note,
-        changes={"reason": reason},
+        changes={"closure_reason": reason},
+        reason=reason,
     )
     return case
 
 
 @transaction.atomic
-def reopen_case(case: Case, *, by: User, version: int, note: str) -> Case:
+def reopen_case(case: Case, *, by: User, version: int, reason: str, note: str = "") -> Case:
+    """Reopen a closed case, for a stated reason (a code: kept in the audit entry's reason);
+    the note, free text about the person, is sealed in the timeline."""
     case, _access = _change(case, by=by, version=version)
     if case.stage != Stage.CLOSED:
         raise WrongState(_("Only a closed case can be reopened."))
-    if not note.strip():
-        raise ValidationError({"note": _("Say why the case is reopened.")})
+    if reason not in ReopenReason.values:
+        raise ValidationError({"reason": _("Choose why the case is reopened.")})
     case.stage = Stage.OPEN
     case.closed_on = None
     case.closure_reason = ""
-    _changed(case, by, EventKind.REOPENED, "case.reopened", note=note)
+    _changed(
+        case,
+        by,
+        EventKind.REOPENED,
+        "case.reopened",
+        details={"reason": reason},
+        note=note,
+        reason=reason,
+    )
     return case
 
 
@@ -1061,12 +1106,15 @@ def archive_cases(cases: list[Case]) -> int:
 
 
 @transaction.atomic
-def erase_person(case: Case, *, by: User, version: int, basis: str) -> Case:
+def erase_person(case: Case, *, by: User, version: int, reason: str, basis: str) -> Case:
     """Erase a person's identifying data on a lawful request; the case keeps its codes, dates
-    and categories, so statistics stay whole. Sealed notes and attachments go too."""
+    and categories, so statistics stay whole. Sealed notes and attachments go too. The kind of
+    request (a code) is kept in the audit entry's reason; its reference is sealed."""
     if not can(by, "case.erase"):
         raise PermissionDenied(_("Only the Responsible Authority erases personal data."))
     case, _access = _change(case, by=by, version=version)
+    if reason not in ErasureReason.values:
+        raise ValidationError({"reason": _("Choose the kind of request the erasure answers.")})
     if not basis.strip():
         raise ValidationError({"basis": _("Cite the lawful request the erasure answers.")})
     person = Person.objects.select_for_update(of=("self",)).get(pk=case.person_id)
@@ -1081,7 +1129,9 @@ def erase_person(case: Case, *, by: User, version: int, basis: str) -> Case:
     for other in person.cases.all():
         _erase_case_text(other)
     case.refresh_from_db()
-    _changed(case, by, EventKind.ERASED, "case.person_erased")
+    _changed(
+        case, by, EventKind.ERASED, "case.person_erased", details={"reason": reason}, reason=reason
+    )
     return case
 
 

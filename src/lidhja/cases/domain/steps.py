@@ -37,6 +37,10 @@ class Step:
     minimum: Level = Level.FULL  # the access needed to take the step at all
     offered: Offered = lambda case, access, user: True
     inline: bool = False  # offered beside the row it acts on, not as a page of its own
+    # A grave step (close, reopen, erase): offered apart, in the page's danger area, and taken
+    # only with a stated reason and a confirmation; `warning` says what it does.
+    danger: bool = False
+    warning: Any = ""
 
     @property
     def files(self) -> bool:
@@ -101,7 +105,21 @@ def _proceeding_link(case: Case, data: Data, by: User) -> Model:
 def _erase(case: Case, data: Data, by: User) -> Case:
     if data["confirm"].strip().upper() != case.code:
         raise ValidationError({"confirm": _("The code typed is not this case's code.")})
-    return services.erase_person(case, by=by, version=data["version"], basis=data["basis"])
+    return services.erase_person(
+        case, by=by, version=data["version"], reason=data["reason"], basis=data["basis"]
+    )
+
+
+def _confirmed(service: Callable[..., Any]) -> Run:
+    """For grave steps: the confirmation box must be ticked (page and API alike); the service
+    takes the rest of the input as keyword arguments."""
+
+    def run(case: Case, data: Data, by: User) -> Any:
+        if data.get("confirm") is not True:
+            raise ValidationError({"confirm": _("Tick the box to confirm.")})
+        return service(case, by=by, **{k: v for k, v in data.items() if k != "confirm"})
+
+    return run
 
 
 def _attach(case: Case, data: Data, by: User) -> Model:
@@ -276,15 +294,23 @@ STEPS: dict[str, Step] = {
             "close",
             _("Close the case"),
             inputs.CLOSE,
-            _with_keywords(services.close_case),
+            _confirmed(services.close_case),
             offered=_open,
+            danger=True,
+            warning=_(
+                "Closing ends the work on the case: no referral, plan or service can be "
+                "recorded until it is reopened. Open referrals and escalations must be "
+                "finished first."
+            ),
         ),
         Step(
             "reopen",
             _("Reopen the case"),
             inputs.REOPEN,
-            _with_keywords(services.reopen_case),
+            _confirmed(services.reopen_case),
             offered=lambda c, a, u: c.stage == Stage.CLOSED,
+            danger=True,
+            warning=_("Reopening brings the case back to work; its reason for closure is cleared."),
         ),
         Step(
             "erase",
@@ -292,6 +318,12 @@ STEPS: dict[str, Step] = {
             inputs.ERASE,
             _erase,
             offered=lambda c, a, u: can(u, "case.erase"),
+            danger=True,
+            warning=_(
+                "Erasure removes the person's identifying data, notes and files for good. It "
+                "cannot be undone. The case keeps its code and categories, so the statistics "
+                "stay whole."
+            ),
         ),
         Step("attach", _("Attach a file"), inputs.ATTACH, _attach),
     ]

@@ -14,8 +14,10 @@ from lidhja.cases.domain.inputs import Field, Kind
 from lidhja.cases.models.choices import (
     CaseStatus,
     ExploitationForm,
+    ServiceKind,
     Stage,
 )
+from lidhja.organisations.domain.providers import providers, referable
 from lidhja.organisations.models import Level, Organisation, Qark
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -63,7 +65,15 @@ class PlanStepsField(forms.CharField):
 
 
 def _organisations():
-    return Organisation.objects.filter(is_active=True, collective=False).order_by("code")
+    return referable()
+
+
+class ProviderField(forms.ModelChoiceField):
+    """An organisation to refer to: the page offers those that provide the chosen service
+    (StepForm narrows the list); the referral service refuses any other, naming the field."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=providers(), to_field_name="code", **kwargs)
 
 
 def _choice(field: Field) -> forms.Field:
@@ -92,6 +102,10 @@ FORM_FIELDS: dict[Kind, Callable[[Field], forms.Field]] = {
     Kind.ORGANISATION: lambda f: forms.ModelChoiceField(
         queryset=_organisations(), to_field_name="code"
     ),
+    Kind.PROVIDER: lambda f: ProviderField(),
+    Kind.CONFIRM: lambda f: forms.BooleanField(
+        error_messages={"required": _("Tick the box to confirm.")}
+    ),
     Kind.MUNICIPAL_UNIT: lambda f: forms.ModelChoiceField(
         queryset=municipal_units(), to_field_name="code"
     ),
@@ -111,14 +125,51 @@ def form_field(field: Field) -> forms.Field:
     built.help_text = field.help if field.kind is not Kind.VERSION else ""
     if field.default is not None:
         built.initial = field.default
+    if field.shown_when:
+        # Read by the template: the field's box is hidden until the other field has one of
+        # these values (core/static/lidhja/conditional.js; without script it stays shown).
+        built.shown_when = field.shown_when[0]  # type: ignore[attr-defined]
+        built.shown_values = " ".join(field.shown_when[1])  # type: ignore[attr-defined]
     return built
 
 
+class StepForm(forms.Form):
+    """A step's form. A provider field offers only the organisations that provide the chosen
+    service; the service select refreshes it with HTMX from `refresh_url` (a GET carrying the
+    service code alone)."""
+
+    def __init__(self, *args, refresh_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, ProviderField):
+                self._narrow(name, field, refresh_url)
+
+    def _narrow(self, name: str, field: ProviderField, refresh_url: str) -> None:
+        if self.is_bound:
+            # Any organisation is taken, as by the API: the service names a wrong one.
+            field.queryset = referable()
+            return
+        service = self.initial.get("service", "")
+        if service in ServiceKind.values:
+            field.queryset = providers(service)
+        if refresh_url and "service" in self.fields:
+            self.fields["service"].widget.attrs.update(
+                {
+                    "hx-get": refresh_url,
+                    "hx-trigger": "change",
+                    "hx-include": "this",
+                    "hx-target": f"#box-{name}",
+                    "hx-select": f"#box-{name}",
+                    "hx-swap": "outerHTML",
+                }
+            )
+
+
 @cache
-def form_for(fields: tuple[Field, ...]) -> type[forms.Form]:
+def form_for(fields: tuple[Field, ...]) -> type[StepForm]:
     """The Django form of a step's input."""
     declared = {field.name: form_field(field) for field in fields}
-    return type("StepForm", (forms.Form,), declared)
+    return type("StepForm", (StepForm,), declared)
 
 
 def open_case_form() -> type[forms.Form]:

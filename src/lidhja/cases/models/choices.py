@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The services are the registry's vocabulary (what an organisation provides), used here too.
+from lidhja.organisations.models import ServiceKind as ServiceKind
+
 
 class CaseKind(models.TextChoices):
     TRAFFICKING = "trafficking", _("Trafficked person")
@@ -23,6 +26,16 @@ class Stage(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
     ARCHIVED = "archived", _("Archived")
+
+
+class Phase(models.TextChoices):
+    """Where a case stands on the mechanism's path, computed from its status and steps
+    (cases.domain.phases); never stored."""
+
+    IDENTIFICATION = "identification", _("Identification")
+    ASSISTANCE = "assistance", _("Assistance")
+    RETURN = "return_reintegration", _("Return and reintegration")
+    CLOSED = "closed", _("Closed")
 
 
 class IdentificationSource(models.TextChoices):
@@ -106,21 +119,6 @@ class AgeBand(models.TextChoices):
 CHILD_BANDS = (AgeBand.UNDER_12, AgeBand.FROM_12, AgeBand.FROM_15)
 
 
-class ServiceKind(models.TextChoices):
-    SHELTER = "shelter", _("Residential care (shelter)")
-    NON_RESIDENTIAL = "non_residential", _("Non-residential care")
-    MEDICAL = "medical", _("Medical care")
-    PSYCHOLOGICAL = "psychological", _("Psychological support")
-    LEGAL_COUNSELLING = "legal_counselling", _("Legal counselling")
-    LEGAL_REPRESENTATION = "legal_representation", _("Legal representation")
-    EDUCATION = "education", _("Education")
-    VOCATIONAL = "vocational", _("Vocational training")
-    EMPLOYMENT = "employment", _("Employment support")
-    FINANCIAL = "financial", _("Financial support")
-    RETURN = "return", _("Safe return and reintegration")
-    OTHER = "other", _("Other")
-
-
 class ReferralStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     ACCEPTED = "accepted", _("Accepted")
@@ -189,3 +187,20 @@ class ClosureReason(models.TextChoices):
     TRANSFERRED = "transferred", _("Transferred abroad")
     NOT_A_VICTIM = "not_a_victim", _("Not a victim after assessment")
     DECEASED = "deceased", _("Deceased")
+
+
+class ReopenReason(models.TextChoices):
+    NEW_NEEDS = "new_needs", _("New needs for assistance")
+    RE_TRAFFICKED = "re_trafficked", _("Re-trafficked or at risk again")
+    CONTACT_RESUMED = "contact_resumed", _("Contact resumed")
+    CLOSED_IN_ERROR = "closed_in_error", _("Closed in error")
+    OTHER = "other", _("Other")
+
+
+class ErasureReason(models.TextChoices):
+    """The kind of lawful request an erasure answers (the reference itself is sealed)."""
+
+    PERSON_REQUEST = "person_request", _("Request of the person concerned")
+    COURT_ORDER = "court_order", _("Order of a court")
+    COMMISSIONER = "commissioner", _("Decision of the data protection commissioner")
+    RECORDED_IN_ERROR = "recorded_in_error", _("Recorded in error")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lidhja.accounts.domain.errors import DomainError, NotFound, StaleObject
 from lidhja.accounts.domain.errors import PermissionDenied as DomainPermissionDenied
 from lidhja.accounts.domain.permissions import Scope, can, scope_of
-from lidhja.cases.domain import identity, linkage, reading, services, steps
+from lidhja.cases.domain import identity, linkage, reading, services, steps, timeline
 from lidhja.cases.domain.access import Level, levels_of
 from lidhja.cases.domain.queries import CaseFilter
 from lidhja.cases.domain.queries import referral_inbox as referral_inbox_of
@@ -131,7 +131,8 @@ def case_detail(request, code: str):
         "case": view.case,
         "access": view.access,
         "file": view.parts,
-        "actions": [step for step in view.steps if not step.inline],
+        "actions": [step for step in view.steps if not step.inline and not step.danger],
+        "dangers": [step for step in view.steps if step.danger],
         "offered": {step.name for step in view.steps},
         "export_form": ExportForm(),
         "sees_person": view.sees_person,
@@ -199,9 +200,30 @@ def case_action(request, code: str, action: str):
                 return redirect("cases:detail", code=case.code)
         status = 409 if conflict else 400
     else:
-        form = form_class(initial={"version": case.version, **_initial(case, action, request.user)})
-    context = {"case": case, "step": step, "form": form, "changed_events": changed_events}
+        initial = {"version": case.version, **_initial(case, action, request.user)}
+        initial.update(_chosen(request, step))
+        form = form_class(initial=initial, refresh_url=request.path)
+    context = {
+        "case": case,
+        "step": step,
+        "form": form,
+        "changed_events": changed_events,
+        # What changed meanwhile, in words (the same facts as the timeline).
+        "changed": [{"event": e, "facts": timeline.facts(e)} for e in changed_events],
+        "conditional": any(field.shown_when for field in step.input),
+    }
     return render(request, "cases/action.html", context, status=status)
+
+
+def _chosen(request, step) -> dict:
+    """A choice carried by the address (`?service=shelter`, the HTMX refresh of the referral
+    form): codes of the step's own vocabularies only, never free text."""
+    chosen = {}
+    for field in step.input:
+        value = request.GET.get(field.name, "")
+        if field.choices and value in {str(code) for code, _label in field.choices()}:
+            chosen[field.name] = value
+    return chosen
 
 
 def _with_version(form, exc: CaseChanged):

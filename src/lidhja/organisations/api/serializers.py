@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from lidhja.organisations.domain import services
-from lidhja.organisations.models import Kind, Level, Membership, Organisation, Qark
+from lidhja.organisations.models import Kind, Level, Membership, Organisation, Qark, ServiceKind
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -24,6 +24,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "collective",
             "membership",
             "membership_kind",
+            "services",
             "parent",
             "member_of",
             "is_active",
@@ -49,6 +50,9 @@ class OrganisationInput(serializers.Serializer):
     collective = serializers.BooleanField(required=False)
     membership = serializers.ChoiceField(Membership.choices, required=False, allow_blank=True)
     membership_kind = serializers.ChoiceField(Kind.choices, required=False, allow_blank=True)
+    services = serializers.ListField(
+        child=serializers.ChoiceField(ServiceKind.choices), required=False, max_length=20
+    )
     parent = serializers.SlugRelatedField(
         slug_field="code", queryset=_codes(), required=False, allow_null=True
     )

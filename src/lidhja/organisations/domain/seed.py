@@ -2,7 +2,8 @@
 
 Safe to run again: it creates the organisations that are missing and, on existing ones, fills
 in only what is still empty — a class's membership rule, a parent, the classes of an
-organisation that belongs to none — so what ONAC changed on the pages is never undone.
+organisation that belongs to none, the services of one that provides none — so what ONAC
+changed on the pages is never undone.
 """
 
 from pathlib import Path
@@ -32,6 +33,7 @@ FIELDS = (
 def organisation_values(row: dict[str, Any]) -> dict[str, Any]:
     values = {field: row.get(field) or "" for field in FIELDS}
     values["collective"] = bool(row.get("collective", False))
+    values["services"] = list(row.get("services") or [])
     if values["collective"] and not values["membership"]:
         values["membership"] = Membership.EXPLICIT  # a plan file's new class: members by name
     return values
@@ -70,6 +72,9 @@ def _fill_structure(
         org.membership = row["membership"]
         org.membership_kind = row.get("membership_kind") or ""
         changed += ["membership", "membership_kind"]
+    if not org.services and row.get("services"):
+        org.services = list(row["services"])
+        changed.append("services")
     if org.parent_id is None and row.get("parent"):
         org.parent = by_code[row["parent"]]
         changed.append("parent")

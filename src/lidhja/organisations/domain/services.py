@@ -34,6 +34,7 @@ FIELDS = (
     "collective",
     "membership",
     "membership_kind",
+    "services",
     "parent",
 )
 

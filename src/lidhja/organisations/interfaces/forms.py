@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.core.uploads import BoundedFileField
-from lidhja.organisations.models import Kind, Level, Membership, Organisation, Qark
+from lidhja.organisations.models import Kind, Level, Membership, Organisation, Qark, ServiceKind
 
 
 class OrganisationFilterForm(forms.Form):
@@ -18,6 +18,11 @@ class OrganisationFilterForm(forms.Form):
     )
     qark = forms.ChoiceField(
         label=_("Qark"), choices=[("", _("All qarks")), *Qark.choices], required=False
+    )
+    service = forms.ChoiceField(
+        label=_("Service provided"),
+        choices=[("", _("Any service")), *ServiceKind.choices],
+        required=False,
     )
 
 
@@ -51,6 +56,13 @@ class OrganisationForm(forms.Form):
     )
     membership_kind = forms.ChoiceField(
         label=_("Kind of its members"), choices=[("", "—"), *Kind.choices], required=False
+    )
+    services = forms.MultipleChoiceField(
+        label=_("Services provided"),
+        choices=ServiceKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("A case is referred for a service only to an organisation that provides it."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -1,7 +1,8 @@
 """The registry as a table (CSV or XLSX): one organisation a row.
 
 Columns: code, name, name_sq, kind, level, qark, parent, member_of (codes separated by `;`),
-then abbreviation, collective, membership, membership_kind (optional on import). Export writes
+then abbreviation, collective, membership, membership_kind, services (service codes separated
+by `;`) (optional on import). Export writes
 them all, through `safe_cell`, so an export read back changes nothing.
 
 Reading checks the size and the row cap before the file is parsed (core.uploads); validation
@@ -20,10 +21,10 @@ from lidhja.core.cells import restore_cell, safe_cell
 from lidhja.core.uploads import UploadRefused, read_csv_rows, too_large, xlsx_sheets
 from lidhja.organisations.domain.importing import Problem, RegistryImportError, RowSpec
 from lidhja.organisations.domain.services import CODE
-from lidhja.organisations.models import Kind, Level, Membership, Organisation, Qark
+from lidhja.organisations.models import Kind, Level, Membership, Organisation, Qark, ServiceKind
 
 REQUIRED = ("code", "name", "name_sq", "kind", "level", "qark", "parent", "member_of")
-OPTIONAL = ("abbreviation", "collective", "membership", "membership_kind")
+OPTIONAL = ("abbreviation", "collective", "membership", "membership_kind", "services")
 COLUMNS = (*REQUIRED, *OPTIONAL)
 SEPARATOR = ";"
 
@@ -50,6 +51,7 @@ def export_rows(orgs: QuerySet[Organisation]) -> list[list[Any]]:
                     "yes" if org.collective else "no",
                     org.membership,
                     org.membership_kind,
+                    SEPARATOR.join(org.services or []),
                 )
             ]
         )
@@ -184,9 +186,18 @@ class _Validator:
         ):
             if column in data:
                 values[column] = _choice(data[column], choices, column, where, self.problems)
+        if "services" in data:
+            values["services"] = self.services(where, data["services"])
         collective = values.get("collective", org.collective if org else False)
         if collective and not values.get("membership", org.membership if org else ""):
             self.problem(where, "membership", _("a class of actors needs a membership rule"))
+
+    def services(self, where: str, cell: str) -> list[str]:
+        codes = [c.strip() for c in cell.split(SEPARATOR) if c.strip()]
+        for code in codes:
+            if code not in ServiceKind.values:
+                self.problem(where, "services", _("unknown service %(code)s") % {"code": code})
+        return [code for code in ServiceKind.values if code in codes]
 
     def references(self, spec: RowSpec, known: set[str]) -> None:
         if spec.parent and spec.parent not in known:

@@ -4,6 +4,7 @@ from lidhja.organisations.models.organisation import (
     Membership,
     Organisation,
     Qark,
+    ServiceKind,
 )
 
-__all__ = ["Kind", "Level", "Membership", "Organisation", "Qark"]
+__all__ = ["Kind", "Level", "Membership", "Organisation", "Qark", "ServiceKind"]

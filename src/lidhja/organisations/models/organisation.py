@@ -35,6 +35,24 @@ class Qark(models.TextChoices):
     VLORE = "vlore", "Vlorë"
 
 
+class ServiceKind(models.TextChoices):
+    """The services of the referral mechanism: what an organisation provides (the registry) and
+    what a case is referred for (cases)."""
+
+    SHELTER = "shelter", _("Residential care (shelter)")
+    NON_RESIDENTIAL = "non_residential", _("Non-residential care")
+    MEDICAL = "medical", _("Medical care")
+    PSYCHOLOGICAL = "psychological", _("Psychological support")
+    LEGAL_COUNSELLING = "legal_counselling", _("Legal counselling")
+    LEGAL_REPRESENTATION = "legal_representation", _("Legal representation")
+    EDUCATION = "education", _("Education")
+    VOCATIONAL = "vocational", _("Vocational training")
+    EMPLOYMENT = "employment", _("Employment support")
+    FINANCIAL = "financial", _("Financial support")
+    RETURN = "return", _("Safe return and reintegration")
+    OTHER = "other", _("Other")
+
+
 class Membership(models.TextChoices):
     """How the members of a class of actors are found (organisations.domain.membership)."""
 
@@ -82,6 +100,9 @@ class Organisation(models.Model):
     membership_kind = models.CharField(
         _("kind of its members"), max_length=16, choices=Kind.choices, blank=True
     )
+    # The services of the referral mechanism it provides (ServiceKind codes): a case is referred
+    # for a service only to an organisation that provides it.
+    services = models.JSONField(_("services provided"), default=list, blank=True)
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
@@ -110,10 +131,24 @@ class Organisation(models.Model):
             errors["membership_kind"] = _(
                 "Give the kind of the members exactly when members are found by kind."
             )
+        if not isinstance(self.services, list) or set(self.services) - set(ServiceKind.values):
+            errors["services"] = _("Choose services from the list.")
+        elif self.services and self.collective:
+            errors["services"] = _("A class of actors provides no service itself.")
+        else:  # one order, the vocabulary's, so that the same services always compare equal
+            self.services = [code for code in ServiceKind.values if code in self.services]
         if self.parent_id is not None and self.parent_id == self.pk:
             errors["parent"] = _("An organisation cannot belong to itself.")
         if errors:
             raise ValidationError(errors)
+
+    def provides(self, service: str) -> bool:
+        return service in (self.services or [])
+
+    @property
+    def service_labels(self) -> list[str]:
+        """The services it provides, in the vocabulary's order and the reader's language."""
+        return [str(label) for code, label in ServiceKind.choices if code in (self.services or [])]
 
     @property
     def short_name(self) -> str:

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from lidhja.accounts.domain.permissions import can
 from lidhja.organisations.domain.membership import classes_of, members_of
+from lidhja.organisations.domain.providers import providers
 from lidhja.organisations.interfaces.forms import ImportForm, OrganisationFilterForm
 from lidhja.organisations.models import Organisation
 from lidhja.plans.domain.queries import organisation_responsibilities
@@ -35,6 +36,8 @@ def organisation_list(request):
         for field in ("kind", "level", "qark"):
             if data[field]:
                 orgs = orgs.filter(**{field: data[field]})
+        if data["service"]:
+            orgs = orgs.filter(pk__in=providers(data["service"]).values("pk"))
     template = "organisations/_rows.html" if request.htmx else "organisations/list.html"
     manage = can(request.user, "organisation.manage")
     context = {
