@@ -8,7 +8,7 @@ PORT ?= 8000
 # Branch coverage of `make test` may not fall below this; raise it, never lower it.
 COVERAGE_FLOOR := 91
 
-.PHONY: run test setup install install-dev messages catalogue browser format bench clean
+.PHONY: run test setup install install-dev messages catalogue browser pdftools format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,15 +34,21 @@ setup: install messages
 	$(LIDHJA) collectstatic --noinput >/dev/null
 	$(LIDHJA) setup
 
+# The server and one background worker (long documents); stopping make stops both.
 run: setup
 	@echo "Lidhja on http://$(HOST):$(PORT)/"
+	$(LIDHJA) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn lidhja.wsgi:application -c python:lidhja.gunicorn_conf --bind $(HOST):$(PORT) --workers 2
 
 # Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
-test: install-dev messages browser
+# Poppler's pdftoppm and pdftotext, for the tests that look at a printed page of a PDF.
+pdftools:
+	@command -v pdftoppm >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils)
+
+test: install-dev messages browser pdftools
 	$(LIDHJA) makemigrations --check --dry-run >/dev/null || (echo "missing migrations" && exit 1)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench

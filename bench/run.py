@@ -177,6 +177,7 @@ def _monitoring() -> None:
                 ),
             )
         )
+    _background_documents(plan, period)
     orm = monitoring.orm_trend(plan)
     assert orm == monitoring.hand_written_trend(plan), "the two queries disagree"
     orm_times = monitoring.timed(lambda: monitoring.orm_trend(plan), REPEAT_PAGE)
@@ -188,6 +189,38 @@ def _monitoring() -> None:
         f"ratio ORM / hand-written SQL (medians, {connection.vendor}): {ratio:.2f} "
         f"({len(orm)} periods, identical figures)"
     )
+
+
+def _background_documents(plan, period, repeat: int = 3) -> None:
+    """The mid-term PDF off the request path, with the database backend: the request that
+    enqueues it, the worker that makes it, and the request that serves the stored file."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from lidhja.cases.domain.crypto import ensure_keyring_file
+    from lidhja.monitoring.domain.documents import content
+    from lidhja.monitoring.interfaces.stored import request_document
+    from lidhja.monitoring.models import StoredDocument
+
+    ensure_keyring_file()  # stored documents are sealed, as `lidhja setup` would allow
+    enqueue, work, serve = [], [], []
+    backend = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
+    with override_settings(TASKS=backend):
+        for _ in range(repeat):
+            StoredDocument.objects.all().delete()
+            start = time.perf_counter()
+            request_document("midterm", "pdf", "en", plan=plan, period=period)
+            enqueue.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            call_command("db_worker", batch=True, verbosity=0)
+            work.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            document = request_document("midterm", "pdf", "en", plan=plan, period=period)
+            content(document)
+            serve.append(time.perf_counter() - start)
+    print(_summary("mid-term PDF, request that enqueues it (database backend)", enqueue))
+    print(_summary("mid-term PDF, made by the worker (db_worker --batch)", work))
+    print(_summary("mid-term PDF, request that serves the stored file", serve))
 
 
 if __name__ == "__main__":

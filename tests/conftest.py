@@ -19,6 +19,11 @@ PASSWORD = "synthetic-Test-passw0rd"
 # A keyring for the test run only, never one of a real installation.
 TEST_KEYRING = Keyring.generate().dumps()
 settings.LIDHJA_CASE_KEYRING = TEST_KEYRING
+# Background tasks run at once, inside the request or call that enqueues them (one test runs
+# the database backend and its worker: tests/monitoring/test_stored_documents.py).
+settings.TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
+}
 
 
 @dataclass(frozen=True)

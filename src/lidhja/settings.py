@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "lidhja.coordination",
     "lidhja.campaigns",
     "knox",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +257,18 @@ REST_FRAMEWORK: dict[str, Any] = {
     "PAGE_SIZE": API_PAGE_SIZE,
     "EXCEPTION_HANDLER": "lidhja.core.errors.api_exception_handler",
 }
+# Background tasks (long documents): queued in the database and run by `lidhja db_worker`
+# (started by `make run`; more workers may run on other machines). `immediate` runs each task
+# inside the request that asks for it (no worker needed; the request waits).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_TASK_BACKEND = env.string("LIDHJA_TASKS", "database")
+if _TASK_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"LIDHJA_TASKS must be one of {', '.join(_TASK_BACKENDS)}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_TASK_BACKEND], "QUEUES": ["default"]}}
+
 # The largest `limit` an API list takes; a larger one answers 400.
 LIDHJA_API_MAX_LIMIT = env.integer("LIDHJA_API_MAX_LIMIT", 1000, minimum=1)
 SPECTACULAR_SETTINGS = {

@@ -19,6 +19,8 @@ PLACEHOLDERS = {
     "REPORT_ASP": "monitoring:report",
     "INDICATOR": "indicators:detail",
     "EVIDENCE_ASP": "monitoring:evidence",
+    "STORED_CARD_ASP": "monitoring:document",
+    "STORED_CARD_ASP_FILE": "monitoring:document_file",
     "EVALUATION_FILE": "evaluation:file",
     "INDICATOR_VALUE": "indicators:add_value",
     "USER_PASSWORD": "users:reset_password",

@@ -18,7 +18,7 @@ INDICATOR_VIEWERS = PLAN_READERS
 # Another organisation's obligation answers 404, exactly like a missing one.
 NOT_FOUND = {
     (name, who)
-    for name in ("report-asp", "card-asp", "evidence-asp")
+    for name in ("report-asp", "card-asp", "evidence-asp", "stored-card-asp", "stored-card-file")
     for who in ("focal_moi", "rcat")
 }
 MANAGERS = {"onac"}
@@ -93,6 +93,9 @@ def _urls():
             MONITORS - {"focal_moi", "rcat"},
         ),
         ("evidence-asp", "EVIDENCE_ASP", MONITORS - {"focal_moi", "rcat"}),
+        # A stored document (made off the request path): its status page and its file.
+        ("stored-card-asp", "STORED_CARD_ASP", MONITORS - {"focal_moi", "rcat"}),
+        ("stored-card-file", "STORED_CARD_ASP_FILE", MONITORS - {"focal_moi", "rcat"}),
         ("evaluation-file", "EVALUATION_FILE", PLAN_READERS),
         ("api-plans", reverse("api:plans"), ALL),
         ("api-nodes", reverse("api:plan-nodes", args=["nap-2008-2010"]), ALL),
@@ -170,6 +173,9 @@ def _resolve(url: str) -> str:
         return reverse("users:edit", args=[User.objects.get(username="onac.analyst").pk])
     if url == "EVIDENCE_ASP":
         return reverse("monitoring:evidence", args=[_asp_evidence().pk])
+    if url.startswith("STORED_CARD_ASP"):
+        name = "monitoring:document_file" if url.endswith("_FILE") else "monitoring:document"
+        return reverse(name, args=[_stored_card().pk])
     if url == "EVALUATION_FILE":
         return reverse("evaluation:file", args=[_evaluation_with_file().pk])
     if url == "INDICATOR":
@@ -206,6 +212,22 @@ def _asp_evidence():
         by=focal,
     )
     return add_evidence(report, "proof.pdf", b"%PDF-1.4 proof", by=focal)
+
+
+def _stored_card():
+    from lidhja.monitoring.interfaces.stored import request_document
+    from lidhja.monitoring.models import ReportingPeriod
+    from lidhja.organisations.models import Organisation
+    from lidhja.plans.models import Plan
+
+    return request_document(
+        "card",
+        "xlsx",
+        "en",
+        plan=Plan.objects.get(code="nap-2008-2010"),
+        period=ReportingPeriod.objects.get(code="2009Q1"),
+        organisation=Organisation.objects.get(code="ASP"),
+    )
 
 
 def _evaluation_with_file():

@@ -10,7 +10,9 @@ class MonitoringConfig(AppConfig):
         from lidhja.core import sealed
         from lidhja.core.demo import register_demo
         from lidhja.monitoring.domain.demo import open_last_quarter
+        from lidhja.monitoring.domain.documents import stored_files
         from lidhja.monitoring.domain.evidence import sealed_evidence_files
 
         sealed.register("monitoring.evidence", sealed_evidence_files)
+        sealed.register("monitoring.documents", stored_files)
         register_demo(open_last_quarter)

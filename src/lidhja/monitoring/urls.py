@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lidhja.monitoring.views import bulk, evidence, pages, reports
+from lidhja.monitoring.views import bulk, documents, evidence, pages, reports
 
 app_name = "monitoring"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("obligations/<int:pk>/review/", pages.report_review, name="review"),
     path("obligations/<int:pk>/evidence/", evidence.upload, name="evidence_upload"),
     path("evidence/<int:evidence_pk>/", evidence.download, name="evidence"),
+    path("documents/<int:pk>/", documents.status, name="document"),
+    path("documents/<int:pk>/file", documents.stored_file, name="document_file"),
     path("<str:period>/", pages.period_obligations, name="obligations"),
     path("<str:period>/compliance/", pages.period_compliance, name="compliance"),
     path("<str:period>/due-date/", pages.period_due_date, name="due_date"),

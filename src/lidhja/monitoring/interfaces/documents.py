@@ -4,16 +4,23 @@ with the same SVG charts as on screen."""
 
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from html import unescape
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
+from lidhja.core import figures
 from lidhja.core.cells import safe_cell
 from lidhja.core.sheets import format_cells
 from lidhja.monitoring.domain.reporting import (
@@ -34,31 +41,88 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"pdf": "application/pdf", "xlsx": XLSX}
 
 
+# Excel allows 31 characters in a sheet name and forbids some characters.
+SHEET_NAME_MAX = 31
+_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# Short names of the report sections' sheets, so that each name fits whole in both languages.
+SECTION_SHEETS = {
+    "indicators": gettext_lazy("Indicators"),
+    "computed": gettext_lazy("Computed indicators"),
+    "resources": gettext_lazy("Resources"),
+    "remedial_actions": gettext_lazy("Remedial actions"),
+    "campaigns": gettext_lazy("Campaigns"),
+}
+WIDTH_MIN, WIDTH_MAX = 8, 60
+
+
+def sheet_name(title: str, taken: list[str] | tuple[str, ...] = ()) -> str:
+    """A sheet name that Excel accepts: no forbidden character, at most 31 characters, cut
+    only between words, and not already taken."""
+    name = " ".join(_FORBIDDEN.sub(" ", title).split())
+    while len(name) > SHEET_NAME_MAX and " " in name:
+        name = name.rsplit(" ", 1)[0].rstrip(",;(–-")
+    name = name[:SHEET_NAME_MAX]
+    candidate, n = name, 2
+    while candidate.lower() in {t.lower() for t in taken}:
+        suffix = f" ({n})"
+        candidate, n = name[: SHEET_NAME_MAX - len(suffix)] + suffix, n + 1
+    return candidate
+
+
+def _shown_width(value) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, datetime | date):
+        return 12
+    if isinstance(value, int | float | Decimal):
+        return len(f"{value:,.2f}") if isinstance(value, float | Decimal) else len(f"{value:,}")
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def fit_columns(sheet) -> None:
+    """Each column as wide as its widest cell (within limits); longer text wraps."""
+    for column in sheet.iter_cols():
+        widest = max((_shown_width(cell.value) for cell in column), default=0)
+        width = min(max(widest + 2, WIDTH_MIN), WIDTH_MAX)
+        sheet.column_dimensions[get_column_letter(column[0].column)].width = width
+        if widest + 2 > WIDTH_MAX:
+            for cell in column[1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
 def _sheet(book: Workbook, title: str, header: list[str], rows) -> None:
-    # Excel forbids some characters in sheet names and allows 31 characters.
-    sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", "", title)[:31].strip())
-    sheet.append(header)
+    """A table sheet: bold header row kept in view, a filter on every column, fitted widths."""
+    sheet = book.create_sheet(sheet_name(title, book.sheetnames))
+    sheet.append([str(h) for h in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([safe_cell(value) for value in row])
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    fit_columns(sheet)
 
 
-def _summary(book: Workbook, title: str, rows: list[tuple[str, str, object]]) -> None:
+def _summary(book: Workbook, title: str, rows: list[tuple[str, object]]) -> None:
     sheet = book.active
-    sheet.title = _("Summary")[:31]
+    sheet.title = sheet_name(_("Summary"))
     sheet.append([safe_cell(title)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([_("Figure"), _("Value")])
-    for _key, label, value in rows:  # the key names the row for the code, not the reader
-        sheet.append([safe_cell(label), safe_cell(value)])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([safe_cell(value) for value in row])
+    sheet.freeze_panes = "A3"
+    widths = [max(_shown_width(r[0]) for r in [*rows, (_("Figure"),)]), 18]
+    for letter, width in zip("AB", widths, strict=True):
+        sheet.column_dimensions[letter].width = min(max(width + 2, WIDTH_MIN), WIDTH_MAX)
 
 
 def _activity_rows(report):
     for line in report.activities:
         yield (
-            line.node.get_chapter_display(),
+            str(Chapter(line.node.chapter).label),
             line.node.code,
             line.node.text,
             line.lead,
@@ -74,7 +138,7 @@ def _due_sheet(book: Workbook, title: str, lines) -> None:
         [_("Chapter"), _("Number"), _("Activity"), _("Lead agency"), _("Due date"), _("Status")],
         (
             (
-                x.node.get_chapter_display(),
+                str(Chapter(x.node.chapter).label),
                 x.node.code,
                 x.node.text,
                 x.lead,
@@ -120,7 +184,8 @@ def _common_sheets(book: Workbook, report) -> None:
 
 def _section_sheets(book: Workbook, report: QuarterlyReport | MidtermReport) -> None:
     for section in report.sections:
-        _sheet(book, str(section.title), [str(c) for c in section.columns], section.rows)
+        title = str(SECTION_SHEETS.get(section.key, section.title))
+        _sheet(book, title, [str(c) for c in section.columns], section.rows)
 
 
 def quarterly_xlsx(report: QuarterlyReport) -> bytes:
@@ -130,22 +195,22 @@ def quarterly_xlsx(report: QuarterlyReport) -> bytes:
         book,
         _("Quarterly monitoring report %(period)s") % {"period": report.period.code},
         [
-            ("period", _("Period"), report.period.code),
-            ("due_date", _("Reports due"), report.period.due_date),
-            ("owed", _("Reports owed"), t.owed),
-            ("on_time", _("Submitted on time"), t.on_time),
-            ("late", _("Submitted late"), t.late),
-            ("unsubmitted", _("Not submitted"), t.unsubmitted),
-            ("accepted", _("Accepted by ONAC"), t.accepted),
-            ("on_time_percent", _("On time (%)"), t.on_time_percent),
-            ("overdue", _("Overdue activities"), len(report.overdue)),
+            (_("Period"), report.period.code),
+            (_("Reports due"), report.period.due_date),
+            (_("Reports owed"), t.owed),
+            (_("Submitted on time"), t.on_time),
+            (_("Submitted late"), t.late),
+            (_("Not submitted"), t.unsubmitted),
+            (_("Accepted by ONAC"), t.accepted),
+            (_("On time (%)"), t.on_time_percent),
+            (_("Overdue activities"), len(report.overdue)),
         ],
     )
     _sheet(
         book,
         _("Compliance"),
         [
-            "code",
+            _("Short name"),
             _("Organisation"),
             _("Owed"),
             _("On time"),
@@ -156,7 +221,7 @@ def quarterly_xlsx(report: QuarterlyReport) -> bytes:
         ],
         (
             (
-                r.organisation.code,
+                r.organisation.short_name,
                 r.organisation.display_name,
                 r.owed,
                 r.on_time,
@@ -171,7 +236,7 @@ def quarterly_xlsx(report: QuarterlyReport) -> bytes:
     _common_sheets(book, report)
     _due_sheet(book, _("At risk"), report.at_risk)
     _section_sheets(book, report)
-    return _save(book)
+    return _save(book, str(book.worksheets[0]["A1"].value))
 
 
 def midterm_xlsx(report: MidtermReport) -> bytes:
@@ -180,15 +245,14 @@ def midterm_xlsx(report: MidtermReport) -> bytes:
         book,
         _("Mid-term progress report, %(plan)s") % {"plan": report.plan.display_title},
         [
-            ("plan", _("Plan"), report.plan.code),
-            ("as_of", _("Status as of"), report.period.code),
-            ("activities", _("Activities"), len(report.activities)),
+            (_("Plan"), report.plan.display_title),
+            (_("Status as of"), report.period.code),
+            (_("Activities"), len(report.activities)),
             (
-                "completed",
                 _("Completed"),
                 sum(1 for a in report.activities if a.status == ImplementationStatus.COMPLETED),
             ),
-            ("overdue", _("Overdue activities"), len(report.overdue)),
+            (_("Overdue activities"), len(report.overdue)),
         ],
     )
     _trend_sheet(book, _("Compliance trend"), report.trend)
@@ -200,7 +264,7 @@ def midterm_xlsx(report: MidtermReport) -> bytes:
     )
     _common_sheets(book, report)
     _section_sheets(book, report)
-    return _save(book)
+    return _save(book, str(book.worksheets[0]["A1"].value))
 
 
 def card_xlsx(card: ReportCard) -> bytes:
@@ -209,12 +273,12 @@ def card_xlsx(card: ReportCard) -> bytes:
         book,
         _("Report card, %(organisation)s") % {"organisation": card.organisation.display_name},
         [
-            ("organisation", _("Organisation"), card.organisation.code),
-            ("as_of", _("Status as of"), card.period.code),
-            ("activities", _("Activities"), len(card.lines)),
-            ("owed", _("Reports owed"), sum(p.owed for p in card.trend)),
-            ("on_time", _("Submitted on time"), sum(p.on_time for p in card.trend)),
-            ("late", _("Submitted late"), sum(p.late for p in card.trend)),
+            (_("Organisation"), card.organisation.display_name),
+            (_("Status as of"), card.period.code),
+            (_("Activities"), len(card.lines)),
+            (_("Reports owed"), sum(p.owed for p in card.trend)),
+            (_("Submitted on time"), sum(p.on_time for p in card.trend)),
+            (_("Submitted late"), sum(p.late for p in card.trend)),
         ],
     )
     _trend_sheet(book, _("Reporting"), card.trend)
@@ -224,7 +288,7 @@ def card_xlsx(card: ReportCard) -> bytes:
         [_("Chapter"), _("Number"), _("Activity"), _("Role"), _("Status")],
         (
             (
-                line.node.get_chapter_display(),
+                str(Chapter(line.node.chapter).label),
                 line.node.code,
                 line.node.text,
                 line.role_label,
@@ -233,40 +297,88 @@ def card_xlsx(card: ReportCard) -> bytes:
             for line in card.lines
         ),
     )
-    return _save(book)
+    return _save(book, str(book.worksheets[0]["A1"].value))
 
 
-def _save(book: Workbook) -> bytes:
+def _save(book: Workbook, title: str | None = None) -> bytes:
     format_cells(book)
+    if title is not None:  # a monitoring document: its title and issuer in the file's properties
+        book.properties.title = title
+        book.properties.creator = issuer()
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _section_blank(section) -> bool:
+    """No row, or every figure zero (the first column names the row: a year, an item)."""
+    numbers = [
+        cell
+        for row in section.rows
+        for cell in row[1:]
+        if isinstance(cell, int | float | Decimal) and not isinstance(cell, bool)
+    ]
+    return not section.rows or (bool(numbers) and not any(numbers))
 
 
 def report_context(report, charts: dict[str, str]) -> dict:
     """What the report templates show; `charts` holds the chart markup (inline SVG for the
     PDF, image links on screen)."""
     statuses = [*ImplementationStatus.values, NO_REPORT]
+    chapter_rows = [
+        (Chapter(c).label, [report.by_chapter[c][s] for s in statuses]) for c in Chapter.values
+    ]
+    trend = getattr(report, "trend", [])
     return {
         "report": report,
         "generated": timezone.now(),
         "statuses": [(s, status_label(s)) for s in statuses],
-        "chapter_rows": [
-            (Chapter(c).label, [report.by_chapter[c][s] for s in statuses]) for c in Chapter.values
-        ],
+        "chapter_rows": chapter_rows,
+        "chapters_blank": all(not any(counts) for _label, counts in chapter_rows),
+        "trend_blank": not any(p.owed for p in trend),
         "spend_rows": [
             (Chapter(c).label, currency, total)
             for (c, currency), total in sorted(getattr(report, "spend", {}).items())
         ],
+        "sections": [(section, _section_blank(section)) for section in report.sections],
         **charts,
     }
 
 
+# A trend drawn from one or two points says nothing a table does not: the table alone is shown.
+TREND_CHART_MIN_POINTS = 3
+
+
 def inline_charts(report) -> dict[str, str]:
-    charts: dict[str, str] = {"status_chart": mark_safe(status_chart(report.by_chapter))}  # noqa: S308 (our SVG)
-    if isinstance(report, MidtermReport):
-        charts["trend_chart"] = mark_safe(trend_chart(report.trend))  # noqa: S308 (our SVG)
+    charts: dict[str, str] = {}
+    if any(report.by_chapter[c].total() for c in report.by_chapter):
+        charts["status_chart"] = mark_safe(status_chart(report.by_chapter))  # noqa: S308 (our SVG)
+    trend = getattr(report, "trend", None)
+    if trend is not None and len(trend) >= TREND_CHART_MIN_POINTS:
+        charts["trend_chart"] = mark_safe(trend_chart(trend))  # noqa: S308 (our SVG)
     return charts
+
+
+# --- PDF --------------------------------------------------------------------------------------
+_HEADING = re.compile(r"<h2>(.*?)</h2>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def with_contents(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """The body with an anchor on each second-level heading, and the table of contents
+    (anchor, heading text) that links to them (page numbers: CSS target-counter)."""
+    contents: list[tuple[str, str]] = []
+
+    def anchor(match: re.Match) -> str:
+        ref = f"part-{len(contents) + 1}"
+        contents.append((ref, unescape(_TAG.sub("", match.group(1))).strip()))
+        return f'<h2 id="{ref}">{match.group(1)}</h2>'
+
+    return _HEADING.sub(anchor, body), contents
+
+
+def issuer() -> str:
+    return _("Office of the National Coordinator on Anti-trafficking (ONAC)")
 
 
 def render_pdf(template: str, context: dict) -> bytes:
@@ -275,6 +387,102 @@ def render_pdf(template: str, context: dict) -> bytes:
     html = render_to_string(template, context)
     stylesheet = CSS(filename=finders.find("lidhja/print.css"))
     return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+
+
+def render_report_pdf(
+    body_template: str, context: dict, *, title: str, summary: str, plan: Plan, period
+) -> bytes:
+    """A report fit to send upward: a cover (issuer, title, period, date, summary), a table
+    of contents, then the body; the PDF's metadata carry the title, issuer, subject and
+    language."""
+    body, contents = with_contents(render_to_string(body_template, context))
+    return render_pdf(
+        "monitoring/documents/report.html",
+        {
+            **context,
+            "body": mark_safe(body),  # noqa: S308 (our own template's output)
+            "contents": contents,
+            "title": title,
+            "summary": summary,
+            "issuer": issuer(),
+            "plan": plan,
+            "period": period,
+            "subject": f"{plan.display_title} · {period.code}",
+        },
+    )
+
+
+def _share(part: int, whole: int) -> str:
+    return figures.percent(round(100 * part / whole, 1)) if whole else "–"
+
+
+def midterm_summary(report: MidtermReport) -> str:
+    counts: Counter = Counter()
+    for chapter in report.by_chapter.values():
+        counts.update(chapter)
+    total = sum(counts.values())
+    owed = sum(p.owed for p in report.trend)
+    on_time = sum(p.on_time for p in report.trend)
+    return _(
+        "As of %(period)s the plan holds %(total)s activities: %(completed)s completed, "
+        "%(on_track)s on track, %(delayed)s delayed, %(not_started)s not started and "
+        "%(no_report)s without a report. %(overdue)s activities are past their deadline and "
+        "not completed. Since the plan began, %(on_time)s of the reports owed were submitted "
+        "on time."
+    ) % {
+        "period": report.period.code,
+        "total": figures.count(total),
+        "completed": figures.count(counts[ImplementationStatus.COMPLETED]),
+        "on_track": figures.count(counts[ImplementationStatus.ON_TRACK]),
+        "delayed": figures.count(counts[ImplementationStatus.DELAYED]),
+        "not_started": figures.count(counts[ImplementationStatus.NOT_STARTED]),
+        "no_report": figures.count(counts[NO_REPORT]),
+        "overdue": figures.count(len(report.overdue)),
+        "on_time": _share(on_time, owed),
+    }
+
+
+def quarterly_summary(report: QuarterlyReport) -> str:
+    t = report.totals
+    return _(
+        "For %(period)s, %(owed)s reports were owed by %(organisations)s organisations, due by "
+        "%(due)s. %(on_time)s were submitted on time (%(share)s), %(late)s late, and "
+        "%(unsubmitted)s are not submitted; ONAC has accepted %(accepted)s. %(overdue)s "
+        "activities are past their deadline and %(at_risk)s are at risk."
+    ) % {
+        "period": report.period.code,
+        "owed": figures.count(t.owed),
+        "organisations": figures.count(len(report.compliance)),
+        "due": figures.day(report.period.due_date),
+        "on_time": figures.count(t.on_time),
+        "share": _share(t.on_time, t.owed),
+        "late": figures.count(t.late),
+        "unsubmitted": figures.count(t.unsubmitted),
+        "accepted": figures.count(t.accepted),
+        "overdue": figures.count(len(report.overdue)),
+        "at_risk": figures.count(len(report.at_risk)),
+    }
+
+
+def card_summary(card: ReportCard) -> str:
+    owed = sum(p.owed for p in card.trend)
+    on_time = sum(p.on_time for p in card.trend)
+    late = sum(p.late for p in card.trend)
+    completed = sum(1 for line in card.lines if line.status == ImplementationStatus.COMPLETED)
+    return _(
+        "As of %(period)s, %(organisation)s carries %(activities)s activities of the plan, "
+        "%(completed)s of them completed. It owed %(owed)s reports: %(on_time)s were submitted "
+        "on time (%(share)s) and %(late)s late."
+    ) % {
+        "period": card.period.code,
+        "organisation": card.organisation.display_name,
+        "activities": figures.count(len(card.lines)),
+        "completed": figures.count(completed),
+        "owed": figures.count(owed),
+        "on_time": figures.count(on_time),
+        "share": _share(on_time, owed),
+        "late": figures.count(late),
+    }
 
 
 @dataclass(frozen=True)
@@ -287,9 +495,40 @@ class Document:
 def _card(card: ReportCard, fmt: str) -> bytes:
     if fmt == "xlsx":
         return card_xlsx(card)
-    chart = mark_safe(trend_chart(card.trend))  # noqa: S308 (our own SVG)
-    context = {"card": card, "generated": timezone.now(), "trend_chart": chart}
-    return render_pdf("monitoring/documents/card.html", context)
+    context = {
+        "card": card,
+        "generated": timezone.now(),
+        "trend_blank": not any(p.owed for p in card.trend),
+    }
+    if len(card.trend) >= TREND_CHART_MIN_POINTS:
+        context["trend_chart"] = mark_safe(trend_chart(card.trend))  # noqa: S308 (our own SVG)
+    title = _("Report card, %(organisation)s") % {"organisation": card.organisation.display_name}
+    return render_report_pdf(
+        "monitoring/documents/_card_body.html",
+        context,
+        title=title,
+        summary=card_summary(card),
+        plan=card.plan,
+        period=card.period,
+    )
+
+
+def _report_pdf(report: QuarterlyReport | MidtermReport) -> bytes:
+    context = report_context(report, inline_charts(report))
+    if isinstance(report, QuarterlyReport):
+        title = _("Quarterly monitoring report %(period)s") % {"period": report.period.code}
+        body, summary = "_quarterly_body.html", quarterly_summary(report)
+    else:
+        title = _("Mid-term progress report")
+        body, summary = "_midterm_body.html", midterm_summary(report)
+    return render_report_pdf(
+        f"monitoring/documents/{body}",
+        context,
+        title=title,
+        summary=summary,
+        plan=report.plan,
+        period=report.period,
+    )
 
 
 def build_document(
@@ -313,8 +552,7 @@ def build_document(
                     else midterm_xlsx(report)
                 )
             else:
-                context = report_context(report, inline_charts(report))
-                content = render_pdf(f"monitoring/documents/{kind}.html", context)
+                content = _report_pdf(report)
     subject = f"{organisation.code}-" if organisation is not None else ""
     name = f"{kind}-{subject}{plan.code}-{period.code}-{lang}.{fmt}"
     return Document(content, name, FORMATS[fmt])

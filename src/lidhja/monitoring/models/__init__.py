@@ -1,3 +1,4 @@
+from lidhja.monitoring.models.document import DocumentStatus, StoredDocument
 from lidhja.monitoring.models.evidence import Evidence
 from lidhja.monitoring.models.obligation import Obligation
 from lidhja.monitoring.models.period import ReportingPeriod
@@ -13,6 +14,7 @@ from lidhja.monitoring.models.report import (
 
 __all__ = [
     "Currency",
+    "DocumentStatus",
     "Evidence",
     "FundingSource",
     "ImplementationStatus",
@@ -23,4 +25,5 @@ __all__ = [
     "ReportEvent",
     "ReportStatus",
     "ReportingPeriod",
+    "StoredDocument",
 ]

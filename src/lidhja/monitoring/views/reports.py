@@ -2,8 +2,8 @@
 
 from csp.decorators import csp_update
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lidhja.accounts.domain.permissions import can
-from lidhja.audit.domain import services as audit
 from lidhja.monitoring.domain.reporting import (
     compliance_trend,
     latest_period,
@@ -20,8 +19,9 @@ from lidhja.monitoring.domain.reporting import (
     status_by_chapter,
 )
 from lidhja.monitoring.interfaces.charts import status_chart, trend_chart
-from lidhja.monitoring.interfaces.documents import FORMATS, build_document, report_context
+from lidhja.monitoring.interfaces.documents import FORMATS, report_context
 from lidhja.monitoring.models import ReportingPeriod
+from lidhja.monitoring.views import documents
 from lidhja.organisations.models import Organisation
 from lidhja.plans.models import Plan
 
@@ -122,21 +122,11 @@ def quarterly_page(request, period: str):
     )
 
 
-def _download(request, kind: str, plan: Plan, period: ReportingPeriod, fmt: str) -> HttpResponse:
+def _download(
+    request, kind: str, plan: Plan, period: ReportingPeriod, fmt: str
+) -> HttpResponseBase:
     lang = request.GET.get("lang", "en")
-    if fmt not in FORMATS or lang not in LANGUAGES:
-        raise Http404
-    document = build_document(kind, fmt, plan=plan, period=period, lang=lang)
-    with transaction.atomic():
-        audit.record(
-            "monitoring.document_exported",
-            actor=request.user,
-            obj=period,
-            changes={"kind": kind, "format": fmt, "lang": lang, "plan": plan.code},
-        )
-    response = HttpResponse(document.content, content_type=document.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
-    return response
+    return documents.respond(request, kind, fmt, lang, plan=plan, period=period)
 
 
 @require_GET
@@ -179,23 +169,5 @@ def card_download(request, organisation: str, fmt: str):
         raise PermissionDenied if not can(request.user, "monitoring.view") else Http404
     plan = _plan(request)
     lang = request.GET.get("lang", "en")
-    if fmt not in FORMATS or lang not in LANGUAGES:
-        raise Http404
     period = _period_param(request, plan)
-    document = build_document("card", fmt, plan=plan, period=period, lang=lang, organisation=org)
-    with transaction.atomic():
-        audit.record(
-            "monitoring.document_exported",
-            actor=request.user,
-            obj=period,
-            changes={
-                "kind": "card",
-                "format": fmt,
-                "lang": lang,
-                "plan": plan.code,
-                "organisation": org.code,
-            },
-        )
-    response = HttpResponse(document.content, content_type=document.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
-    return response
+    return documents.respond(request, "card", fmt, lang, plan=plan, period=period, organisation=org)
