@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("monitoring", "0004_obligation_via"),
+        ("monitoring", "0005_reminder_language"),
         ("organisations", "0002_registry"),
         ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
