@@ -107,7 +107,7 @@ def test_the_monitoring_reports_neutralise_typed_text(typed, seed_plan, kind):
     activities = [r[2] for r in book["Activities"].iter_rows(min_row=2, values_only=True)]
     assert activities.count(NEUTRAL) == 1
     if kind == "midterm":
-        sheet = book["Indicators against targets"]
+        sheet = book["Indicators"]
         assert [r[1] for r in sheet.iter_rows(min_row=2, values_only=True)] == [NEUTRAL]
         sheet = book["Evaluation and remedial actions"]
         assert [r[1] for r in sheet.iter_rows(min_row=2, values_only=True)] == [NEUTRAL]
