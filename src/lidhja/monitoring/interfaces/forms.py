@@ -99,3 +99,36 @@ class ObligationFilterForm(forms.Form):
         choices=[("", _("Any")), ("none", _("Not started")), *ReportStatus.choices],
         required=False,
     )
+    group = forms.ChoiceField(
+        label=_("Group by"),
+        choices=[("chapter", _("Chapter")), ("organisation", _("Organisation"))],
+        required=False,
+    )
+
+
+class ComplianceFilterForm(forms.Form):
+    group = forms.ChoiceField(
+        label=_("Group by"),
+        choices=[("organisation", _("Organisation")), ("chapter", _("Chapter"))],
+        required=False,
+    )
+    chapter = forms.ChoiceField(
+        label=_("Chapter"), choices=[("", _("All chapters")), *Chapter.choices], required=False
+    )
+
+
+class DashboardForm(forms.Form):
+    """The dashboard's plan and period, read from the URL (GET)."""
+
+    plan = forms.ModelChoiceField(
+        label=_("Plan"),
+        queryset=Plan.objects.order_by("code"),
+        required=False,
+        to_field_name="code",
+        empty_label=None,
+    )
+    period = forms.ChoiceField(label=_("Period"), required=False)
+
+    def __init__(self, data, *, periods: list[str], **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["period"].choices = [(code, code) for code in periods]

@@ -1,4 +1,5 @@
 from lidhja.monitoring.models.evidence import Evidence
+from lidhja.monitoring.models.figures import StoredFigures
 from lidhja.monitoring.models.obligation import Obligation
 from lidhja.monitoring.models.period import ReportingPeriod
 from lidhja.monitoring.models.reminder import Reminder, ReminderKind
@@ -23,4 +24,5 @@ __all__ = [
     "ReportEvent",
     "ReportStatus",
     "ReportingPeriod",
+    "StoredFigures",
 ]

@@ -3,17 +3,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lidhja.accounts.domain.errors import DomainError, StaleObject
 from lidhja.accounts.domain.permissions import can, scope_of
+from lidhja.core import figures
 from lidhja.core.pagination import page_of
 from lidhja.monitoring.domain import services
+from lidhja.monitoring.domain.lists import filtered, grouped
 from lidhja.monitoring.domain.obligations import derive_obligations
 from lidhja.monitoring.domain.periods import ensure_period, set_due_date
-from lidhja.monitoring.domain.queries import compliance, obligations_for
+from lidhja.monitoring.domain.figures import compliance_figures
+from lidhja.monitoring.domain.queries import compliance_counts, compliance_rows, obligations_for
 from lidhja.monitoring.interfaces.forms import (
+    ComplianceFilterForm,
     DueDateForm,
     ObligationFilterForm,
     OpenPeriodForm,
@@ -76,43 +82,74 @@ def period_list(request):
     return render(request, "monitoring/periods.html", {"periods": periods, "form": form})
 
 
+def _count_text(count: int) -> str:
+    return ngettext("%(count)s report owed", "%(count)s reports owed", count) % {
+        "count": figures.count(count)
+    }
+
+
 @require_GET
 def period_obligations(request, period: str):
+    """The obligations of a period the user may see (all for ONAC, their organisation's for a
+    focal point), filtered, grouped and paged; an HTMX request gets the list alone."""
     period_obj = _period_or_404(request.user, period)
-    filters = ObligationFilterForm(request.GET or None)
-    obligations = obligations_for(request.user, period_obj)
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if data["organisation"]:
-            obligations = obligations.filter(organisation=data["organisation"])
-        if data["chapter"]:
-            obligations = obligations.filter(node__chapter=data["chapter"])
-        if data["status"] == "none":
-            obligations = obligations.filter(report__isnull=True)
-        elif data["status"]:
-            obligations = obligations.filter(report__status=data["status"])
+    filters = ObligationFilterForm(request.GET)
+    valid = filters.is_valid()
+    data = filters.cleaned_data if valid else {}
+    group = data.get("group") or "chapter"
+    obligations = grouped(filtered(obligations_for(request.user, period_obj), data), group)
     page, query = page_of(request, obligations)
     context = {
         "period": period_obj,
         "page": page,
         "query": query,
+        "group": group,
         "filters": filters,
+        "count_text": _count_text(page.paginator.count),
         "due_form": DueDateForm(initial={"due_date": period_obj.due_date})
         if can(request.user, "monitoring.review")
         else None,
     }
     template = "monitoring/_obligations.html" if request.htmx else "monitoring/obligations.html"
-    return render(request, template, context)
+    return render(request, template, context, status=200 if valid else 400)
+
+
+def _compliance_count_text(count: int, group: str) -> str:
+    if group == "chapter":
+        text = ngettext("%(count)s chapter", "%(count)s chapters", count)
+    else:
+        text = ngettext("%(count)s organisation", "%(count)s organisations", count)
+    return text % {"count": figures.count(count)}
 
 
 @require_GET
 def period_compliance(request, period: str):
+    """Reporting compliance per organisation or per chapter, paged; ONAC's figures are kept
+    until the next write to monitoring data (monitoring.domain.figures)."""
     period_obj = _period_or_404(request.user, period)
-    orgs = None
-    if scope_of(request.user, "monitoring.view") != "all":
+    filters = ComplianceFilterForm(request.GET)
+    valid = filters.is_valid()
+    data = filters.cleaned_data if valid else {}
+    group = data.get("group") or "organisation"
+    chapter = data.get("chapter") or ""
+    if scope_of(request.user, "monitoring.view") == "all":
+        rows = compliance_figures(period_obj, group, chapter)
+    else:
         orgs = Organisation.objects.filter(pk=request.user.organisation_id)
-    rows = compliance(period_obj, orgs)
-    return render(request, "monitoring/compliance.html", {"period": period_obj, "rows": rows})
+        counts = compliance_counts(period_obj, orgs, by=group, chapter=chapter)
+        rows = compliance_rows(period_obj, counts, group)
+    page, query = page_of(request, rows)
+    context = {
+        "period": period_obj,
+        "page": page,
+        "query": query,
+        "group": group,
+        "filters": filters,
+        "overdue": timezone.localdate() > period_obj.due_date,
+        "count_text": _compliance_count_text(page.paginator.count, group),
+    }
+    template = "monitoring/_compliance.html" if request.htmx else "monitoring/compliance.html"
+    return render(request, template, context, status=200 if valid else 400)
 
 
 def _report_context(request, obligation: Obligation, report_form=None, review_form=None) -> dict:
