@@ -14,6 +14,8 @@ SQLite and PostgreSQL alike, with nothing else to run or install.
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import Count
+
 from lidhja.audit.domain.generations import generation
 from lidhja.monitoring.domain.queries import ComplianceRow, compliance_counts, compliance_rows
 from lidhja.monitoring.models import ReportingPeriod, StoredFigures
@@ -54,3 +56,21 @@ def compliance_figures(period: ReportingPeriod, by: str, chapter: str) -> list[C
         lambda: compliance_counts(period, by=by, chapter=chapter),
     )
     return compliance_rows(period, counts, by)
+
+
+def periods_with_obligations() -> list[ReportingPeriod]:
+    """Every period in which reports are owed, each with `owed`, the number owed (all
+    organisations': what ONAC sees)."""
+    owed = cached(
+        "periods:owed",
+        MONITORING_AREAS,
+        lambda: dict(
+            ReportingPeriod.objects.annotate(owed=Count("obligations"))
+            .filter(owed__gt=0)
+            .values_list("code", "owed")
+        ),
+    )
+    periods = list(ReportingPeriod.objects.filter(code__in=owed))
+    for period in periods:
+        period.owed = owed[period.code]  # type: ignore[attr-defined]
+    return periods

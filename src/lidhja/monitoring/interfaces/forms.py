@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.widgets import ListSelect
 from lidhja.monitoring.domain.periods import BadPeriod, parse_code
 from lidhja.monitoring.domain.services import REPORT_FIELDS
 from lidhja.monitoring.models import ImplementationStatus, ProgressReport, ReportStatus
@@ -90,19 +91,25 @@ class ObligationFilterForm(forms.Form):
         queryset=Organisation.objects.filter(collective=False).order_by("code"),
         required=False,
         to_field_name="code",
+        widget=ListSelect,
     )
     chapter = forms.ChoiceField(
-        label=_("Chapter"), choices=[("", _("All chapters")), *Chapter.choices], required=False
+        label=_("Chapter"),
+        choices=[("", _("All chapters")), *Chapter.choices],
+        required=False,
+        widget=ListSelect,
     )
     status = forms.ChoiceField(
         label=_("Report"),
         choices=[("", _("Any")), ("none", _("Not started")), *ReportStatus.choices],
         required=False,
+        widget=ListSelect,
     )
     group = forms.ChoiceField(
         label=_("Group by"),
         choices=[("chapter", _("Chapter")), ("organisation", _("Organisation"))],
         required=False,
+        widget=ListSelect,
     )
 
 
@@ -111,9 +118,13 @@ class ComplianceFilterForm(forms.Form):
         label=_("Group by"),
         choices=[("organisation", _("Organisation")), ("chapter", _("Chapter"))],
         required=False,
+        widget=ListSelect,
     )
     chapter = forms.ChoiceField(
-        label=_("Chapter"), choices=[("", _("All chapters")), *Chapter.choices], required=False
+        label=_("Chapter"),
+        choices=[("", _("All chapters")), *Chapter.choices],
+        required=False,
+        widget=ListSelect,
     )
 
 
@@ -126,8 +137,9 @@ class DashboardForm(forms.Form):
         required=False,
         to_field_name="code",
         empty_label=None,
+        widget=ListSelect,
     )
-    period = forms.ChoiceField(label=_("Period"), required=False)
+    period = forms.ChoiceField(label=_("Period"), required=False, widget=ListSelect)
 
     def __init__(self, data, *, periods: list[str], **kwargs):
         super().__init__(data, **kwargs)

@@ -16,7 +16,7 @@ from lidhja.monitoring.domain import services
 from lidhja.monitoring.domain.lists import filtered, grouped
 from lidhja.monitoring.domain.obligations import derive_obligations
 from lidhja.monitoring.domain.periods import ensure_period, set_due_date
-from lidhja.monitoring.domain.figures import compliance_figures
+from lidhja.monitoring.domain.figures import compliance_figures, periods_with_obligations
 from lidhja.monitoring.domain.queries import compliance_counts, compliance_rows, obligations_for
 from lidhja.monitoring.interfaces.forms import (
     ComplianceFilterForm,
@@ -70,8 +70,9 @@ def period_list(request):
                 % {"count": created, "period": period.code},
             )
             return redirect("monitoring:obligations", period=period.code)
-    periods = ReportingPeriod.objects.annotate(owed=Count("obligations")).filter(owed__gt=0)
-    if scope_of(request.user, "monitoring.view") != "all":
+    if scope_of(request.user, "monitoring.view") == "all":
+        periods = periods_with_obligations()
+    else:
         periods = (
             ReportingPeriod.objects.filter(
                 obligations__organisation_id=request.user.organisation_id
