@@ -13,11 +13,15 @@ from lidhja.audit.domain import services as audit
 from lidhja.cases.domain import services as cases
 from lidhja.cases.models import Case
 from lidhja.core import figures
+from lidhja.evaluation.domain.services import open_action
+from lidhja.indicators.domain.services import set_value
+from lidhja.indicators.models import Indicator
 from lidhja.monitoring.domain import services
 from lidhja.monitoring.domain.periods import ensure_period, set_due_date
 from lidhja.monitoring.models import Obligation, ProgressReport, StoredFigures
 from lidhja.plans.domain.services import set_node_timeline
 from lidhja.plans.models import Level, PlanNode
+from lidhja.resources.domain.services import plan_resources
 from tests.monitoring.test_dashboard import submit, tiles_of
 from tests.publication.helpers import add_register, many
 
@@ -105,6 +109,41 @@ def test_every_write_renews_the_figures_it_changes(client_for, persona, world):
     )
     after = dashboard(onac)["at-risk"]
     assert int(after[0]) == int(before[0]) + 1
+
+    # A resource plan line: the year's planned amount on the resources page.
+    def asp_resources() -> list[str]:
+        query = {"plan": "nap-2008-2010", "year": 2009}
+        body = onac.get(reverse("resources:summary"), query).content.decode()
+        row = body.split('<th scope="row">ASP</th>')[1].split("</tr>")[0]
+        return [cell.split("<")[0] for cell in row.split('<td class="num">')[1:3]]
+
+    assert asp_resources() == ["0.00", "600.00"]
+    plan_resources(
+        year=2009,
+        organisation=asp[0].organisation,
+        node=asp[0].node,
+        funding_source="state",
+        amount=Decimal(5000),
+        currency="ALL",
+        by=focal,
+    )
+    assert asp_resources() == ["5,000.00", "600.00"]
+
+    # An indicator value and a remedial action: their pages compute on each view (nothing
+    # of theirs is stored), and show the write at once.
+    indicator = Indicator.objects.filter(computation="", unit="percent").first()
+    set_value(indicator, period, Decimal("42.5"), by=analyst)
+    detail = onac.get(reverse("indicators:detail", args=[indicator.pk])).content.decode()
+    assert "42.5" in detail
+    open_action(
+        asp[0].node,
+        description="Synthetic remedial action.",
+        owner=asp[0].organisation,
+        due_date=date(2009, 9, 30),
+        by=analyst,
+    )
+    overview = onac.get(reverse("evaluation:overview")).content.decode()
+    assert "Synthetic remedial action." in overview
 
     # A case's victim status decided: one more identified victim in the quarter.
     assert dashboard(onac)["victims"][0] == "9"

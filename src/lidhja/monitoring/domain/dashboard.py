@@ -15,7 +15,7 @@ from lidhja.monitoring.models import ImplementationStatus, Obligation, Reporting
 from lidhja.plans.models import Plan
 from lidhja.publication.domain.periods import Period
 from lidhja.publication.domain.releases import draft, published
-from lidhja.resources.domain.queries import NATIONAL_TARGET, resource_summary
+from lidhja.resources.domain.queries import NATIONAL_TARGET, stored_resource_summary
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def monitoring_figures(plan: Plan, period: ReportingPeriod) -> dict:
     to_review = Obligation.objects.filter(
         period=period, node__plan=plan, report__status=ReportStatus.SUBMITTED
     ).count()
-    share = resource_summary(plan, period.year).national_share
+    share = stored_resource_summary(plan, period.year).national_share
     return {
         "owed": sum(row.owed for row in rows),
         "on_time": sum(row.on_time for row in rows),
