@@ -94,9 +94,8 @@ def _time_page(
     the first write after them would renew them."""
     from django.test import Client
 
-    from lidhja.monitoring.models import StoredFigures
-
     from lidhja.accounts.models import Role, User
+    from lidhja.monitoring.models import StoredFigures
     from lidhja.organisations.models import Organisation
 
     user, _ = User.objects.get_or_create(

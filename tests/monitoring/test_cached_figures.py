@@ -48,7 +48,9 @@ def dashboard(client) -> dict[str, tuple[str, str]]:
 
 def asp_compliance(client) -> list[str]:
     """The ASP row of the compliance page: owed, on time, late, unsubmitted, accepted."""
-    response = client.get(reverse("monitoring:compliance", args=["2009Q1"]), {"group": "organisation"})
+    response = client.get(
+        reverse("monitoring:compliance", args=["2009Q1"]), {"group": "organisation"}
+    )
     body = response.content.decode()
     row = body.split("?organisation=ASP&amp;group=organisation")[1].split("</tr>")[0]
     return [cell.split("<")[0] for cell in row.split('<td class="num">')[1:6]]
@@ -171,4 +173,3 @@ def test_a_restore_renews_every_stored_figure(client_for, persona, world):
     with transaction.atomic():
         audit.record("backup.restored", changes={"replaced": True})
     assert dashboard(onac)["to-review"][0] == "0"
-

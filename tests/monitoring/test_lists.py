@@ -13,7 +13,9 @@ from lidhja.plans.models import Chapter
 
 ROW = re.compile(r'href="/monitoring/obligations/(\d+)/"')
 GROUP = re.compile(r'<th scope="rowgroup" colspan="5">([^<]+)')
-LIVE = re.compile(r'<p id="list-count" role="status" aria-live="polite"( hx-swap-oob="true")?>([^<]*)</p>')
+LIVE = re.compile(
+    r'<p id="list-count" role="status" aria-live="polite"( hx-swap-oob="true")?>([^<]*)</p>'
+)
 
 
 def _rows(response) -> list[int]:
@@ -70,7 +72,7 @@ def test_grouped_by_organisation_with_filters_kept_in_the_pager(client_for, peri
     headings = GROUP.findall(response.content.decode())
     codes = list(dict.fromkeys(o.organisation.short_name for o in chosen[:50]))
     assert [h.strip() for h in headings] == codes
-    assert f"group=organisation&amp;chapter=protection&amp;page=2" in response.content.decode()
+    assert "group=organisation&amp;chapter=protection&amp;page=2" in response.content.decode()
     assert _count(response) == (False, f"{len(expected):,} reports owed")
 
 
@@ -105,7 +107,8 @@ def test_the_review_list_is_the_same_list_filtered(client_for, period_2009q1):
 
 
 @pytest.mark.parametrize(
-    "query", [{"group": "nonsense"}, {"status": "lost"}, {"chapter": "x" * 300}, {"organisation": "NOPE"}]
+    "query",
+    [{"group": "nonsense"}, {"status": "lost"}, {"chapter": "x" * 300}, {"organisation": "NOPE"}],
 )
 def test_a_bad_filter_answers_400_naming_it(client_for, query):
     client = client_for("onac")
@@ -121,7 +124,9 @@ def test_compliance_per_chapter_and_per_organisation(client_for, period_2009q1):
     assert response.status_code == 200
     body = response.content.decode()
     rows = re.findall(r"<tr><td>(.*?)</tr>", body, re.DOTALL)
-    owed = [int(re.search(r'<td class="num">([\d,]+)</td>', row)[1].replace(",", "")) for row in rows]
+    owed = [
+        int(re.search(r'<td class="num">([\d,]+)</td>', row)[1].replace(",", "")) for row in rows
+    ]
     expected = [period_2009q1.filter(node__chapter=c).count() for c in Chapter.values]
     assert owed == [n for n in expected if n]
     assert _count(response) == (False, f"{len([n for n in expected if n])} chapters")

@@ -6,6 +6,7 @@ until the data it is made from change; the page reads one stored row per group o
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from lidhja.cases.models.choices import CaseStatus
 from lidhja.monitoring.domain.figures import MONITORING_AREAS, VICTIM_AREAS, cached
@@ -47,7 +48,7 @@ class Tiles:
         return None if share is None else share >= NATIONAL_TARGET
 
 
-def monitoring_figures(plan: Plan, period: ReportingPeriod) -> dict:
+def monitoring_figures(plan: Plan, period: ReportingPeriod) -> dict[str, Any]:
     """Every tile but the victims', as JSON (computed from the monitoring areas)."""
     rows = compliance(period, plan=plan)
     lines = activity_lines(plan, period)

@@ -17,7 +17,13 @@ from typing import Any
 from django.db.models import Count
 
 from lidhja.audit.domain.generations import generation
-from lidhja.monitoring.domain.queries import ComplianceRow, compliance_counts, compliance_rows
+from lidhja.monitoring.domain.queries import (
+    ChapterCompliance,
+    ComplianceRow,
+    chapter_rows,
+    compliance_counts,
+    compliance_rows,
+)
 from lidhja.monitoring.models import ReportingPeriod, StoredFigures
 
 # The areas the monitoring figures are made from: reports and periods, the plan and its
@@ -48,14 +54,16 @@ def cached(key: str, areas: tuple[str, ...], compute: Callable[[], Any]) -> Any:
     return value
 
 
-def compliance_figures(period: ReportingPeriod, by: str, chapter: str) -> list[ComplianceRow]:
+def compliance_figures(
+    period: ReportingPeriod, by: str, chapter: str
+) -> list[ComplianceRow] | list[ChapterCompliance]:
     """Every organisation's (or chapter's) compliance in `period`, as ONAC sees it."""
     counts = cached(
         f"compliance:{period.code}:{by}:{chapter}",
         MONITORING_AREAS,
         lambda: compliance_counts(period, by=by, chapter=chapter),
     )
-    return compliance_rows(period, counts, by)
+    return compliance_rows(period, counts) if by == "organisation" else chapter_rows(period, counts)
 
 
 def periods_with_obligations() -> list[ReportingPeriod]:

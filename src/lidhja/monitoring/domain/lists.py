@@ -3,6 +3,8 @@ obligations for ONAC, a focal point's own reports, the reports waiting for revie
 filters, kept in the URL, and rows ordered by their group so that a page of 50 shows each group
 under its heading."""
 
+from typing import Any
+
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from lidhja.monitoring.models import Obligation
@@ -20,7 +22,7 @@ def chapter_order() -> Case:
     )
 
 
-def filtered(obligations: QuerySet[Obligation], filters: dict) -> QuerySet[Obligation]:
+def filtered(obligations: QuerySet[Obligation], filters: dict[str, Any]) -> QuerySet[Obligation]:
     """`obligations` narrowed by the list's filters (organisation, chapter, report status)."""
     if filters.get("organisation"):
         obligations = obligations.filter(organisation=filters["organisation"])

@@ -1,6 +1,7 @@
 """Reading monitoring data: scoped obligation lists and reporting compliance."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
@@ -37,23 +38,34 @@ def late_q() -> Q:
 
 
 @dataclass(frozen=True)
-class ComplianceRow:
-    organisation: Organisation | None  # None in a row per chapter
+class Compliance:
+    """Reports owed, on time, late, not (yet) submitted and accepted, of one row."""
+
     owed: int
     on_time: int
     late: int
     unsubmitted: int
     accepted: int
     overdue: bool  # the due date has passed, so unsubmitted reports are missing
-    chapter: str = ""  # in a row per chapter
 
     @property
     def on_time_percent(self) -> float | None:
         return round(100 * self.on_time / self.owed, 1) if self.owed else None
 
+
+@dataclass(frozen=True)
+class ComplianceRow(Compliance):
+    organisation: Organisation
+
+
+@dataclass(frozen=True)
+class ChapterCompliance(Compliance):
+    chapter: str
+    organisation: None = None  # a row of a chapter names no organisation
+
     @property
     def chapter_label(self) -> str:
-        return str(Chapter(self.chapter).label) if self.chapter else ""
+        return str(Chapter(self.chapter).label)
 
 
 def compliance_counts(
@@ -63,7 +75,7 @@ def compliance_counts(
     *,
     by: str = "organisation",
     chapter: str = "",
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Per organisation (or per chapter): reports owed, submitted on time, late, accepted, as
     plain values (`key` is the organisation's id or the chapter), from one grouped query."""
     qs = Obligation.objects.filter(period=period)
@@ -90,31 +102,31 @@ def compliance_counts(
     ]
 
 
-def compliance_rows(period: ReportingPeriod, counts: list[dict], by: str) -> list[ComplianceRow]:
-    """The rows of `compliance_counts`: organisations the most missing first, then by code;
-    chapters in the plan's order."""
+def _figures(counts: dict[str, Any], overdue: bool) -> dict[str, Any]:
+    return {
+        "owed": counts["owed"],
+        "on_time": counts["on_time"],
+        "late": counts["late"],
+        "unsubmitted": counts["owed"] - counts["on_time"] - counts["late"],
+        "accepted": counts["accepted"],
+        "overdue": overdue,
+    }
+
+
+def compliance_rows(period: ReportingPeriod, counts: list[dict[str, Any]]) -> list[ComplianceRow]:
+    """The rows of `compliance_counts` per organisation: the most missing first, then by
+    code."""
     overdue = timezone.localdate() > period.due_date
-    orgs = Organisation.objects.in_bulk([c["key"] for c in counts]) if by == "organisation" else {}
-    result = [
-        ComplianceRow(
-            organisation=orgs.get(c["key"]),
-            owed=c["owed"],
-            on_time=c["on_time"],
-            late=c["late"],
-            unsubmitted=c["owed"] - c["on_time"] - c["late"],
-            accepted=c["accepted"],
-            overdue=overdue,
-            chapter="" if by == "organisation" else c["key"],
-        )
-        for c in counts
-    ]
-    if by != "organisation":
-        return sorted(result, key=lambda r: Chapter.values.index(r.chapter))
-    return sorted(result, key=lambda r: (-(r.unsubmitted if r.overdue else 0), _code(r)))
+    orgs = Organisation.objects.in_bulk([c["key"] for c in counts])
+    rows = [ComplianceRow(organisation=orgs[c["key"]], **_figures(c, overdue)) for c in counts]
+    return sorted(rows, key=lambda r: (-(r.unsubmitted if r.overdue else 0), r.organisation.code))
 
 
-def _code(row: ComplianceRow) -> str:
-    return row.organisation.code if row.organisation else ""
+def chapter_rows(period: ReportingPeriod, counts: list[dict[str, Any]]) -> list[ChapterCompliance]:
+    """The rows of `compliance_counts` per chapter, in the plan's order."""
+    overdue = timezone.localdate() > period.due_date
+    rows = [ChapterCompliance(chapter=c["key"], **_figures(c, overdue)) for c in counts]
+    return sorted(rows, key=lambda r: Chapter.values.index(r.chapter))
 
 
 def compliance(
@@ -123,7 +135,7 @@ def compliance(
     plan: Plan | None = None,
 ) -> list[ComplianceRow]:
     """Per organisation: reports owed, submitted on time, late, not (yet) submitted, accepted."""
-    return compliance_rows(period, compliance_counts(period, organisations, plan), "organisation")
+    return compliance_rows(period, compliance_counts(period, organisations, plan))
 
 
 def review_queue(period: ReportingPeriod) -> QuerySet[Obligation]:

@@ -143,4 +143,6 @@ class DashboardForm(forms.Form):
 
     def __init__(self, data, *, periods: list[str], **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["period"].choices = [(code, code) for code in periods]
+        period = self.fields["period"]
+        assert isinstance(period, forms.ChoiceField)
+        period.choices = [(code, code) for code in periods]

@@ -4,24 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0004_obligation_via'),
+        ("monitoring", "0004_obligation_via"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StoredFigures',
+            name="StoredFigures",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, unique=True)),
-                ('generation', models.BigIntegerField()),
-                ('value', models.JSONField()),
-                ('computed_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200, unique=True)),
+                ("generation", models.BigIntegerField()),
+                ("value", models.JSONField()),
+                ("computed_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'stored figures',
-                'verbose_name_plural': 'stored figures',
+                "verbose_name": "stored figures",
+                "verbose_name_plural": "stored figures",
             },
         ),
     ]

@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -13,11 +15,16 @@ from lidhja.accounts.domain.permissions import can, scope_of
 from lidhja.core import figures
 from lidhja.core.pagination import page_of
 from lidhja.monitoring.domain import services
+from lidhja.monitoring.domain.figures import compliance_figures, periods_with_obligations
 from lidhja.monitoring.domain.lists import filtered, grouped
 from lidhja.monitoring.domain.obligations import derive_obligations
 from lidhja.monitoring.domain.periods import ensure_period, set_due_date
-from lidhja.monitoring.domain.figures import compliance_figures, periods_with_obligations
-from lidhja.monitoring.domain.queries import compliance_counts, compliance_rows, obligations_for
+from lidhja.monitoring.domain.queries import (
+    chapter_rows,
+    compliance_counts,
+    compliance_rows,
+    obligations_for,
+)
 from lidhja.monitoring.interfaces.forms import (
     ComplianceFilterForm,
     DueDateForm,
@@ -70,6 +77,7 @@ def period_list(request):
                 % {"count": created, "period": period.code},
             )
             return redirect("monitoring:obligations", period=period.code)
+    periods: Iterable[ReportingPeriod]
     if scope_of(request.user, "monitoring.view") == "all":
         periods = periods_with_obligations()
     else:
@@ -138,7 +146,11 @@ def period_compliance(request, period: str):
     else:
         orgs = Organisation.objects.filter(pk=request.user.organisation_id)
         counts = compliance_counts(period_obj, orgs, by=group, chapter=chapter)
-        rows = compliance_rows(period_obj, counts, group)
+        rows = (
+            compliance_rows(period_obj, counts)
+            if group == "organisation"
+            else chapter_rows(period_obj, counts)
+        )
     page, query = page_of(request, rows)
     context = {
         "period": period_obj,

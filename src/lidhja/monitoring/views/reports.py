@@ -17,8 +17,8 @@ from lidhja.monitoring.domain.dashboard import tiles
 from lidhja.monitoring.domain.reporting import (
     compliance_trend,
     latest_period,
-    period_codes,
     midterm_report,
+    period_codes,
     quarterly_report,
     status_by_chapter,
 )
@@ -82,8 +82,7 @@ def dashboard(request):
     _require_view(request.user)
     form = DashboardForm(request.GET or None, periods=period_codes())
     if request.GET and not form.is_valid():
-        context = {"form": form, "plan": None, "period": None}
-        return render(request, "monitoring/dashboard.html", context, status=400)
+        return render(request, "monitoring/dashboard.html", {"form": form}, status=400)
     chosen = form.cleaned_data if request.GET else {}
     plan = chosen.get("plan") or _plan(request, None)
     code = chosen.get("period")

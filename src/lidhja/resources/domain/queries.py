@@ -4,6 +4,7 @@ national funds (state and local budgets) against the plan's target."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Sum
 
@@ -112,7 +113,7 @@ def resource_summary(plan: Plan, year: int) -> ResourceSummary:
     return resource_summaries(plan, [year])[year]
 
 
-def _as_json(summary: ResourceSummary) -> dict:
+def _as_json(summary: ResourceSummary) -> dict[str, Any]:
     def totals(found: dict[str, Totals]) -> dict[str, list[str]]:
         return {key: [str(t.planned), str(t.spent)] for key, t in found.items()}
 
@@ -125,7 +126,7 @@ def _as_json(summary: ResourceSummary) -> dict:
     }
 
 
-def _from_json(year: int, found: dict) -> ResourceSummary:
+def _from_json(year: int, found: dict[str, Any]) -> ResourceSummary:
     summary = ResourceSummary(year)
     for name in ("by_chapter", "by_organisation"):
         for key, (planned, spent) in found[name].items():
