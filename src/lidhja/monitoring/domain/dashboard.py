@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+
 from lidhja.cases.models.choices import CaseStatus
 from lidhja.monitoring.domain.figures import MONITORING_AREAS, VICTIM_AREAS, cached
 from lidhja.monitoring.domain.queries import compliance
@@ -15,7 +17,9 @@ from lidhja.monitoring.domain.reporting import activity_lines, at_risk_activitie
 from lidhja.monitoring.models import ImplementationStatus, Obligation, ReportingPeriod, ReportStatus
 from lidhja.plans.models import Plan
 from lidhja.publication.domain.periods import Period
-from lidhja.publication.domain.releases import draft, published
+from lidhja.publication.domain.releases import count_cells, period_lines, published
+from lidhja.publication.domain.suppression import decide
+from lidhja.publication.domain.tables import PERSONS, TABLES
 from lidhja.resources.domain.queries import NATIONAL_TARGET, stored_resource_summary
 
 
@@ -69,12 +73,24 @@ def monitoring_figures(plan: Plan, period: ReportingPeriod) -> dict[str, Any]:
     }
 
 
+VICTIM_TABLES = ("victims.status", PERSONS[0])
+
+
 def identified_victims(year: int, quarter: int) -> int | None:
-    """Persons identified as victims in a quarter, as published, or as the statistics would
-    publish them now (the same decision, publication.domain.releases): None when suppressed."""
+    """Persons identified as victims in a quarter: as published, or, for a quarter not yet
+    published, counted now and decided by the statistics' own suppression
+    (`publication.domain.suppression.decide`) over the status table and its total. None: the
+    count is below the publication threshold, or hidden to protect another cell."""
     period = Period(year, quarter)
-    decided = published(period) or draft(period)
-    return decided.count("victims.status", CaseStatus.IDENTIFIED)
+    release = published(period)
+    if release is not None:
+        return release.count("victims.status", CaseStatus.IDENTIFIED)
+    specs = [TABLES[code] for code in VICTIM_TABLES]
+    counts = {(period.code, *key): n for key, n in count_cells(period, specs).items()}
+    threshold = settings.LIDHJA_PUBLICATION_THRESHOLD
+    hidden = decide(counts, period_lines(period.code, specs), threshold)
+    cell = (period.code, "victims.status", CaseStatus.IDENTIFIED.value)
+    return None if cell in hidden else counts[cell]
 
 
 def tiles(plan: Plan, period: ReportingPeriod) -> Tiles:
