@@ -2,8 +2,10 @@
 
 Synthetic and deterministic (random.Random(2008)): each quarter the obligations are derived
 from the plan as the service does, and every one gets a report (mostly on time, some late,
-some still drafts), written with bulk inserts. Then it times the dashboard, the mid-term
-report, and the dashboard's compliance aggregate against one hand-written SQL query.
+some still drafts), written with bulk inserts. Then `bench/run.py` times the dashboard (its
+median and p95 with the stored figures in place, and again with them dropped before every
+view, as after a write), the mid-term report page and documents, and the compliance aggregate
+against one hand-written SQL query.
 """
 
 import random

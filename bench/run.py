@@ -87,10 +87,15 @@ def _time_imports(path: Path, code_prefix: str, repeat: int) -> list[float]:
     return timings
 
 
-def _time_page(url: str, repeat: int, query: dict | None = None) -> list[float]:
+def _time_page(
+    url: str, repeat: int, query: dict | None = None, *, cold: bool = False
+) -> list[float]:
+    """In-process page times; `cold`: the stored figures are dropped before each request, as
+    the first write after them would renew them."""
     from django.test import Client
 
     from lidhja.accounts.models import Role, User
+    from lidhja.monitoring.models import StoredFigures
     from lidhja.organisations.models import Organisation
 
     user, _ = User.objects.get_or_create(
@@ -102,6 +107,8 @@ def _time_page(url: str, repeat: int, query: dict | None = None) -> list[float]:
     assert client.get(url, query).status_code == 200  # warm-up, and a check it works
     timings = []
     for _ in range(repeat):
+        if cold:
+            StoredFigures.objects.all().delete()
         start = time.perf_counter()
         response = client.get(url, query)
         timings.append(time.perf_counter() - start)
@@ -160,8 +167,20 @@ def _monitoring() -> None:
     )
     print(
         _summary(
-            "dashboard (mid-term view, latest quarter)",
+            "dashboard (headline tiles, latest quarter)",
             _time_page("/monitoring/dashboard/", REPEAT_PAGE, {"plan": "seed-0"}),
+        )
+    )
+    print(
+        _summary(
+            "dashboard, figures computed (first view after a write)",
+            _time_page("/monitoring/dashboard/", REPEAT_PAGE, {"plan": "seed-0"}, cold=True),
+        )
+    )
+    print(
+        _summary(
+            "mid-term report page (document on screen)",
+            _time_page("/monitoring/midterm/seed-0/", max(3, REPEAT_PAGE // 5)),
         )
     )
     period = latest_period(plan)

@@ -209,7 +209,7 @@ def test_download_is_audited_and_charts_are_images(client_for, reported):
         "lang": "sq",
         "plan": "nap-2008-2010",
     }
-    page = client.get(reverse("monitoring:dashboard"))
+    page = client.get(reverse("monitoring:midterm", args=["nap-2008-2010"]))
     assert page.status_code == 200
     chart_url = reverse("monitoring:chart", args=["nap-2008-2010", "2009Q1", "status"])
     assert chart_url in page.content.decode()

@@ -2,6 +2,8 @@
 ONAC reviews and, for those who see every organisation, who has not reported; and the plan's
 activities at risk, timelines to fix and overdue remedial actions."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -12,9 +14,9 @@ from lidhja.accounts.domain.permissions import Scope, can, scope_of
 from lidhja.accounts.models import User
 from lidhja.evaluation.domain.queries import overdue, remedial_actions
 from lidhja.home.domain.queue import Action, Facts, Item, Row, Section, link
+from lidhja.monitoring.domain.figures import compliance_figures
 from lidhja.monitoring.domain.queries import (
     NOT_STARTED,
-    compliance,
     latest_period,
     missing_reports,
     obligations_for,
@@ -144,7 +146,8 @@ def period_section(user: User) -> Section | None:
         empty, action = open_period_action()
         return Section("period", title, empty=empty, action=action)
     items = _review_items(period) if can(user, "monitoring.review") else []
-    missing = missing_reports(compliance(period))
+    rows: list[Any] = compliance_figures(period, "organisation", "")
+    missing = missing_reports(rows)
     items.append(
         Item(
             gettext_lazy("Organisations with reports missing"),

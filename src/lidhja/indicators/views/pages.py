@@ -4,10 +4,13 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lidhja.accounts.domain.errors import StaleObject
 from lidhja.accounts.domain.permissions import can
+from lidhja.core import figures
+from lidhja.core.pagination import page_of
 from lidhja.indicators.domain import services
 from lidhja.indicators.interfaces.forms import (
     ComputeForm,
@@ -53,13 +56,19 @@ def indicator_list(request):
             )
         if data["computed"]:
             indicators = indicators.exclude(computation="")
+    page, query = page_of(request, indicators)
+    count = page.paginator.count
     context = {
         "plan": plan,
-        "indicators": indicators[:1000],
+        "page": page,
+        "query": query,
+        "indicators": page.object_list,
         "filters": filters,
+        "count_text": ngettext("%(count)s indicator", "%(count)s indicators", count)
+        % {"count": figures.count(count)},
         "compute_form": ComputeForm() if can(request.user, "indicator.manage") else None,
     }
-    template = "indicators/_rows.html" if request.htmx else "indicators/list.html"
+    template = "indicators/_list.html" if request.htmx else "indicators/list.html"
     return render(request, template, context)
 
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -10,7 +11,7 @@ from lidhja.accounts.domain.permissions import Scope, scope_of
 from lidhja.accounts.models import User
 from lidhja.monitoring.models import Obligation, ReportingPeriod, ReportStatus
 from lidhja.organisations.models import Organisation
-from lidhja.plans.models import Plan
+from lidhja.plans.models import Chapter, Plan
 
 
 def obligations_for(user: User, period: ReportingPeriod) -> QuerySet[Obligation]:
@@ -38,8 +39,9 @@ def late_q() -> Q:
 
 
 @dataclass(frozen=True)
-class ComplianceRow:
-    organisation: Organisation
+class Compliance:
+    """Reports owed, on time, late, not (yet) submitted and accepted, of one row."""
+
     owed: int
     on_time: int
     late: int
@@ -52,19 +54,41 @@ class ComplianceRow:
         return round(100 * self.on_time / self.owed, 1) if self.owed else None
 
 
-def compliance(
+@dataclass(frozen=True)
+class ComplianceRow(Compliance):
+    organisation: Organisation
+
+
+@dataclass(frozen=True)
+class ChapterCompliance(Compliance):
+    chapter: str
+    organisation: None = None  # a row of a chapter names no organisation
+
+    @property
+    def chapter_label(self) -> str:
+        return str(Chapter(self.chapter).label)
+
+
+def compliance_counts(
     period: ReportingPeriod,
     organisations: QuerySet[Organisation] | None = None,
     plan: Plan | None = None,
-) -> list[ComplianceRow]:
-    """Per organisation: reports owed, submitted on time, late, not (yet) submitted, accepted."""
+    *,
+    by: str = "organisation",
+    chapter: str = "",
+) -> list[dict[str, Any]]:
+    """Per organisation (or per chapter): reports owed, submitted on time, late, accepted, as
+    plain values (`key` is the organisation's id or the chapter), from one grouped query."""
     qs = Obligation.objects.filter(period=period)
     if plan is not None:
         qs = qs.filter(node__plan=plan)
     if organisations is not None:
         qs = qs.filter(organisation__in=organisations)
+    if chapter:
+        qs = qs.filter(node__chapter=chapter)
+    field = "organisation" if by == "organisation" else "node__chapter"
     rows = (
-        qs.values("organisation")
+        qs.values(field)
         .annotate(
             owed=Count("pk"),
             on_time=Count("pk", filter=on_time_q()),
@@ -73,21 +97,46 @@ def compliance(
         )
         .order_by()
     )
-    orgs = Organisation.objects.in_bulk([row["organisation"] for row in rows])
-    overdue = timezone.localdate() > period.due_date
-    result = [
-        ComplianceRow(
-            organisation=orgs[row["organisation"]],
-            owed=row["owed"],
-            on_time=row["on_time"],
-            late=row["late"],
-            unsubmitted=row["owed"] - row["on_time"] - row["late"],
-            accepted=row["accepted"],
-            overdue=overdue,
-        )
+    return [
+        {"key": row[field], **{k: row[k] for k in ("owed", "on_time", "late", "accepted")}}
         for row in rows
     ]
-    return sorted(result, key=lambda r: (-(r.unsubmitted if r.overdue else 0), r.organisation.code))
+
+
+def _figures(counts: dict[str, Any], overdue: bool) -> dict[str, Any]:
+    return {
+        "owed": counts["owed"],
+        "on_time": counts["on_time"],
+        "late": counts["late"],
+        "unsubmitted": counts["owed"] - counts["on_time"] - counts["late"],
+        "accepted": counts["accepted"],
+        "overdue": overdue,
+    }
+
+
+def compliance_rows(period: ReportingPeriod, counts: list[dict[str, Any]]) -> list[ComplianceRow]:
+    """The rows of `compliance_counts` per organisation: the most missing first, then by
+    code."""
+    overdue = timezone.localdate() > period.due_date
+    orgs = Organisation.objects.in_bulk([c["key"] for c in counts])
+    rows = [ComplianceRow(organisation=orgs[c["key"]], **_figures(c, overdue)) for c in counts]
+    return sorted(rows, key=lambda r: (-(r.unsubmitted if r.overdue else 0), r.organisation.code))
+
+
+def chapter_rows(period: ReportingPeriod, counts: list[dict[str, Any]]) -> list[ChapterCompliance]:
+    """The rows of `compliance_counts` per chapter, in the plan's order."""
+    overdue = timezone.localdate() > period.due_date
+    rows = [ChapterCompliance(chapter=c["key"], **_figures(c, overdue)) for c in counts]
+    return sorted(rows, key=lambda r: Chapter.values.index(r.chapter))
+
+
+def compliance(
+    period: ReportingPeriod,
+    organisations: QuerySet[Organisation] | None = None,
+    plan: Plan | None = None,
+) -> list[ComplianceRow]:
+    """Per organisation: reports owed, submitted on time, late, not (yet) submitted, accepted."""
+    return compliance_rows(period, compliance_counts(period, organisations, plan))
 
 
 def review_queue(period: ReportingPeriod) -> QuerySet[Obligation]:
@@ -124,8 +173,12 @@ def status_counts(obligations: QuerySet[Obligation]) -> dict[str, int]:
     return {status or NOT_STARTED: n for status, n in rows}
 
 
-def missing_reports(rows: list[ComplianceRow]) -> list[ComplianceRow]:
-    """The organisations of a compliance table whose reports are missing (due date passed)."""
+R = TypeVar("R", bound=Compliance)
+
+
+def missing_reports(rows: list[R]) -> list[R]:
+    """The rows of a compliance table (organisations or chapters) whose reports are missing
+    (due date passed)."""
     return [row for row in rows if row.overdue and row.unsubmitted]
 
 

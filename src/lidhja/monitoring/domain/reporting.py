@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.monitoring.domain.obligations import owed, plan_activities
@@ -203,11 +203,24 @@ def spend_by_chapter(
     return {(r["obligation__node__chapter"], r["currency"]): r["total"] for r in rows.order_by()}
 
 
+def _owed_in(plan: Plan | None = None) -> Exists:
+    obligations = Obligation.objects.filter(period=OuterRef("pk"))
+    if plan is not None:
+        obligations = obligations.filter(node__plan=plan)
+    return Exists(obligations)
+
+
 def latest_period(plan: Plan, today: date | None = None) -> ReportingPeriod | None:
-    periods = ReportingPeriod.objects.filter(obligations__node__plan=plan).distinct()
+    periods = ReportingPeriod.objects.filter(_owed_in(plan))
     if today is not None:
         periods = periods.filter(start__lte=today)
     return periods.order_by("-year", "-quarter").first()
+
+
+def period_codes() -> list[str]:
+    """The codes of the periods in which any report is owed, the newest first."""
+    periods = ReportingPeriod.objects.filter(_owed_in()).order_by("-year", "-quarter")
+    return list(periods.values_list("code", flat=True))
 
 
 @dataclass(frozen=True)

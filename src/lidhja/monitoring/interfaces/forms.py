@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lidhja.core.files import checked_upload
 from lidhja.core.uploads import BoundedFileField, UploadRefused, read_upload
+from lidhja.core.widgets import ListSelect
 from lidhja.monitoring.domain.periods import BadPeriod, parse_code
 from lidhja.monitoring.domain.services import REPORT_FIELDS
 from lidhja.monitoring.models import ImplementationStatus, ProgressReport, ReportStatus
@@ -134,12 +135,61 @@ class ObligationFilterForm(forms.Form):
         queryset=Organisation.objects.filter(collective=False).order_by("code"),
         required=False,
         to_field_name="code",
+        widget=ListSelect,
     )
     chapter = forms.ChoiceField(
-        label=_("Chapter"), choices=[("", _("All chapters")), *Chapter.choices], required=False
+        label=_("Chapter"),
+        choices=[("", _("All chapters")), *Chapter.choices],
+        required=False,
+        widget=ListSelect,
     )
     status = forms.ChoiceField(
         label=_("Report"),
         choices=[("", _("Any")), ("none", _("Not started")), *ReportStatus.choices],
         required=False,
+        widget=ListSelect,
     )
+    group = forms.ChoiceField(
+        label=_("Group by"),
+        choices=[("chapter", _("Chapter")), ("organisation", _("Organisation"))],
+        required=False,
+        widget=ListSelect,
+    )
+
+
+class ComplianceFilterForm(forms.Form):
+    group = forms.ChoiceField(
+        label=_("Group by"),
+        choices=[("organisation", _("Organisation")), ("chapter", _("Chapter"))],
+        required=False,
+        widget=ListSelect,
+    )
+    chapter = forms.ChoiceField(
+        label=_("Chapter"),
+        choices=[("", _("All chapters")), *Chapter.choices],
+        required=False,
+        widget=ListSelect,
+    )
+    missing = forms.BooleanField(
+        label=_("Only the organisations whose reports are missing"), required=False
+    )
+
+
+class DashboardForm(forms.Form):
+    """The dashboard's plan and period, read from the URL (GET)."""
+
+    plan = forms.ModelChoiceField(
+        label=_("Plan"),
+        queryset=Plan.objects.order_by("code"),
+        required=False,
+        to_field_name="code",
+        empty_label=None,
+        widget=ListSelect,
+    )
+    period = forms.ChoiceField(label=_("Period"), required=False, widget=ListSelect)
+
+    def __init__(self, data, *, periods: list[str], **kwargs):
+        super().__init__(data, **kwargs)
+        period = self.fields["period"]
+        assert isinstance(period, forms.ChoiceField)
+        period.choices = [(code, code) for code in periods]

@@ -1,5 +1,6 @@
 from lidhja.monitoring.models.document import DocumentStatus, StoredDocument
 from lidhja.monitoring.models.evidence import Evidence
+from lidhja.monitoring.models.figures import StoredFigures
 from lidhja.monitoring.models.obligation import Obligation
 from lidhja.monitoring.models.period import ReportingPeriod
 from lidhja.monitoring.models.reminder import Reminder, ReminderKind
@@ -26,4 +27,5 @@ __all__ = [
     "ReportStatus",
     "ReportingPeriod",
     "StoredDocument",
+    "StoredFigures",
 ]

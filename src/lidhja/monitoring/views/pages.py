@@ -1,26 +1,35 @@
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lidhja.accounts.domain.errors import DomainError
 from lidhja.accounts.domain.permissions import can, scope_of
+from lidhja.core import figures
 from lidhja.core.pagination import page_of
 from lidhja.monitoring.domain import services
 from lidhja.monitoring.domain.drafting import save_draft
+from lidhja.monitoring.domain.figures import compliance_figures, periods_with_obligations
+from lidhja.monitoring.domain.lists import filtered, grouped
 from lidhja.monitoring.domain.obligations import derive_obligations
 from lidhja.monitoring.domain.periods import ensure_period, set_due_date
 from lidhja.monitoring.domain.queries import (
-    compliance,
+    chapter_rows,
+    compliance_counts,
+    compliance_rows,
     missing_reports,
     next_to_review,
     obligations_for,
-    with_report_status,
 )
 from lidhja.monitoring.interfaces.forms import (
+    ComplianceFilterForm,
     DueDateForm,
     ObligationFilterForm,
     OpenPeriodForm,
@@ -72,8 +81,10 @@ def period_list(request):
                 % {"count": created, "period": period.code},
             )
             return redirect("monitoring:obligations", period=period.code)
-    periods = ReportingPeriod.objects.annotate(owed=Count("obligations")).filter(owed__gt=0)
-    if scope_of(request.user, "monitoring.view") != "all":
+    periods: Iterable[ReportingPeriod]
+    if scope_of(request.user, "monitoring.view") == "all":
+        periods = periods_with_obligations()
+    else:
         periods = (
             ReportingPeriod.objects.filter(
                 obligations__organisation_id=request.user.organisation_id
@@ -84,46 +95,82 @@ def period_list(request):
     return render(request, "monitoring/periods.html", {"periods": periods, "form": form})
 
 
+def _count_text(count: int) -> str:
+    return ngettext("%(count)s report owed", "%(count)s reports owed", count) % {
+        "count": figures.count(count)
+    }
+
+
 @require_GET
 def period_obligations(request, period: str):
+    """The obligations of a period the user may see (all for ONAC, their organisation's for a
+    focal point), filtered, grouped and paged; an HTMX request gets the list alone."""
     period_obj = _period_or_404(request.user, period)
-    filters = ObligationFilterForm(request.GET or None)
-    obligations = obligations_for(request.user, period_obj)
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if data["organisation"]:
-            obligations = obligations.filter(organisation=data["organisation"])
-        if data["chapter"]:
-            obligations = obligations.filter(node__chapter=data["chapter"])
-        if data["status"]:
-            obligations = with_report_status(obligations, data["status"])
+    filters = ObligationFilterForm(request.GET)
+    valid = filters.is_valid()
+    data = filters.cleaned_data if valid else {}
+    group = data.get("group") or "chapter"
+    obligations = grouped(filtered(obligations_for(request.user, period_obj), data), group)
     page, query = page_of(request, obligations)
     context = {
         "period": period_obj,
         "page": page,
         "query": query,
+        "group": group,
         "filters": filters,
+        "count_text": _count_text(page.paginator.count),
         "due_form": DueDateForm(initial={"due_date": period_obj.due_date})
         if can(request.user, "monitoring.review")
         else None,
     }
     template = "monitoring/_obligations.html" if request.htmx else "monitoring/obligations.html"
-    return render(request, template, context)
+    return render(request, template, context, status=200 if valid else 400)
+
+
+def _compliance_count_text(count: int, group: str) -> str:
+    if group == "chapter":
+        text = ngettext("%(count)s chapter", "%(count)s chapters", count)
+    else:
+        text = ngettext("%(count)s organisation", "%(count)s organisations", count)
+    return text % {"count": figures.count(count)}
 
 
 @require_GET
 def period_compliance(request, period: str):
+    """Reporting compliance per organisation or per chapter, paged; ONAC's figures are kept
+    until the next write to monitoring data (monitoring.domain.figures)."""
     period_obj = _period_or_404(request.user, period)
-    orgs = None
-    if scope_of(request.user, "monitoring.view") != "all":
+    filters = ComplianceFilterForm(request.GET)
+    valid = filters.is_valid()
+    data = filters.cleaned_data if valid else {}
+    group = data.get("group") or "organisation"
+    chapter = data.get("chapter") or ""
+    rows: list[Any]
+    if scope_of(request.user, "monitoring.view") == "all":
+        rows = compliance_figures(period_obj, group, chapter)
+    else:
         orgs = Organisation.objects.filter(pk=request.user.organisation_id)
-    rows = compliance(period_obj, orgs)
-    # `?missing=on`: only the organisations whose reports are missing (the home page's count).
-    missing = request.GET.get("missing") == "on"
-    if missing:
+        counts = compliance_counts(period_obj, orgs, by=group, chapter=chapter)
+        rows = (
+            compliance_rows(period_obj, counts)
+            if group == "organisation"
+            else chapter_rows(period_obj, counts)
+        )
+    if data.get("missing"):
+        # Only the rows whose reports are missing (the home page's count links here).
         rows = missing_reports(rows)
-    context = {"period": period_obj, "rows": rows, "missing": missing}
-    return render(request, "monitoring/compliance.html", context)
+    page, query = page_of(request, rows)
+    context = {
+        "period": period_obj,
+        "page": page,
+        "query": query,
+        "group": group,
+        "filters": filters,
+        "overdue": timezone.localdate() > period_obj.due_date,
+        "count_text": _compliance_count_text(page.paginator.count, group),
+    }
+    template = "monitoring/_compliance.html" if request.htmx else "monitoring/compliance.html"
+    return render(request, template, context, status=200 if valid else 400)
 
 
 def report_context(request, obligation: Obligation, report_form=None, review_form=None) -> dict:

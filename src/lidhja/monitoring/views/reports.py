@@ -1,6 +1,7 @@
 """The dashboard and the monitoring documents: on screen, as PDF and as XLSX."""
 
 from csp.decorators import csp_update
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
@@ -11,15 +12,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lidhja.accounts.domain.permissions import can
+from lidhja.monitoring.domain.dashboard import tiles
 from lidhja.monitoring.domain.reporting import (
     compliance_trend,
     latest_period,
     midterm_report,
+    period_codes,
     quarterly_report,
     status_by_chapter,
 )
 from lidhja.monitoring.interfaces.charts import status_chart, trend_chart
 from lidhja.monitoring.interfaces.documents import FORMATS, report_context
+from lidhja.monitoring.interfaces.forms import DashboardForm
 from lidhja.monitoring.models import ReportingPeriod
 from lidhja.monitoring.views import documents
 from lidhja.organisations.models import Organisation
@@ -73,13 +77,28 @@ def _page(request, report, *, title: str, body: str, download_base: str):
 
 @require_GET
 def dashboard(request):
-    """The national dashboard: the mid-term view of the plan as of the latest period."""
+    """The national dashboard: headline figures of a plan as of a period (the latest, unless
+    the period picker names another), with links to the documents."""
     _require_view(request.user)
-    plan = _plan(request)
-    period = latest_period(plan)
+    form = DashboardForm(request.GET or None, periods=period_codes())
+    if request.GET and not form.is_valid():
+        return render(request, "monitoring/dashboard.html", {"form": form}, status=400)
+    chosen = form.cleaned_data if request.GET else {}
+    plan = chosen.get("plan") or _plan(request, None)
+    code = chosen.get("period")
+    period = ReportingPeriod.objects.get(code=code) if code else latest_period(plan)
     if period is None:
         return render(request, "monitoring/no_data.html", {"plan": plan})
-    return midterm_page(request, plan.code, period=period)
+    if not request.GET:
+        form = DashboardForm({"plan": plan.code, "period": period.code}, periods=period_codes())
+    context = {
+        "form": form,
+        "plan": plan,
+        "period": period,
+        "tiles": tiles(plan, period),
+        "threshold": settings.LIDHJA_PUBLICATION_THRESHOLD,
+    }
+    return render(request, "monitoring/dashboard.html", context)
 
 
 @require_GET

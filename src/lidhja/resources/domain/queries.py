@@ -4,9 +4,11 @@ national funds (state and local budgets) against the plan's target."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Sum
 
+from lidhja.monitoring.domain.figures import MONITORING_AREAS, cached
 from lidhja.monitoring.models import FundingSource, ProgressReport, ReportStatus
 from lidhja.plans.models import Plan
 from lidhja.resources.models import ExchangeRate, ResourcePlanLine
@@ -109,3 +111,38 @@ def resource_summaries(plan: Plan, years: list[int]) -> dict[int, ResourceSummar
 
 def resource_summary(plan: Plan, year: int) -> ResourceSummary:
     return resource_summaries(plan, [year])[year]
+
+
+def _as_json(summary: ResourceSummary) -> dict[str, Any]:
+    def totals(found: dict[str, Totals]) -> dict[str, list[str]]:
+        return {key: [str(t.planned), str(t.spent)] for key, t in found.items()}
+
+    return {
+        "by_chapter": totals(summary.by_chapter),
+        "by_organisation": totals(summary.by_organisation),
+        "national_spent": str(summary.national_spent),
+        "total_spent": str(summary.total_spent),
+        "missing_rates": sorted(summary.missing_rates),
+    }
+
+
+def _from_json(year: int, found: dict[str, Any]) -> ResourceSummary:
+    summary = ResourceSummary(year)
+    for name in ("by_chapter", "by_organisation"):
+        for key, (planned, spent) in found[name].items():
+            getattr(summary, name)[key] = Totals(Decimal(planned), Decimal(spent))
+    summary.national_spent = Decimal(found["national_spent"])
+    summary.total_spent = Decimal(found["total_spent"])
+    summary.missing_rates = set(found["missing_rates"])
+    return summary
+
+
+def stored_resource_summary(plan: Plan, year: int) -> ResourceSummary:
+    """`resource_summary`, kept until the next write to monitoring or resources data
+    (monitoring.domain.figures): it reads every report of the year."""
+    found = cached(
+        f"resources:{plan.code}:{year}",
+        MONITORING_AREAS,
+        lambda: _as_json(resource_summary(plan, year)),
+    )
+    return _from_json(year, found)

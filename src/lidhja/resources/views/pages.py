@@ -10,7 +10,7 @@ from lidhja.accounts.domain.errors import PermissionDenied as DomainPermissionDe
 from lidhja.accounts.domain.permissions import Scope, can, scope_of
 from lidhja.plans.models import Chapter, Plan
 from lidhja.resources.domain import services
-from lidhja.resources.domain.queries import NATIONAL_TARGET, resource_summary
+from lidhja.resources.domain.queries import NATIONAL_TARGET, stored_resource_summary
 from lidhja.resources.interfaces.forms import RateForm, ResourceLineForm, YearForm
 from lidhja.resources.models import ExchangeRate, ResourcePlanLine
 
@@ -28,7 +28,7 @@ def summary(request):
         raise Http404
     form = YearForm(request.GET or None)
     year = (form.cleaned_data["year"] if form.is_valid() else None) or plan.start_year + 1
-    result = resource_summary(plan, year)
+    result = stored_resource_summary(plan, year)
     chapters = [(Chapter(c).label, result.by_chapter.get(c)) for c in Chapter.values]
     context = {
         "plan": plan,
