@@ -1,5 +1,7 @@
 from collections.abc import Iterable
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
