@@ -109,7 +109,7 @@ def test_the_monitoring_reports_neutralise_typed_text(typed, seed_plan, kind):
     if kind == "midterm":
         sheet = book["Indicators"]
         assert [r[1] for r in sheet.iter_rows(min_row=2, values_only=True)] == [NEUTRAL]
-        sheet = book["Evaluation and remedial actions"]
+        sheet = book["Remedial actions"]
         assert [r[1] for r in sheet.iter_rows(min_row=2, values_only=True)] == [NEUTRAL]
 
 
