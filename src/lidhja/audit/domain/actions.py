@@ -161,6 +161,8 @@ ACTIONS = {
     "organisation.merged": _("Organisation merged into another"),
     "organisation.imported": _("Organisations imported from a file"),
     "organisation.exported": _("Organisations exported to a file"),
+    # Bilingual plan content (issue 11, part 5)
+    "plan_node.translated": _("Albanian text of a plan item changed"),
 }
 
 # Actions that change no data: reading, downloading, signing in. Every other action moves the

@@ -14,6 +14,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lidhja.accounts.domain.errors import DomainError
+from lidhja.core.bilingual import display_text
 from lidhja.core.cells import restore_cell, safe_cell
 from lidhja.core.uploads import UploadRefused, read_xlsx_rows
 from lidhja.monitoring.domain import services
@@ -50,7 +51,7 @@ def template(period: ReportingPeriod, organisation: Organisation) -> bytes:
             o.pk,
             o.node.chapter,
             o.node.code,
-            o.node.text,
+            display_text(o.node, "text").plain,
             r.implementation_status if r else "",
             r.narrative if r else "",
             r.outputs_achieved if r else "",

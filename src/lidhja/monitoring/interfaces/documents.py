@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lidhja.core.bilingual import display_text
 from lidhja.core.cells import safe_cell
 from lidhja.core.sheets import format_cells
 from lidhja.monitoring.domain.reporting import (
@@ -60,7 +61,7 @@ def _activity_rows(report):
         yield (
             line.node.chapter,
             line.node.code,
-            line.node.text,
+            display_text(line.node, "text").plain,
             line.lead,
             line.status,
             status_label(line.status),
@@ -74,7 +75,14 @@ def _due_sheet(book: Workbook, title: str, lines) -> None:
         title,
         [_("Chapter"), _("Number"), _("Activity"), _("Lead agency"), _("Due date"), _("Status")],
         (
-            (x.node.chapter, x.node.code, x.node.text, x.lead, x.node.due_end, x.status_label)
+            (
+                x.node.chapter,
+                x.node.code,
+                display_text(x.node, "text").plain,
+                x.lead,
+                x.node.due_end,
+                x.status_label,
+            )
             for x in lines
         ),
     )
@@ -220,7 +228,7 @@ def card_xlsx(card: ReportCard) -> bytes:
             (
                 line.node.chapter,
                 line.node.code,
-                line.node.text,
+                display_text(line.node, "text").plain,
                 line.role,
                 line.status,
                 line.status_label,
