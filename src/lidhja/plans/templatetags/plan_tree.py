@@ -1,13 +1,15 @@
 """The plan tree, rendered in Python: a plan of thousands of items is a hot loop that the
 template engine makes slow (one variable lookup chain per field per item)."""
 
+from datetime import date
+
 from django import template
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from lidhja.core import figures
 from lidhja.core.bilingual import display_text
@@ -32,8 +34,13 @@ def _agencies(node: PlanNode, badges: dict[tuple[int, str], SafeString]) -> Safe
     return mark_safe("".join(parts))  # noqa: S308 (every part built with format_html)
 
 
-def _timeline(node, to_fix: str) -> SafeString:
-    due = f" → {date_format(node.due_end, 'SHORT_DATE_FORMAT')}" if node.due_end else ""
+def _timeline(node, to_fix: str, days: dict[date, str]) -> SafeString:
+    """The printed timeline and due date; each date is formatted once per page."""
+    due = ""
+    if node.due_end:
+        if node.due_end not in days:
+            days[node.due_end] = date_format(node.due_end, "SHORT_DATE_FORMAT")
+        due = f" → {days[node.due_end]}"
     flagged = node.timeline_status == TimelineStatus.FLAGGED
     flag = format_html(" <strong>{}</strong>", to_fix) if flagged else ""
     return format_html(
@@ -72,8 +79,10 @@ def render_rows(plan, nodes, matched, collapsed: dict[int, int], *, headings: bo
     base = reverse("plans:tree", args=[plan.code])
     labels, chapters = dict(Level.choices), dict(Chapter.choices)
     sub_label, to_fix, not_recovered = _("Sub-activity"), _("to fix"), _("(text not recovered)")
+    language = get_language()
     rows, chapter = [], None
     badges: dict[tuple[int, str], SafeString] = {}
+    days: dict[date, str] = {}
     for node in nodes:
         if headings and node.chapter != chapter:
             chapter = node.chapter
@@ -81,11 +90,13 @@ def render_rows(plan, nodes, matched, collapsed: dict[int, int], *, headings: bo
         meta = ""
         if node.level == Level.ACTIVITY:
             meta = format_html(
-                '<span class="meta">{}{}</span>', _agencies(node, badges), _timeline(node, to_fix)
+                '<span class="meta">{}{}</span>',
+                _agencies(node, badges),
+                _timeline(node, to_fix, days),
             )
         if node.pk in collapsed:
             meta = _expand(base, node, collapsed[node.pk])
-        text = display_text(node, "text")
+        text = display_text(node, "text", language)
         rows.append(
             format_html(
                 '<li class="node level-{} depth-{}{}"><a class="code" href="{}{}/{}/">{}</a>'

@@ -1,9 +1,12 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -76,22 +79,44 @@ def _tree_filter(form: TreeFilterForm) -> TreeFilter:
 TREE_AREAS = ("plan", "plan_node", "organisation")
 
 
-def _whole_tree(plan: Plan) -> tuple[str, int]:
-    """The rows of the unfiltered tree and their number, cached per plan and language until
-    the next write to its areas. The generation is read before the rows (see generations)."""
-    key = f"plans:tree:{plan.pk}:{get_language()}:{generation(*TREE_AREAS)}"
-    cached = cache.get(key)
-    if cached is None:
+def _cached(key: str, make):
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, timeout=24 * 3600)
+    return value
+
+
+def _whole_tree(plan: Plan, gen: int) -> tuple[str, int]:
+    """The rows of the unfiltered tree and their number, per plan and language."""
+
+    def make() -> tuple[str, int]:
         nodes, collapsed = whole_tree(plan)
         rows = render_rows(plan, nodes, {n.pk for n in nodes}, collapsed, headings=True)
-        cached = (str(rows), len(nodes) + sum(collapsed.values()))
-        cache.set(key, cached, timeout=24 * 3600)
-    return cached
+        return str(rows), len(nodes) + sum(collapsed.values())
+
+    return _cached(f"plans:tree:{plan.pk}:{get_language()}:{gen}", make)
+
+
+def _unowned(plan: Plan, gen: int) -> list[PlanNode]:
+    key = f"plans:unowned:{plan.pk}:{gen}"
+    ids = _cached(key, lambda: list(unowned_activities(plan).values_list("pk", flat=True)))
+    return list(PlanNode.objects.filter(pk__in=ids).order_by("position"))
+
+
+def _filter_fields(form: TreeFilterForm, gen: int) -> str:
+    """The filter form's fields; unfilled, they are the same for everyone of a language."""
+    html = partial(render_to_string, "plans/_tree_filters.html", {"form": form})
+    if form.is_bound:
+        return html()
+    return _cached(f"plans:tree-filters:{get_language()}:{gen}", html)
 
 
 @require_GET
 def plan_tree(request, plan: str):
     plan_obj = get_plan_for_user_or_404(request.user, plan)
+    # Read before the data they guard (generations): a write in between renews them.
+    gen = generation(*TREE_AREAS)
     form = TreeFilterForm(request.GET or None)
     tree_filter = _tree_filter(form)
     context = {"plan": plan_obj, "form": form, "filtered": tree_filter.active}
@@ -99,10 +124,11 @@ def plan_tree(request, plan: str):
         nodes, matched = filtered_tree(plan_obj, tree_filter)
         context.update(nodes=nodes, matched=matched, match_count=len(matched))
     else:
-        rows, count = _whole_tree(plan_obj)
+        rows, count = _whole_tree(plan_obj, gen)
         context.update(rows=mark_safe(rows), match_count=count)  # noqa: S308 (built escaped)
     if not request.htmx:
-        context["unowned"] = list(unowned_activities(plan_obj))
+        context["unowned"] = _unowned(plan_obj, gen)
+        context["filter_fields"] = mark_safe(_filter_fields(form, gen))  # noqa: S308 (rendered)
     template = "plans/_tree.html" if request.htmx else "plans/tree.html"
     return render(request, template, context)
 
