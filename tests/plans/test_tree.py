@@ -109,3 +109,16 @@ def test_every_write_shows_at_once_in_the_cached_tree(client_for, seed_plan):
     )
     badge = _row_of(client.get(TREE).content.decode(), "1.(a).2")
     assert 'title="Akademia e Rendit">' in badge
+
+
+def test_a_new_organisation_is_at_once_a_choice_of_the_cached_filter_form(client_for, seed_plan):
+    client = client_for("onac")
+    assert 'value="NEWORG"' not in client.get(TREE).content.decode()
+    organisations.create_organisation(
+        code="NEWORG",
+        values={"name": "New shelter", "kind": "ngo", "level": "local"},
+        by=SYSTEM,
+    )
+    assert (
+        '<option value="NEWORG">NEWORG – New shelter</option>' in client.get(TREE).content.decode()
+    )

@@ -104,12 +104,13 @@ def _unowned(plan: Plan, gen: int) -> list[PlanNode]:
     return list(PlanNode.objects.filter(pk__in=ids).order_by("position"))
 
 
-def _filter_fields(form: TreeFilterForm, gen: int) -> str:
-    """The filter form's fields; unfilled, they are the same for everyone of a language."""
+def _filter_fields(form: TreeFilterForm) -> str:
+    """The filter form's fields; unfilled, they are the same for everyone of a language, and
+    change only with the organisations (the agency choices)."""
     html = partial(render_to_string, "plans/_tree_filters.html", {"form": form})
     if form.is_bound:
         return html()
-    return _cached(f"plans:tree-filters:{get_language()}:{gen}", html)
+    return _cached(f"plans:tree-filters:{get_language()}:{generation('organisation')}", html)
 
 
 @require_GET
@@ -128,7 +129,7 @@ def plan_tree(request, plan: str):
         context.update(rows=mark_safe(rows), match_count=count)  # noqa: S308 (built escaped)
     if not request.htmx:
         context["unowned"] = _unowned(plan_obj, gen)
-        context["filter_fields"] = mark_safe(_filter_fields(form, gen))  # noqa: S308 (rendered)
+        context["filter_fields"] = mark_safe(_filter_fields(form))  # noqa: S308 (rendered)
     template = "plans/_tree.html" if request.htmx else "plans/tree.html"
     return render(request, template, context)
 
