@@ -49,6 +49,7 @@ def test_a_large_plan_opens_at_its_aims(client_for, seed_plan, small_limit):
 def test_the_items_under_an_aim_come_as_rows_with_htmx(client_for, seed_plan, small_limit):
     response = client_for("onac").get(SUBTREE, headers={"HX-Request": "true"})
     assert response.status_code == 200
+    assert "HX-Request" in [part.strip() for part in response["Vary"].split(",")]
     html = response.content.decode()
     rows = _rows(html)
     assert (len(rows), rows[:3], rows[-1]) == (65, ["1", "1.(a)", "1.(a).1"], "1.(i).3.2")

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -141,15 +142,21 @@ def node_subtree(request, plan: str, chapter: str, code: str):
     nodes = subtree(node)
     if request.htmx:
         rows = render_rows(node.plan, nodes, {n.pk for n in nodes}, {}, headings=False)
-        return HttpResponse(rows)
-    context = {
+        response = HttpResponse(rows)
+    else:
+        response = render(request, "plans/subtree.html", _subtree_context(node, nodes))
+    patch_vary_headers(response, ["HX-Request"])  # the page and the rows share one URL
+    return response
+
+
+def _subtree_context(node: PlanNode, nodes: list[PlanNode]) -> dict:
+    return {
         "node": node,
         "plan": node.plan,
         "nodes": nodes,
         "matched": {n.pk for n in nodes},
         "ancestors": _ancestors(node),
     }
-    return render(request, "plans/subtree.html", context)
 
 
 @require_GET
