@@ -87,8 +87,29 @@ def _time_imports(path: Path, code_prefix: str, repeat: int) -> list[float]:
     return timings
 
 
+def _write_to_plan(code: str):
+    """A write before each request: the Albanian text of one item, set and cleared in turn,
+    so that every timed request is the first after a change (nothing cached for it)."""
+    from lidhja.accounts.domain.actors import SYSTEM
+    from lidhja.plans.domain.services import translate_node
+    from lidhja.plans.models import PlanNode
+
+    def write() -> None:
+        node = PlanNode.objects.get(plan__code=code, chapter="prosecution", code="1.(a).1")
+        text = "" if node.text_sq else "Zbatimi (bench)"
+        translate_node(node, values={"text_sq": text}, version=node.version, by=SYSTEM)
+
+    return write
+
+
 def _time_page(
-    url: str, repeat: int, query: dict | None = None, *, cold: bool = False
+    url: str,
+    repeat: int,
+    query: dict | None = None,
+    *,
+    cold: bool = False,
+    before_each=None,
+    htmx: bool = False,
 ) -> list[float]:
     """In-process page times; `cold`: the stored figures are dropped before each request, as
     the first write after them would renew them."""
@@ -105,12 +126,15 @@ def _time_page(
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     assert client.get(url, query).status_code == 200  # warm-up, and a check it works
+    headers = {"HX-Request": "true"} if htmx else {}
     timings = []
     for _ in range(repeat):
         if cold:
             StoredFigures.objects.all().delete()
+        if before_each:
+            before_each()
         start = time.perf_counter()
-        response = client.get(url, query)
+        response = client.get(url, query, headers=headers)
         timings.append(time.perf_counter() - start)
         assert response.status_code == 200
     return timings
@@ -142,8 +166,20 @@ def main() -> int:
     print(_summary("plan page, 10x plan, whole tree", _time_page("/plans/x10-0/", REPEAT_PAGE)))
     print(
         _summary(
+            "plan page, 10x plan, whole tree, first view after a write",
+            _time_page("/plans/x10-0/", REPEAT_PAGE, before_each=_write_to_plan("x10-0")),
+        )
+    )
+    print(
+        _summary(
             "plan page, 10x plan, filtered (agency ASP, 'police')",
             _time_page("/plans/x10-0/", REPEAT_PAGE, {"agency": "ASP", "q": "police"}),
+        )
+    )
+    print(
+        _summary(
+            "items under one aim of the 10x plan (HTMX)",
+            _time_page("/plans/x10-0/prosecution/1/items/", REPEAT_PAGE, htmx=True),
         )
     )
     _monitoring()

@@ -146,3 +146,12 @@ def seed_plan(db):
 
 def seed_dir():
     return settings.LIDHJA_SEED_PLAN_DIR
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached pages are keyed on audit generations, which a rolled-back test reuses: each test
+    starts with an empty cache, so none reads another's."""
+    from django.core.cache import cache
+
+    cache.clear()

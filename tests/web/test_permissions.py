@@ -30,6 +30,7 @@ LINK_REVIEWERS = {"ra"}
 JUSTICE_ROLES = {"prosecutor", "investigator", "court_clerk"}
 OFFENCE_READERS = JUSTICE_ROLES | {"onac", "observer"}
 REGISTRARS = {"onac", "sysadmin"}  # organisation.manage
+TRANSLATORS = {"onac"}  # plan.translate
 
 
 def _urls():
@@ -143,6 +144,9 @@ def _urls():
         ("organisations-csv", reverse("organisations:export", args=["csv"]), REGISTRARS),
         ("organisations-xlsx", reverse("organisations:export", args=["xlsx"]), REGISTRARS),
         ("api-organisation", reverse("organisations-api:detail", args=["ASP"]), ALL),
+        # Plan tree and bilingual plan content (issue 11, parts 3 and 5)
+        ("node-subtree", reverse("plans:subtree", kwargs=node), ALL),
+        ("node-translation", reverse("plans:node_translation", kwargs=node), TRANSLATORS),
     ]
 
 
@@ -771,3 +775,23 @@ def test_merge_and_import_pages(client_for):
     assert b"row 2: code:" in response.content
     detail = client.get(reverse("organisations:detail", args=["RCATS"]))
     assert detail.content.count(b'href="/organisations/RCAT-') == 12
+
+
+# Bilingual plan content (issue 11, part 5): only ONAC posts a translation; nothing changes
+# and nothing is audited on a refused post.
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(ALL))
+def test_only_translators_can_post_a_translation(client_for, seed_plan, who):
+    from lidhja.audit.models import AuditEntry
+    from lidhja.plans.models import PlanNode
+
+    node = PlanNode.objects.get(plan=seed_plan, chapter="protection", code="1.(a).1")
+    url = reverse("plans:node_translation", args=["nap-2008-2010", "protection", "1.(a).1"])
+    response = client_for(who).post(url, {"version": node.version, "text_sq": "Teksti shqip"})
+    translated = AuditEntry.objects.filter(action="plan_node.translated").count()
+    if who in TRANSLATORS:
+        assert (response.status_code, translated) == (302, 1)
+        assert PlanNode.objects.get(pk=node.pk).text_sq == "Teksti shqip"
+    else:
+        assert (response.status_code, translated) == (403, 0)
+        assert PlanNode.objects.get(pk=node.pk).text_sq == ""

@@ -11,4 +11,10 @@ urlpatterns = [
     path(
         "<slug:plan>/<str:chapter>/<str:code>/timeline/", pages.node_timeline, name="node_timeline"
     ),
+    path("<slug:plan>/<str:chapter>/<str:code>/items/", pages.node_subtree, name="subtree"),
+    path(
+        "<slug:plan>/<str:chapter>/<str:code>/translation/",
+        pages.node_translation,
+        name="node_translation",
+    ),
 ]

@@ -193,6 +193,9 @@ POLICY: dict[str, dict[Role, Scope]] = {
     # Registry of organisations (issue 10, part 1): ONAC and the system administrator add,
     # edit, deactivate, merge, import and export organisations and classes of actors.
     "organisation.manage": {Role.ONAC_ANALYST: Scope.ALL, Role.SYSADMIN: Scope.ALL},
+    # Bilingual plan content (issue 11, part 5): ONAC enters the Albanian text of plan items
+    # on the activity page.
+    "plan.translate": {Role.ONAC_ANALYST: Scope.ALL},
 }
 
 # Accounts that can reach personal data, and the administrators who make accounts, are guarded:

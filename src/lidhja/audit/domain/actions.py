@@ -163,6 +163,8 @@ ACTIONS = {
     "organisation.exported": _("Organisations exported to a file"),
     # Reports and reminders in the reader's language (issue 11, parts 4 and 5)
     "user.language_chosen": _("Preferred language chosen"),
+    # Bilingual plan content (issue 11, part 5)
+    "plan_node.translated": _("Albanian text of a plan item changed"),
 }
 
 # Actions that change no data: reading, downloading, signing in. Every other action moves the

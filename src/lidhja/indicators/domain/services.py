@@ -19,6 +19,7 @@ from lidhja.plans.models import Plan
 
 DEFINITION_FIELDS = (
     "name",
+    "name_sq",
     "unit",
     "baseline",
     "baseline_year",

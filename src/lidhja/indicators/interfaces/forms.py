@@ -27,7 +27,11 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = list(DEFINITION_FIELDS)
-        widgets = {"name": forms.Textarea(attrs={"rows": 2}), "target_date": DateInput}
+        widgets = {
+            "name": forms.Textarea(attrs={"rows": 2}),
+            "name_sq": forms.Textarea(attrs={"rows": 2}),
+            "target_date": DateInput,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,6 +24,7 @@ class Indicator(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=1)
     name = models.TextField(_("indicator"))
+    name_sq = models.TextField(_("indicator (Albanian)"), blank=True)
     unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices)
     baseline = models.DecimalField(
         _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True

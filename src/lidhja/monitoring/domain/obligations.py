@@ -28,6 +28,7 @@ from lidhja.monitoring.models import (
     ReportStatus,
 )
 from lidhja.organisations.domain.membership import member_ids
+from lidhja.organisations.models import Organisation
 from lidhja.plans.models import Level, NodeAgency, Plan, PlanNode
 
 # (node id, organisation id) -> (role, class id or None)
@@ -106,8 +107,21 @@ def derive_obligations(plan: Plan, period: ReportingPeriod, *, by: Actor) -> int
 def unowned_activities(plan: Plan) -> QuerySet[PlanNode]:
     """The activities of `plan` that nobody can owe a report on: no active organisation of its
     own, and no active member in any class linked to it."""
-    owned = {node_id for node_id, _org in owed(plan, plan_activities(plan))}
-    return plan_activities(plan).exclude(pk__in=owned)
+    # The same rule as `owed`, without listing every member of every class on every
+    # activity (tens of thousands of pairs on a large plan): an activity is owned when one
+    # of its active links is an organisation, or a class with at least one member.
+    links = list(
+        NodeAgency.objects.filter(
+            node__plan=plan, node__level=Level.ACTIVITY, organisation__is_active=True
+        ).values_list("node_id", "organisation_id", "organisation__collective")
+    )
+    classes = Organisation.objects.filter(
+        pk__in={org for _n, org, collective in links if collective}
+    )
+    members = member_ids(classes, plan)
+    owned = {node for node, org, collective in links if not collective or members.get(org)}
+    unowned = set(plan_activities(plan).values_list("pk", flat=True)) - owned
+    return plan_activities(plan).filter(pk__in=unowned)
 
 
 def plan_activities(plan: Plan) -> QuerySet[PlanNode]:

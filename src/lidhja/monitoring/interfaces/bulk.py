@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lidhja.accounts.domain.errors import DomainError
+from lidhja.core.bilingual import display_text
 from lidhja.core.cells import restore_cell, safe_cell
 from lidhja.core.uploads import UploadRefused, read_xlsx_rows
 from lidhja.monitoring.domain import services
@@ -107,7 +108,7 @@ def _row(obligation: Obligation) -> list[Any]:
     return [
         node.get_chapter_display(),
         node.code,
-        node.text,
+        display_text(node, "text").plain,
         r.get_implementation_status_display() if r else "",
         r.narrative if r else "",
         r.outputs_achieved if r else "",

@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from lidhja.core import figures
+from lidhja.core.bilingual import display_text
 from lidhja.core.cells import safe_cell
 from lidhja.core.sheets import format_cells
 from lidhja.monitoring.domain.reporting import (
@@ -124,7 +125,7 @@ def _activity_rows(report):
         yield (
             str(Chapter(line.node.chapter).label),
             line.node.code,
-            line.node.text,
+            display_text(line.node, "text").plain,
             line.lead,
             status_label(line.status),
         )
@@ -140,7 +141,7 @@ def _due_sheet(book: Workbook, title: str, lines) -> None:
             (
                 str(Chapter(x.node.chapter).label),
                 x.node.code,
-                x.node.text,
+                display_text(x.node, "text").plain,
                 x.lead,
                 x.node.due_end,
                 x.status_label,
@@ -290,7 +291,7 @@ def card_xlsx(card: ReportCard) -> bytes:
             (
                 str(Chapter(line.node.chapter).label),
                 line.node.code,
-                line.node.text,
+                display_text(line.node, "text").plain,
                 line.role_label,
                 line.status_label,
             )

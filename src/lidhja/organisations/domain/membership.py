@@ -54,7 +54,7 @@ def _plan_actors(plan: Plan | None) -> set[int]:
     links = NodeAgency.objects.filter(organisation__collective=False)
     if plan is not None:
         links = links.filter(node__plan=plan)
-    return set(links.values_list("organisation_id", flat=True))
+    return set(links.values_list("organisation_id", flat=True).distinct())
 
 
 def classes_of(org: Organisation) -> QuerySet[Organisation]:

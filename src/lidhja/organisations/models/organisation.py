@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from lidhja.core.bilingual import display_text
 
 
 class Kind(models.TextChoices):
@@ -156,6 +157,6 @@ class Organisation(models.Model):
 
     @property
     def display_name(self) -> str:
-        if self.name_sq and (get_language() or "").startswith("sq"):
-            return self.name_sq
-        return self.name
+        """The name in the reader's language, as plain text (`lidhja.core.bilingual`); pages
+        mark an English name on an Albanian page with `{% in_language org "name" %}`."""
+        return display_text(self, "name").text

@@ -148,6 +148,37 @@ def filtered_tree(plan: Plan, f: TreeFilter) -> tuple[list[PlanNode], set[int]]:
     return tree_nodes(plan, only=shown), matched
 
 
+# A plan with more items than this opens at its aims: each aim's items come on demand (the
+# tree's "Show the items under it", an HTMX request, or a page of their own without script).
+TREE_OPEN_LIMIT = 1000
+
+
+def whole_tree(plan: Plan) -> tuple[list[PlanNode], dict[int, int]]:
+    """The unfiltered tree: every item, or for a plan larger than TREE_OPEN_LIMIT only its
+    aims. Returns the nodes in document order and, per collapsed node, how many items lie
+    under it (empty when nothing is collapsed)."""
+    keys = list(PlanNode.objects.filter(plan=plan).values_list("pk", "chapter", "code"))
+    if len(keys) <= TREE_OPEN_LIMIT:
+        return tree_nodes(plan), {}
+    aims = {(chapter, code): pk for pk, chapter, code in keys if "." not in code}
+    under: dict[int, int] = dict.fromkeys(aims.values(), 0)
+    for _pk, chapter, code in keys:
+        if "." in code:
+            under[aims[chapter, code.split(".", 1)[0]]] += 1
+    return tree_nodes(plan, only=set(aims.values())), under
+
+
+def subtree(node: PlanNode) -> list[PlanNode]:
+    """`node` and every item under it, in document order (ids are canonical: an item's
+    number starts with its parent's)."""
+    ids = set(
+        PlanNode.objects.filter(plan_id=node.plan_id, chapter=node.chapter)
+        .filter(Q(pk=node.pk) | Q(code__startswith=f"{node.code}."))
+        .values_list("pk", flat=True)
+    )
+    return tree_nodes(node.plan, only=ids)
+
+
 @dataclass(frozen=True)
 class PlanSummary:
     plan: Plan

@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,15 @@ from lidhja.organisations.domain.seed import ensure_organisations
 from lidhja.organisations.models import Organisation
 from lidhja.plans.domain.specs import NodeSpec, PlanSpec
 from lidhja.plans.domain.timeline import parse_timeline
-from lidhja.plans.models import AgencyRole, Level, NodeAgency, Plan, PlanNode, TimelineStatus
+from lidhja.plans.models import (
+    TRANSLATED,
+    AgencyRole,
+    Level,
+    NodeAgency,
+    Plan,
+    PlanNode,
+    TimelineStatus,
+)
 
 
 def _require(by: Actor, permission: str) -> None:
@@ -66,6 +75,7 @@ def _node(plan: Plan, spec: NodeSpec, position: int, parent: PlanNode | None) ->
         outputs=f["outputs"],
         resources=f["resources"],
         note=f["note"],
+        **{f"{name}_sq": f[f"{name}_sq"] for name in TRANSLATED},
         unrecovered=spec.unrecovered,
         **timeline_values(f["timeline"], spec.level, plan),
     )
@@ -164,4 +174,30 @@ def set_node_timeline(
         "timeline_status": locked.timeline_status,
     }
     audit.record("plan_node.timeline_set", actor=by, obj=locked, changes=audit.diff(before, after))
+    return locked
+
+
+TRANSLATION_FIELDS = tuple(f"{name}_sq" for name in TRANSLATED)
+
+
+@transaction.atomic
+def translate_node(node: PlanNode, *, values: dict[str, str], version: int, by: Actor) -> PlanNode:
+    """ONAC enters (or corrects, or clears) the Albanian text of a plan item. The audit entry
+    names the fields changed, not their words: the log is not a second copy of the plan."""
+    if by is not SYSTEM and not can(by, "plan.translate"):
+        raise PermissionDenied(_("You may not translate the plan."))
+    unknown = set(values) - set(TRANSLATION_FIELDS)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
+    locked = PlanNode.objects.select_for_update(of=("self",)).get(pk=node.pk)
+    if locked.version != version:
+        raise StaleObject(_("This item was changed by someone else meanwhile. Reload and retry."))
+    changed = sorted(name for name, text in values.items() if getattr(locked, name) != text)
+    if not changed:
+        return locked
+    for name in changed:
+        setattr(locked, name, values[name])
+    locked.version += 1
+    locked.save(update_fields=[*changed, "version"])
+    audit.record("plan_node.translated", actor=by, obj=locked, changes={"fields": changed})
     return locked

@@ -72,3 +72,42 @@ class TimelineForm(forms.Form):
         if not (start or end or data.get("recurrence")):
             self.add_error("due_end", _("Give a due date, a window or a recurrence."))
         return data
+
+
+class TranslationForm(forms.Form):
+    """The Albanian text of a plan item; an empty field means "not translated"."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    text_sq = forms.CharField(
+        label=_("Text (Albanian)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "sq"}),
+    )
+    indicators_sq = forms.CharField(
+        label=_("Indicators (Albanian)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "sq"}),
+    )
+    targets_sq = forms.CharField(
+        label=_("Targets (Albanian)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "sq"}),
+    )
+    outputs_sq = forms.CharField(
+        label=_("Output indicators and targets (Albanian)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "sq"}),
+    )
+    resources_sq = forms.CharField(
+        label=_("Resources (Albanian)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "sq"}),
+    )
+
+    def __init__(self, *args, node, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only what the item has in English can be translated.
+        for name in list(self.fields):
+            english = name.removesuffix("_sq")
+            if name != "version" and not getattr(node, english):
+                del self.fields[name]

@@ -26,6 +26,12 @@ TEXT_FIELDS = (
     "outputs",
     "resources",
     "note",
+    # Albanian translations (empty where there is none)
+    "text_sq",
+    "indicators_sq",
+    "targets_sq",
+    "outputs_sq",
+    "resources_sq",
 )
 # Other names the same field has in exports (so an export can be imported again).
 ALIASES = {

@@ -1,4 +1,5 @@
 from lidhja.plans.models.plan import (
+    TRANSLATED,
     AgencyRole,
     Chapter,
     Level,
@@ -8,4 +9,13 @@ from lidhja.plans.models.plan import (
     TimelineStatus,
 )
 
-__all__ = ["AgencyRole", "Chapter", "Level", "NodeAgency", "Plan", "PlanNode", "TimelineStatus"]
+__all__ = [
+    "TRANSLATED",
+    "AgencyRole",
+    "Chapter",
+    "Level",
+    "NodeAgency",
+    "Plan",
+    "PlanNode",
+    "TimelineStatus",
+]

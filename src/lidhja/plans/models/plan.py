@@ -3,8 +3,9 @@
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from lidhja.core.bilingual import display_text
 
 if TYPE_CHECKING:
     from lidhja.organisations.models import Organisation
@@ -54,9 +55,12 @@ class Plan(models.Model):
 
     @property
     def display_title(self) -> str:
-        if self.title_sq and (get_language() or "").startswith("sq"):
-            return self.title_sq
-        return self.title
+        return display_text(self, "title").text
+
+
+# The human text of a plan item that may have an Albanian translation (`<field>_sq`). The
+# agencies and timeline "as printed" and the transcription note stay as the source has them.
+TRANSLATED = ("text", "indicators", "targets", "outputs", "resources")
 
 
 class PlanNode(models.Model):
@@ -78,6 +82,12 @@ class PlanNode(models.Model):
     text = models.TextField(_("text"))
     indicators = models.TextField(_("indicators"), blank=True)
     targets = models.TextField(_("targets"), blank=True)
+    # Albanian translations of the human text (TRANSLATED); empty: not translated yet.
+    text_sq = models.TextField(_("text (Albanian)"), blank=True)
+    indicators_sq = models.TextField(_("indicators (Albanian)"), blank=True)
+    targets_sq = models.TextField(_("targets (Albanian)"), blank=True)
+    outputs_sq = models.TextField(_("output indicators and targets (Albanian)"), blank=True)
+    resources_sq = models.TextField(_("resources (Albanian)"), blank=True)
     agencies_text = models.TextField(_("responsible agencies (as printed)"), blank=True)
     timeline_text = models.TextField(_("timeline (as printed)"), blank=True)
     outputs = models.TextField(_("output indicators and targets"), blank=True)
