@@ -78,10 +78,19 @@ def indicator_name(indicator: Indicator) -> str:
     registry's wording of the day it was created; while ONAC has not renamed it, it shows the
     registry's wording in the reader's language."""
     spec = REGISTRY.get(indicator.computation) if indicator.computation else None
-    if spec is None:
+    if spec is None or not registry_wording(indicator):
         return str(indicator.name)
+    return str(spec.label)
+
+
+def registry_wording(indicator: Indicator) -> bool:
+    """Whether a computed indicator still bears the registry's wording (in either language),
+    that is, ONAC has not renamed it."""
+    spec = REGISTRY.get(indicator.computation) if indicator.computation else None
+    if spec is None:
+        return False
     wordings = set()
     for language in ("en", "sq"):
         with translation.override(language):
             wordings.add(str(spec.label))
-    return str(spec.label) if indicator.name in wordings else str(indicator.name)
+    return indicator.name in wordings

@@ -4,7 +4,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from lidhja.core.bilingual import display_text
-from lidhja.indicators.domain.computations import indicator_name
+from lidhja.indicators.domain.computations import indicator_name, registry_wording
 
 register = template.Library()
 
@@ -20,7 +20,7 @@ def indicator_label(indicator, limit: int | None = None) -> SafeString:
     """{% indicator_label indicator limit=160 %}: a computed indicator not renamed by ONAC in
     the reader's language; any other in its Albanian text where there is one, English marked
     as such where there is not (`core.bilingual.display_text`)."""
-    if indicator.computation and indicator_name(indicator) != indicator.name:
+    if registry_wording(indicator):
         return conditional_escape(
             Truncator(indicator_name(indicator)).chars(limit)
             if limit
