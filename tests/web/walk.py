@@ -16,13 +16,16 @@ numbers. The tests (test_reflow, test_axe, test_formats, test_albanian) read the
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import urllib.request
 from collections import deque
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -56,15 +59,18 @@ NOT_PAGES = ("export", "download", "file", "attachment", "chart", "template", "e
 NOT_PAGE_NAMES = {"accounts:logout", "set_language", "core:healthz"}
 PAGES_PER_ROLE = 100  # a bound on the crawl; the application has fewer kinds of page
 
-# Built in the served application's own process: the data, then a session per demo user.
-BUILD = """
-import json
+# The demonstration data, built once into a data folder that later runs copy (see `_data`).
+DATA = """
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 call_command("setup", stdout=open("/dev/null", "w"))
 call_command("demo_data", stdout=open("/dev/null", "w"))
 call_command("monitoring", "open-period", "2009Q1", stdout=open("/dev/null", "w"))
+"""
+# Then, in each copy, a signed-in session per demo user and the pages no link reaches.
+SESSIONS = """
+import json
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -83,8 +89,10 @@ for user in User.objects.filter(username__startswith="demo."):
 # Pages no list links to in the demonstration data: a helpline call (the call log shows today's
 # calls) and a published period of the statistics.
 from django.urls import reverse
+from django.utils import timezone
 from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.helpline.models import Call
+from lidhja.monitoring.models import ReportingPeriod
 from lidhja.publication.domain.periods import Period
 from lidhja.publication.domain.services import publish
 call = Call.objects.order_by("pk").first().reference
@@ -92,11 +100,10 @@ extra = {
     "helpline": [reverse(name, args=[call]) for name in ("helpline:call", "helpline:correct")],
     "onac": [reverse("publication:period", args=[str(publish(Period(2009, 1), by=SYSTEM).period)])],
 }
-from django.utils import timezone
-from lidhja.monitoring.models import ReportingPeriod
 latest = ReportingPeriod.objects.filter(start__lte=timezone.localdate()).latest("start").code
 print(json.dumps({"sessions": keys, "extra": extra, "period": latest}))
 """
+CACHE = Path(__file__).resolve().parents[2] / "var" / "test-walk"
 
 
 @dataclass
@@ -118,6 +125,9 @@ class Page:
     html_en: str
     visible_sq: str  # the text a reader sees, outside elements marked lang="en"
 
+    def summary(self) -> dict:
+        return {k: v for k, v in vars(self).items() if not k.startswith("html")}
+
 
 @dataclass
 class Walk:
@@ -131,9 +141,7 @@ class Walk:
     def save(self, path: str) -> None:
         """The record without the pages' HTML, as JSON."""
         pages = [self.signin, *self.pages] if self.signin else self.pages
-        rows = [
-            {k: v for k, v in vars(page).items() if not k.startswith("html")} for page in pages
-        ]
+        rows = [page.summary() for page in pages]
         Path(path).write_text(json.dumps(rows, indent=1, ensure_ascii=False))
 
 
@@ -152,22 +160,53 @@ def _database_url() -> str | None:
     return f"{base}/{name}"
 
 
-def serve(data_dir: Path):
-    """Builds the demonstration data in `data_dir` and serves it; a generator yielding the
-    Site, which stops the server when closed."""
-    env = {**os.environ, "LIDHJA_DATA_DIR": str(data_dir)}
-    env.pop("DATABASE_URL", None)
-    database = _database_url()
-    if database:
-        env["DATABASE_URL"] = database
-    built = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "lidhja.manage", "shell", "-c", BUILD],
+def _manage(env: dict, script: str) -> str:
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "lidhja.manage", "shell", "-c", script],
         env=env,
         check=True,
         capture_output=True,
         text=True,
-    )
-    made = json.loads(built.stdout.strip().splitlines()[-1])
+    ).stdout
+
+
+def _source_key() -> str:
+    """Names the demonstration data a source tree builds on a day: a digest of every file of
+    `src/lidhja` (code, migrations, seed data, catalogue) and today's date."""
+    digest = hashlib.sha256(date.today().isoformat().encode())
+    root = Path(__file__).resolve().parents[2] / "src" / "lidhja"
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".mo":
+            digest.update(str(path.relative_to(root)).encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _data(data_dir: Path, env: dict) -> None:
+    """The demonstration data in `data_dir`. On SQLite it is built once per source tree and
+    day into var/test-walk/ and copied from there (a copy takes a second; a build minutes)."""
+    if "DATABASE_URL" in env:
+        _manage(env, DATA)
+        return
+    template = CACHE / _source_key()
+    if not (template / "lidhja.sqlite3").exists():
+        shutil.rmtree(CACHE, ignore_errors=True)
+        building = CACHE / f"building-{os.getpid()}"
+        _manage({**env, "LIDHJA_DATA_DIR": str(building)}, DATA)
+        building.rename(template)
+    shutil.copytree(template, data_dir, dirs_exist_ok=True)
+
+
+def serve(data_dir: Path):
+    """The demonstration data in `data_dir`, served; a generator yielding the Site, which
+    stops the server when closed."""
+    # Sessions outlive a slow walk (a session otherwise ends 30 minutes after sign-in).
+    env = {**os.environ, "LIDHJA_DATA_DIR": str(data_dir), "LIDHJA_SESSION_MINUTES": "600"}
+    env.pop("DATABASE_URL", None)
+    database = _database_url()
+    if database:
+        env["DATABASE_URL"] = database
+    _data(data_dir, env)
+    made = json.loads(_manage(env, SESSIONS).strip().splitlines()[-1])
     port = _free_port()
     process = subprocess.Popen(  # noqa: S603
         [
@@ -297,6 +336,9 @@ def _crawl(page, site: Site, persona: str, session: str, seen: set[str]) -> list
         record.persona = persona
         record.html_en = _english(site, session, path)
         pages.append(record)
+        if report := os.environ.get("LIDHJA_WALK_REPORT"):  # for a developer: as it goes
+            with open(report + ".log", "a") as log:
+                log.write(json.dumps(record.summary(), ensure_ascii=False) + "\n")
         visited.add(name)
         for href in links:
             target = urlsplit(urljoin(site.url + path, href))
