@@ -2,10 +2,11 @@
 
 Read from the shared walk (tests/web/walk.py), where every role reads in Albanian: the text a
 reader sees on each page (outside content marked `lang="en"`, plan text that has no Albanian
-version yet) must hold none of the application's own English messages. Those are the msgids of
-the Albanian catalogue of two words or more whose translation differs (each stretch of two
-words or more between placeholders), and the one-word labels of every model choice (statuses
-such as "Draft") whose translation differs."""
+version yet) must hold none of the application's own English messages: no text node (a label,
+a heading, a cell, a button, a status) may be a msgid of the Albanian catalogue of two words
+or more whose translation differs (placeholders match anything), or the one-word label of a
+model choice (a status such as "Submitted") whose translation differs. English words inside
+running text (plan text, names from the data) are not messages and are not reported."""
 
 import gettext
 import re
@@ -46,19 +47,19 @@ def area(name: str) -> str:
 
 
 @cache
-def english_phrases() -> re.Pattern:
-    """The English messages a page in Albanian must not show, as one pattern."""
+def english_messages() -> re.Pattern:
+    """The English messages a page in Albanian must not show, as one pattern that matches a
+    whole text node (a label, a heading, a cell, a button); a placeholder matches anything.
+    Running text that merely contains such words (plan text, names) is no message."""
     with CATALOGUE.open("rb") as file:
         catalogue = gettext.GNUTranslations(file)._catalog  # type: ignore[attr-defined]
-    phrases = set()
+    messages = set()
     for msgid, msgstr in catalogue.items():
         if not isinstance(msgid, str) or not msgid or msgid == msgstr:
             continue
-        msgid = msgid.split("\x04")[-1]  # without its context
-        for stretch in PLACEHOLDER.split(msgid):
-            stretch = " ".join(stretch.split()).strip(" .,:;()")
-            if len(WORD.findall(stretch)) >= 2 and stretch not in msgstr:
-                phrases.add(stretch)
+        msgid = " ".join(msgid.split("\x04")[-1].split())  # without its context
+        if len(WORD.findall(PLACEHOLDER.sub(" ", msgid))) >= 2:
+            messages.add(msgid)
     for model in apps.get_models():
         for field in model._meta.get_fields():
             for _value, label in getattr(field, "flatchoices", None) or ():
@@ -67,18 +68,25 @@ def english_phrases() -> re.Pattern:
                 with translation.override("sq"):
                     albanian = str(label)
                 if WORD.fullmatch(english) and albanian != english:
-                    phrases.add(english)
-    alternatives = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, alternatives)) + r")(?![\w-])")
+                    messages.add(english)
+    alternatives = [
+        ".*?".join(re.escape(part.strip()) for part in PLACEHOLDER.split(message))
+        for message in sorted(messages, key=len, reverse=True)
+    ]
+    return re.compile(r"(?:" + "|".join(alternatives) + r")[.:]?")
 
 
 def leaks(text: str) -> list[str]:
-    return sorted({match.group(0) for match in english_phrases().finditer(text)})
+    """The lines of `text` (text nodes) that are English messages."""
+    pattern = english_messages()
+    return sorted({line for line in text.splitlines() if pattern.fullmatch(line.strip())})
 
 
 def test_the_scan_finds_english_messages_and_spares_albanian_ones():
-    assert leaks("Raporti u dorëzua. Submitted · Sign out · Dil") == ["Sign out", "Submitted"]
-    assert leaks("Dil · Raporte · Drafting team") == []
+    page = "Raporti u dorëzua.\nSubmitted\nSign out\nDil\nReports due: 3"
+    assert leaks(page) == ["Sign out", "Submitted"]
+    running = "Police and Prosecutor cooperation under the Responsible Authority\nDil"
+    assert leaks(running) == []
 
 
 def _found(site_walk, wanted: str) -> dict[str, list[str]]:

@@ -63,14 +63,16 @@ PAGES_PER_ROLE = 100  # a bound on the crawl; the application has fewer kinds of
 DATA = """
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
-call_command("collectstatic", interactive=False, verbosity=0)
 call_command("setup", stdout=open("/dev/null", "w"))
 call_command("demo_data", stdout=open("/dev/null", "w"))
 call_command("monitoring", "open-period", "2009Q1", stdout=open("/dev/null", "w"))
 """
-# Then, in each copy, a signed-in session per demo user and the pages no link reaches.
+# Then, in each copy: the static files, a signed-in session per demo user, the pages no
+# link reaches.
 SESSIONS = """
 import json
+from django.core.management import call_command
+call_command("collectstatic", interactive=False, verbosity=0)
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -123,7 +125,7 @@ class Page:
     axe: dict[int, list[str]]  # width -> "rule: target" of each violation
     html_sq: str
     html_en: str
-    visible_sq: str  # the text a reader sees, outside elements marked lang="en"
+    visible_sq: str  # the text nodes a reader sees, one a line, outside lang="en" elements
 
     def summary(self) -> dict:
         return {k: v for k, v in vars(self).items() if not k.startswith("html")}
@@ -171,12 +173,14 @@ def _manage(env: dict, script: str) -> str:
 
 
 def _source_key() -> str:
-    """Names the demonstration data a source tree builds on a day: a digest of every file of
-    `src/lidhja` (code, migrations, seed data, catalogue) and today's date."""
+    """Names the demonstration data a source tree builds on a day: a digest of the files of
+    `src/lidhja` (code, migrations, seed data; not templates, static files or catalogues,
+    which the data does not depend on) and today's date."""
     digest = hashlib.sha256(date.today().isoformat().encode())
     root = Path(__file__).resolve().parents[2] / "src" / "lidhja"
     for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".mo":
+        skip = {"__pycache__", "templates", "static", "locale"} & set(path.relative_to(root).parts)
+        if path.is_file() and not skip:
             digest.update(str(path.relative_to(root)).encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -272,17 +276,18 @@ AXE = """async (tags) => {
                                             resultTypes: ['violations']});
     return result.violations.flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ')));
 }"""
-# Visible text nodes outside content marked as English (plan text without a translation).
+# The visible text nodes outside content marked as English (plan text without a translation),
+# one a line, each with its white space collapsed.
 VISIBLE = """() => {
     const out = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const parent = node.parentElement;
-        if (!parent || parent.closest('script, style, template, [lang="en"]')) continue;
+        const parent = node.parentElement, text = node.data.replace(/\\s+/g, ' ').trim();
+        if (!text || !parent || parent.closest('script, style, template, [lang="en"]')) continue;
         if (!parent.checkVisibility({visibilityProperty: true})) continue;
-        out.push(node.data);
+        out.push(text);
     }
-    return out.join(' ').replace(/\\s+/g, ' ');
+    return out.join('\\n');
 }"""
 
 
