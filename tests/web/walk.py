@@ -233,7 +233,11 @@ def serve(data_dir: Path):
         yield Site(url, made["sessions"], made["extra"], made["period"])
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a worker still busy with a slow page
+            process.kill()
+            process.wait()
 
 
 def page_name(path: str) -> str | None:
