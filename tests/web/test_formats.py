@@ -2,11 +2,11 @@
 
 The exact values first: a date, a short date, a date and time, a count, an amount and a
 percentage in English and in Albanian, as `lidhja.core.figures`, the template filters and
-Django's own `|date` write them. Then a scan: with the demo data loaded, every page a set of
-personas reaches by following links from their home page is rendered in both languages, and
-its visible text is searched for stray formats (a US date, a.m./p.m., an ISO date, an Albanian
-month name in capitals, an ungrouped amount); so are the quarterly report's PDF text and its
-XLSX cells.
+Django's own `|date` write them. Then a scan of the shared page walk (tests/web/walk.py, the
+demo data served once): every page each role reaches, in Albanian as the browser loaded it and
+in English as the same user fetches it, is searched for stray formats (a US date, a.m./p.m.,
+an ISO date, an Albanian month name in capitals, an ungrouped amount); so are the quarterly
+report's PDF text and its XLSX cells, downloaded from the same server.
 """
 
 import re

@@ -58,6 +58,7 @@ DEMO_USERS = {
 NOT_PAGES = ("export", "download", "file", "attachment", "chart", "template", "evidence", "csv")
 NOT_PAGE_NAMES = {"accounts:logout", "set_language", "core:healthz"}
 PAGES_PER_ROLE = 100  # a bound on the crawl; the application has fewer kinds of page
+TRIES_PER_NAME = 3  # links of one kind that gave no page before the kind is given up
 
 # The demonstration data, built once into a data folder that later runs copy (see `_data`).
 DATA = """
@@ -310,7 +311,7 @@ def _load(page, site: Site, path: str) -> tuple[Page, list[str]] | None:
 
     page.set_viewport_size({"width": WIDE, "height": 800})
     try:
-        response = page.goto(site.url + path, wait_until="load")
+        response = page.goto(site.url + path, wait_until="domcontentloaded")
     except Error:  # a download starts: no page
         return None
     if response is None or response.status != 200:
@@ -332,14 +333,18 @@ def _load(page, site: Site, path: str) -> tuple[Page, list[str]] | None:
 def _crawl(page, site: Site, persona: str, session: str, seen: set[str]) -> list[Page]:
     """Loads each kind of page not in `seen` once (the home page always)."""
     queue, visited, tried, pages = deque(_seeds(persona, site.extra)), set(), set(), []
+    failed: dict[str, int] = {}  # URL name -> loads that gave no page (refused, a file)
     while queue and len(visited) < PAGES_PER_ROLE:
         path = queue.popleft()
         name = page_name(urlsplit(path).path)
         if not name or name in visited or path in tried or (name in seen and path != "/"):
             continue
+        if failed.get(name, 0) >= TRIES_PER_NAME:
+            continue
         tried.add(path)
         loaded = _load(page, site, path)
         if loaded is None:
+            failed[name] = failed.get(name, 0) + 1
             continue
         record, links = loaded
         record.persona = persona
