@@ -36,6 +36,7 @@ AREAS = {
     "monitoring:reports": "progress reports, bulk template and reminders",
     "monitoring:bulk": "progress reports, bulk template and reminders",
     "plans": "plans",
+    "indicators": "plans",  # indicator names are plan content (bilingual plan content)
     "cases": "cases",
 }
 OTHERS = sorted(set(AREAS.values()))
