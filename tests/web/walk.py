@@ -326,7 +326,9 @@ def _load(page, site: Site, path: str) -> tuple[Page, list[str]] | None:
     axe[PHONE] = page.evaluate(AXE, AXE_TAGS)
     page.set_viewport_size({"width": NARROW, "height": 800})
     scroll[NARROW] = page.evaluate(SCROLL_WIDTH)
-    name = page_name(urlsplit(path).path) or ""
+    final = urlsplit(response.url)  # after a redirect (a role's own home page)
+    path = final.path + (f"?{final.query}" if final.query else "")
+    name = page_name(final.path) or ""
     return Page("", path, name, scroll, axe, html, "", visible), links
 
 
@@ -347,15 +349,18 @@ def _crawl(page, site: Site, persona: str, session: str, seen: set[str]) -> list
             failed[name] = failed.get(name, 0) + 1
             continue
         record, links = loaded
+        if record.name in seen | visited and path != "/":  # reached by a redirect
+            continue
         record.persona = persona
         record.html_en = _english(site, session, path)
         pages.append(record)
+        visited.add(record.name)
         if report := os.environ.get("LIDHJA_WALK_REPORT"):  # for a developer: as it goes
             with open(report + ".log", "a") as log:
                 log.write(json.dumps(record.summary(), ensure_ascii=False) + "\n")
         visited.add(name)
         for href in links:
-            target = urlsplit(urljoin(site.url + path, href))
+            target = urlsplit(urljoin(site.url + record.path, href))
             if f"{target.scheme}://{target.netloc}" == site.url and target.path not in tried:
                 queue.append(target.path + (f"?{target.query}" if target.query else ""))
     seen |= visited
