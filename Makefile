@@ -8,7 +8,7 @@ PORT ?= 8000
 # Branch coverage of `make test` may not fall below this; raise it, never lower it.
 COVERAGE_FLOOR := 91
 
-.PHONY: run test setup install install-dev messages catalogue browser pdftools format bench clean
+.PHONY: run test setup install install-dev messages catalogue browser pdftools format bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,7 +53,7 @@ test: install-dev messages browser pdftools
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src/lidhja  # strict on */domain: see [tool.mypy] in pyproject.toml
-	$(BIN)/pytest -n 2 --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
+	$(BIN)/pytest -n 2 --dist loadgroup --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
 
 # Developer helpers: reformat the code; refresh the Albanian catalogue after changing strings.
 format: install-dev
@@ -69,6 +69,11 @@ bench: install-dev messages
 	$(BIN)/python bench/linkage.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/national_statistics.py
+
+# The home page, the dashboard and a case page at 1366 and 390 px in both languages, from fresh
+# demonstration data, into var/screenshots/ (not committed: var/ is git-ignored).
+screenshots: install-dev messages browser
+	$(BIN)/python bench/screenshots.py var/screenshots
 
 clean:
 	rm -rf $(VENV) var

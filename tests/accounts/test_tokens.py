@@ -88,3 +88,30 @@ def test_token_lifetime_has_a_maximum(persona, settings):
         _token("police.border", "--days", "11")
     assert AuthToken.objects.count() == 1
     assert AuditEntry.objects.filter(action="api_token.created").count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("locale", "written"), [("sq_AL.UTF-8", "30.11.2026, 09:15"), ("C.UTF-8", "30 Nov 2026, 09:15")]
+)
+def test_the_token_list_writes_dates_in_the_terminals_language(
+    monkeypatch, persona, locale, written
+):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    persona("police")
+    _token("police.border", "--days", "7")
+    created = timezone.make_aware(datetime(2026, 11, 30, 9, 15))
+    AuthToken.objects.update(created=created, expiry=created + timedelta(days=7))
+    for name in ("LC_ALL", "LC_TIME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", locale)
+    out = StringIO()
+    call_command("token", "list", "police.border", stdout=out)
+    key, made, expires, state = out.getvalue().strip().split("\t")
+    later = {"30.11.2026, 09:15": "07.12.2026, 09:15", "30 Nov 2026, 09:15": "7 Dec 2026, 09:15"}
+    assert (made, expires) == (f"created {written}", f"expires {later[written]}")
+    assert key == AuthToken.objects.get().token_key
+    assert state == ("valid" if timezone.now() < created + timedelta(days=7) else "expired")

@@ -2,35 +2,30 @@
 
 The exact values first: a date, a short date, a date and time, a count, an amount and a
 percentage in English and in Albanian, as `lidhja.core.figures`, the template filters and
-Django's own `|date` write them. Then a scan: with the demo data loaded, every page a set of
-personas reaches by following links from their home page is rendered in both languages, and
-its visible text is searched for stray formats (a US date, a.m./p.m., an ISO date, an Albanian
-month name in capitals, an ungrouped amount); so are the quarterly report's PDF text and its
-XLSX cells.
+Django's own `|date` write them. Then a scan of the shared page walk (tests/web/walk.py, the
+demo data served once): every page each role reaches, in Albanian as the browser loaded it and
+in English as the same user fetches it, is searched for stray formats (a US date, a.m./p.m.,
+an ISO date, an Albanian month name in capitals, an ungrouped amount); so are the quarterly
+report's PDF text and its XLSX cells, downloaded from the same server.
 """
 
 import re
-from collections import deque
 from datetime import date, datetime
 from decimal import Decimal
 from html.parser import HTMLParser
-from io import BytesIO, StringIO
-from urllib.parse import urlsplit
+from io import BytesIO
 
 import pytest
-from django.core.management import call_command
 from django.template import Context, Template
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS, MONTHS_ALT
 from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
-from lidhja.accounts.models import User
 from lidhja.core import figures
 from lidhja.core.sheets import format_cells
-from lidhja.monitoring.models import ReportingPeriod
-from tests.conftest import sign_in
+from tests.web.walk import get
 
 NBSP = "\xa0"
 DAY = date(2026, 11, 29)
@@ -138,20 +133,6 @@ def test_spreadsheet_cells_are_real_dates_and_grouped_numbers(lang, day_code):
 
 # --- The scan ---------------------------------------------------------------------------
 
-# Demo personas whose pages are walked; together they reach every app.
-WALKERS = [
-    "demo.onac",
-    "demo.focal",
-    "demo.ra",
-    "demo.social.tirana",
-    "demo.shelter",
-    "demo.rcat.tirana",
-    "demo.prosecutor",
-    "demo.helpline",
-    "demo.secretary",
-    "demo.observer",
-    "demo.sysadmin",
-]
 # Every app's pages must be among those walked (url names).
 MUST_SEE = {
     "plans:list",
@@ -176,9 +157,6 @@ MUST_SEE = {
     "resources:summary",
     "audit:log",
 }
-# Pages of each url name rendered per language (the first ones found).
-PER_NAME = 2
-SKIP = re.compile(r"\.(xlsx|pdf|csv|json|png|svg)$|/export|/logout|/files/|/evidence/|download")
 
 US_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 TWELVE_HOUR = re.compile(r"\b[ap]\.\s?m\.|\b\d{1,2}(:\d\d)?\s?[AP]M\b")
@@ -196,7 +174,6 @@ class VisibleText(HTMLParser):
         super().__init__()
         self.text: list[str] = []
         self.cells: list[str] = []
-        self.links: list[str] = []
         self._hidden = 0
         self._cell: list[str] | None = None
 
@@ -204,8 +181,6 @@ class VisibleText(HTMLParser):
         values = dict(attrs)
         if tag in {"script", "style", "template"}:
             self._hidden += 1
-        if tag == "a" and values.get("href"):
-            self.links.append(values["href"])
         if tag in {"td", "th"} and set((values.get("class") or "").split()) & {"num", "number"}:
             self._cell = []
 
@@ -232,55 +207,19 @@ def stray_formats(text: str, cells: list[str], lang: str) -> list[str]:
     return found
 
 
-def _url_name(path: str) -> str | None:
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    return match.view_name
+def _page_problems(html: str, lang: str) -> list[str]:
+    page = VisibleText()
+    page.feed(html)
+    return stray_formats(" ".join(page.text), page.cells, lang)
 
 
-def _walk(client, lang: str, seen: dict[str, int]) -> dict[str, list[str]]:
-    """Pages reached from the home page by links, each url name at most PER_NAME times over
-    all walkers; returns the stray formats found, by page."""
-    client.cookies["lidhja_language"] = lang
-    queue, visited, problems = deque(["/"]), set(), {}
-    while queue:
-        path = queue.popleft()
-        name = _url_name(urlsplit(path).path)
-        start = path == "/"  # every walker starts from its own home page
-        if path in visited or name is None or (seen.get(name, 0) >= PER_NAME and not start):
-            continue
-        visited.add(path)
-        response = client.get(path)
-        if response.status_code == 302 and response["Location"].startswith("/"):
-            queue.appendleft(response["Location"])  # a role's own home page (regional)
-            continue
-        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-            continue
-        seen[name] = seen.get(name, 0) + 1
-        page = VisibleText()
-        page.feed(response.content.decode())
-        found = stray_formats(" ".join(page.text), page.cells, lang)
-        if found:
-            problems[path] = found
-        for link in page.links:
-            parts = urlsplit(link)
-            if not parts.netloc and parts.path.startswith("/") and not SKIP.search(parts.path):
-                queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
-    return problems
+def _quarterly(site, lang: str, fmt: str) -> bytes:
+    url = reverse("monitoring:quarterly_download", args=[site.period, fmt])
+    return get(site, "demo.onac", f"{url}?lang={lang}", lang)
 
 
-def _quarterly(client, lang: str, fmt: str) -> bytes:
-    code = ReportingPeriod.objects.filter(start__lte=timezone.localdate()).latest("start").code
-    url = reverse("monitoring:quarterly_download", args=[code, fmt])
-    response = client.get(url, {"lang": lang})
-    assert response.status_code == 200
-    return response.content
-
-
-def _pdf_problems(client, lang: str) -> list[str]:
-    reader = PdfReader(BytesIO(_quarterly(client, lang, "pdf")))
+def _pdf_problems(site, lang: str) -> list[str]:
+    reader = PdfReader(BytesIO(_quarterly(site, lang, "pdf")))
     text = " ".join(page.extract_text() for page in reader.pages)
     with translation.override(lang):
         generated = figures.day(timezone.localdate())
@@ -288,11 +227,11 @@ def _pdf_problems(client, lang: str) -> list[str]:
     return stray_formats(text, [], lang)
 
 
-def _xlsx_problems(client, lang: str) -> list[str]:
+def _xlsx_problems(site, lang: str) -> list[str]:
     """Dates are real dates shown day-month-year, numbers from 10 000 up are grouped, and no
     text cell carries a stray format."""
     day_code = {"en": "d mmm yyyy", "sq": "dd.mm.yyyy"}[lang]
-    book = load_workbook(BytesIO(_quarterly(client, lang, "xlsx")))
+    book = load_workbook(BytesIO(_quarterly(site, lang, "xlsx")))
     problems, dates, texts = [], 0, []
     for sheet in book.worksheets:
         for cell in (cell for row in sheet.iter_rows() for cell in row):
@@ -309,23 +248,25 @@ def _xlsx_problems(client, lang: str) -> list[str]:
     return problems + stray_formats(" ".join(texts), [], lang)
 
 
-@pytest.mark.django_db
-def test_no_stray_date_or_number_format_on_any_page_or_document(client):
-    """The demo data (cases at every stage, meetings, trainings, calls, campaigns, reports)
-    loaded once; every page the walkers reach, then the quarterly report's PDF and XLSX, in
-    English and in Albanian."""
-    call_command("demo_data", stdout=StringIO())
-    users = {u.username: u for u in User.objects.filter(username__startswith="demo.")}
-    problems: dict[str, list[str]] = {}
-    for lang in ("en", "sq"):
-        seen: dict[str, int] = {}
-        for username in WALKERS:
-            client.logout()
-            sign_in(client, users[username])
-            problems.update({f"{lang} {k}": v for k, v in _walk(client, lang, seen).items()})
-        assert MUST_SEE - set(seen) == set()
-        client.logout()
-        sign_in(client, users["demo.onac"])
-        problems[f"{lang} PDF"] = _pdf_problems(client, lang)
-        problems[f"{lang} XLSX"] = _xlsx_problems(client, lang)
-    assert {where: found for where, found in problems.items() if found} == {}
+@pytest.mark.browser
+@pytest.mark.xdist_group("walk")
+def test_no_stray_date_or_number_format_on_any_page(site_walk):
+    """Every page of the shared walk (tests/web/walk.py: the demo data, with cases at every
+    stage, meetings, trainings, calls, campaigns and reports), in Albanian as the browser
+    loaded it and in English as the same user fetches it."""
+    assert MUST_SEE - site_walk.names() == set()
+    problems = {}
+    for page in site_walk.pages:
+        for lang, html in (("sq", page.html_sq), ("en", page.html_en)):
+            found = _page_problems(html, lang)
+            if found:
+                problems[f"{lang} {page.path}"] = found
+    assert problems == {}
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("walk")
+@pytest.mark.parametrize("lang", ["en", "sq"])
+def test_no_stray_date_or_number_format_in_the_quarterly_documents(demo_site, lang):
+    assert _pdf_problems(demo_site, lang) == []
+    assert _xlsx_problems(demo_site, lang) == []

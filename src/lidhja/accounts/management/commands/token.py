@@ -1,12 +1,16 @@
 """`lidhja token create|list|revoke`: personal API tokens (django-rest-knox).
 
 A token is shown once, when it is created; the database keeps only its digest and its first
-characters (`token_key`), which name it in lists, revocation and the audit log."""
+characters (`token_key`), which name it in lists, revocation and the audit log. Dates are
+written as the pages write them in the terminal's language (`LC_ALL`, `LC_TIME` or `LANG`:
+Albanian for `sq…`, English otherwise): "29 Nov 2026, 14:05" / "29.11.2026, 14:05"."""
+
+import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from knox.models import AuthToken
 from knox.settings import knox_settings
 
@@ -14,10 +18,22 @@ from lidhja.accounts.domain.actors import SYSTEM
 from lidhja.accounts.domain.errors import DomainError
 from lidhja.accounts.domain.tokens import create_token, revoke_tokens
 from lidhja.accounts.models import User
+from lidhja.core import figures
+
+
+def terminal_language() -> str:
+    """The language of the terminal's locale, as the first set of LC_ALL, LC_TIME, LANG."""
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        if value := os.environ.get(name):
+            return "sq" if value.lower().startswith("sq") else "en"
+    return "en"
 
 
 def _when(moment) -> str:
-    return timezone.localtime(moment).isoformat(timespec="minutes") if moment else "never"
+    if moment is None:
+        return "never"
+    with translation.override(terminal_language()):
+        return figures.moment(moment, short=True)
 
 
 class Command(BaseCommand):
