@@ -150,8 +150,8 @@ def test_dashboard_panels_show_overdue_meetings_and_decisions(client_for, person
     )
     page = client_for("onac").get(reverse("monitoring:dashboard")).content.decode()
     assert "Overdue meetings" in page and "Overdue decisions" in page
-    # At the top of the dashboard, before the long report.
-    assert page.index("Overdue decisions") < page.index("Implementation by chapter")
+    # On the dashboard, below its headline tiles.
+    assert page.index("Reports to review") < page.index("Overdue decisions")
     panel = page[page.index("Overdue meetings") : page.index("Overdue decisions")]
     assert 'href="/coordination/bodies/SC/"' in panel  # never met
     assert 'href="/coordination/bodies/NTF/"' not in panel  # met ten days ago

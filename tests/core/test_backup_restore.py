@@ -146,7 +146,7 @@ def test_the_backup_holds_the_snapshot_files_and_manifest_but_not_the_keyring(fl
     assert manifest["format"] == 1
     assert manifest["database"]["engine"] == ("postgresql" if site.url else "sqlite")
     assert manifest["counts"] == flow["A"]["counts"]
-    assert manifest["migrations"]["audit"] == "0002_append_only_triggers"
+    assert manifest["migrations"]["audit"] == "0003_generations"
     # Three sealed case files, one plain evidence file, and the demo data's campaign materials
     # and meeting minutes (sealed).
     assert Counter(f["path"].split("/")[0] for f in manifest["files"]) == {

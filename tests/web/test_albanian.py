@@ -24,27 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("walk")]
 CATALOGUE = Path(lidhja.__file__).parent / "locale" / "sq" / "LC_MESSAGES" / "django.mo"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-# Areas other helpers of issue 11 are changing at the same time; their leaks are listed (xfail)
-# until their work is merged. URL-name namespaces or names -> area.
-AREAS = {
-    "core:home": "home page queues",
-    "monitoring:dashboard": "dashboard and monitoring lists",
-    "monitoring:obligations": "dashboard and monitoring lists",
-    "monitoring:compliance": "dashboard and monitoring lists",
-    "monitoring:periods": "dashboard and monitoring lists",
-    "monitoring:report": "progress reports, bulk template and reminders",
-    "monitoring:reports": "progress reports, bulk template and reminders",
-    "monitoring:bulk": "progress reports, bulk template and reminders",
-    "plans": "plans",
-    "indicators": "plans",  # indicator names are plan content (bilingual plan content)
-    "cases": "cases",
-}
-OTHERS = sorted(set(AREAS.values()))
-
-
-def area(name: str) -> str:
-    """The area of a URL name: its own entry, its namespace's, or "shared"."""
-    return AREAS.get(name) or AREAS.get(name.split(":")[0]) or "shared"
 
 
 @cache
@@ -90,30 +69,7 @@ def test_the_scan_finds_english_messages_and_spares_albanian_ones():
     assert leaks(running) == []
 
 
-def _found(site_walk, wanted: str) -> dict[str, list[str]]:
-    return {
-        page.path: found
-        for page in site_walk.pages
-        if area(page.name) == wanted and (found := leaks(page.visible_sq))
-    }
-
-
-def test_no_english_on_albanian_pages_of_shared_templates_and_other_areas(site_walk):
-    assert _found(site_walk, "shared") == {}
-
-
-@pytest.mark.parametrize(
-    "wanted",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(
-                reason=f"English left on Albanian pages of {name}, changed by another helper "
-                "of issue 11: remove this mark after merging"
-            ),
-        )
-        for name in OTHERS
-    ],
-)
-def test_no_english_on_albanian_pages_of_areas_being_changed(site_walk, wanted):
-    assert _found(site_walk, wanted) == {}
+def test_no_english_on_albanian_pages(site_walk):
+    """Every page of every role, in Albanian, shows no English message of the catalogue."""
+    found = {page.path: f for page in site_walk.pages if (f := leaks(page.visible_sq))}
+    assert found == {}

@@ -246,6 +246,9 @@ def test_focal_point_reports_and_onac_accepts(page, server):
     expect(page.get_by_role("status")).to_contain_text("Review recorded.")
     expect(page.locator(".status-accepted").first).to_have_text("Accepted")
     page.get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Dashboard")
+    expect(page.locator("main")).to_contain_text("Reports to review")
+    page.get_by_role("link", name="Mid-term progress report").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mid-term progress report")
     chart = page.locator("figure.chart img").first
     expect(chart).to_have_attribute("alt", "Activities by implementation status")

@@ -7,7 +7,11 @@ from pathlib import Path
 import lidhja
 
 TEMPLATES = Path(lidhja.__file__).parent / "templates"
-BOX = '<div class="table-scroll" role="region" tabindex="0" aria-label="{% translate "Table" %}">'
+# The box is named "Table" (the script names it after the heading above), or by its own label.
+BOX = re.compile(
+    r'<div class="table-scroll" role="region" tabindex="0" '
+    r'aria-label(?:ledby)?="(?:\{%[^%]*%\}|\{\{[^}]*\}\}|[^"<>{])+">$'
+)
 
 
 def _tables():
@@ -19,7 +23,7 @@ def _tables():
 
 def test_every_table_is_wrapped_in_a_focusable_scrolling_box():
     tables = list(_tables())
-    unboxed = [str(path) for path, text, start in tables if not text[:start].endswith(BOX)]
+    unboxed = [str(path) for path, text, start in tables if not BOX.search(text[:start])]
     closed = [
         str(path)
         for path, text, start in tables
