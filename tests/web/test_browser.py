@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -76,6 +78,14 @@ def server(tmp_path_factory):
         ["monitoring", "open-period", "2009Q1"],
     ):
         subprocess.run([*lidhja, *command], env=env, check=True, capture_output=True)  # noqa: S603
+    with gunicorn(env) as url:
+        yield url
+
+
+@contextmanager
+def gunicorn(env: dict) -> Iterator[str]:
+    """The application served by gunicorn (two workers) with `env`, on a free local port;
+    yields its address and stops it afterwards (killed if a worker is still busy after 30 s)."""
     port = _free_port()
     process = subprocess.Popen(  # noqa: S603
         [
@@ -98,7 +108,11 @@ def server(tmp_path_factory):
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a worker still busy with a slow page
+            process.kill()
+            process.wait()
 
 
 def _wait_until_up(url: str) -> None:

@@ -31,7 +31,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.urls import Resolver404, resolve, reverse
 
-from tests.web.test_browser import CHROMIUM, _free_port, _wait_until_up
+from tests.web.test_browser import CHROMIUM, gunicorn
 
 WIDE, PHONE, NARROW = 1366, 390, 320
 # axe-core's rule tags for WCAG 2.0, 2.1 and 2.2, levels A and AA. No rule is disabled.
@@ -214,33 +214,8 @@ def serve(data_dir: Path):
         env["DATABASE_URL"] = database
     _data(data_dir, env)
     made = json.loads(_manage(env, SESSIONS).strip().splitlines()[-1])
-    port = _free_port()
-    process = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "lidhja.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"{url}/healthz")
+    with gunicorn(env) as url:
         yield Site(url, made["sessions"], made["extra"], made["period"])
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:  # a worker still busy with a slow page
-            process.kill()
-            process.wait()
 
 
 def page_name(path: str) -> str | None:

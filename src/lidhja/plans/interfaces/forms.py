@@ -1,10 +1,11 @@
 from typing import Any, cast
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.organisations.models import Organisation
-from lidhja.plans.models import AgencyRole, Chapter
+from lidhja.plans.models import TRANSLATED, AgencyRole, Chapter, PlanNode
 
 
 class DateInput(forms.DateInput):
@@ -74,40 +75,25 @@ class TimelineForm(forms.Form):
         return data
 
 
+TRANSLATION_ROWS = {"text": 4, "outputs": 3}  # the rest: 2
+
+
 class TranslationForm(forms.Form):
     """The Albanian text of a plan item; an empty field means "not translated"."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    text_sq = forms.CharField(
-        label=_("Text (Albanian)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "lang": "sq"}),
-    )
-    indicators_sq = forms.CharField(
-        label=_("Indicators (Albanian)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "lang": "sq"}),
-    )
-    targets_sq = forms.CharField(
-        label=_("Targets (Albanian)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "lang": "sq"}),
-    )
-    outputs_sq = forms.CharField(
-        label=_("Output indicators and targets (Albanian)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "lang": "sq"}),
-    )
-    resources_sq = forms.CharField(
-        label=_("Resources (Albanian)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "lang": "sq"}),
-    )
 
     def __init__(self, *args, node, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only what the item has in English can be translated.
-        for name in list(self.fields):
-            english = name.removesuffix("_sq")
-            if name != "version" and not getattr(node, english):
-                del self.fields[name]
+        # One field per translated text of the model (TRANSLATED), labelled by it; only what
+        # the item has in English can be translated.
+        for name in TRANSLATED:
+            if getattr(node, name):
+                label = cast(Any, PlanNode._meta.get_field(f"{name}_sq")).verbose_name
+                self.fields[f"{name}_sq"] = forms.CharField(
+                    label=capfirst(label),
+                    required=False,
+                    widget=forms.Textarea(
+                        attrs={"rows": TRANSLATION_ROWS.get(name, 2), "lang": "sq"}
+                    ),
+                )
