@@ -43,7 +43,7 @@ def main(out: Path) -> None:
     from django.conf import settings
     from django.urls import reverse
     from playwright.sync_api import sync_playwright
-    from tests.web.test_browser import CHROMIUM
+    from tests.e2e import CHROMIUM
     from tests.web.walk import serve
 
     out.mkdir(parents=True, exist_ok=True)

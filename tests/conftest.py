@@ -155,3 +155,7 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# The end-to-end server and browser page (tests/e2e.py), for tests in any folder.
+pytest_plugins = ["tests.e2e"]

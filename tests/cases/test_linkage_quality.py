@@ -14,6 +14,9 @@ import pytest
 from lidhja.cases.domain import crypto, matching, tokens
 from tests.cases.linkage_synthetic import Register, precision_recall, token_rows, true_pairs
 
+# Its module fixture is built once: every test of this file runs on the same worker.
+pytestmark = pytest.mark.xdist_group("linkage-quality")
+
 RECORDS = 6000
 MIN_PRECISION = 0.99
 MIN_RECALL = 0.86

@@ -3,15 +3,16 @@ strict CSP: no console error)."""
 
 import pytest
 
-from tests.web.test_browser import CHROMIUM, _sign_in, page, server  # noqa: F401 -- fixtures
+from tests.e2e import CHROMIUM, _sign_in
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.xdist_group("e2e"),
     pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed"),
 ]
 
 
-def test_onac_records_a_task_force_meeting_and_filters_the_calendar(page, server):  # noqa: F811
+def test_onac_records_a_task_force_meeting_and_filters_the_calendar(page, server):
     from playwright.sync_api import expect
 
     live = server

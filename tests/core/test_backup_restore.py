@@ -17,6 +17,9 @@ import pytest
 
 from tests.conftest import PASSWORD
 
+# Its module fixture is built once: every test of this file runs on the same worker.
+pytestmark = pytest.mark.xdist_group("backup")
+
 PROBE = Path(__file__).with_name("backup_probe.py")
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -19,6 +19,9 @@ from lidhja.core.uploads import (
     read_xlsx_rows,
 )
 
+# Its module fixture is built once: every test of this file runs on the same worker.
+pytestmark = pytest.mark.xdist_group("uploads")
+
 MB = 1024 * 1024
 PARTS = {
     "[Content_Types].xml": (

@@ -6,8 +6,8 @@ from django.urls import resolve, reverse
 
 # How many items each linked list shows, read from its page's context.
 LISTED = {
-    "monitoring:obligations": lambda c: c["page"].paginator.count,
-    "monitoring:compliance": lambda c: c["page"].paginator.count,
+    "monitoring:obligations": lambda c: c["list_count"],
+    "monitoring:compliance": lambda c: c["list_count"],
     "monitoring:quarterly": lambda c: len(c["report"].at_risk),
     "cases:list": lambda c: c["page"].paginator.count,
     "cases:referrals": lambda c: c["page"].paginator.count,

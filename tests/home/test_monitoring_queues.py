@@ -199,6 +199,33 @@ def test_next_report_follows_the_review_order_and_wraps(client_for, persona):
 
 
 @pytest.mark.django_db
+def test_next_report_goes_on_to_the_next_period_holding_one_and_wraps(client_for, persona):
+    """Periods in order, skipping a period with nothing waiting; after the last, the first."""
+    from django.core.management import call_command
+
+    for code in ("2009Q2", "2009Q3"):
+        call_command("monitoring", "open-period", code, verbosity=0)
+    focal = persona("focal_asp")
+
+    def owed(code):
+        return Obligation.objects.filter(period__code=code, organisation__code="ASP").order_by(
+            "node__position"
+        )
+
+    first, second = owed("2009Q1")[:2]
+    later = owed("2009Q3")[0]  # 2009Q2 has nothing waiting
+    for obligation in (later, second, first):  # submitted out of order: the period leads
+        submit(obligation, focal)
+    onac = client_for("onac")
+
+    def next_after(obligation):
+        url = reverse("monitoring:report", args=[obligation.pk])
+        return onac.get(url).context["next_review"]
+
+    assert [next_after(o) for o in (second, first, later)] == [first, later, second]
+
+
+@pytest.mark.django_db
 def test_with_no_period_onac_is_offered_to_open_it(client_for):
     Obligation.objects.all().delete()
     client = client_for("onac")

@@ -190,7 +190,8 @@ def test_computed_values_match_the_reports(seed_plan, persona):
 def test_indicator_pages(client_for, manual):
     client = client_for("onac")
     response = client.get(reverse("indicators:list"), {"chapter": manual.node.chapter})
-    assert manual in list(response.context["indicators"])
+    assert response.context["list_count"] >= 1
+    assert reverse("indicators:detail", args=[manual.pk]) in response.content.decode()
     url = reverse("indicators:add_value", args=[manual.pk])
     bad = client.post(url, {"period": "2009Q1", "value": "150", "cell": ""})
     assert bad.status_code == 400 and "value" in bad.context["value_form"].errors

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tests.web.test_browser import CHROMIUM
+from tests.e2e import CHROMIUM
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ numbers. The tests (test_reflow, test_axe, test_formats, test_albanian) read the
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -31,7 +32,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.urls import Resolver404, resolve, reverse
 
-from tests.web.test_browser import CHROMIUM, gunicorn
+from tests.e2e import CHROMIUM, gunicorn
 
 WIDE, PHONE, NARROW = 1366, 390, 320
 # axe-core's rule tags for WCAG 2.0, 2.1 and 2.2, levels A and AA. No rule is disabled.
@@ -195,19 +196,30 @@ def _data(data_dir: Path, env: dict) -> None:
         _manage(env, DATA)
         return
     template = CACHE / _source_key()
-    if not (template / "lidhja.sqlite3").exists():
-        shutil.rmtree(CACHE, ignore_errors=True)
-        building = CACHE / f"building-{os.getpid()}"
-        _manage({**env, "LIDHJA_DATA_DIR": str(building)}, DATA)
-        building.rename(template)
-    shutil.copytree(template, data_dir, dirs_exist_ok=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE.parent / "test-walk.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time; the others wait and copy it
+        if not (template / "lidhja.sqlite3").exists():
+            for old in CACHE.iterdir():
+                shutil.rmtree(old, ignore_errors=True)
+            building = CACHE / f"building-{os.getpid()}"
+            _manage({**env, "LIDHJA_DATA_DIR": str(building)}, DATA)
+            building.rename(template)
+        shutil.copytree(template, data_dir, dirs_exist_ok=True)
 
 
 def serve(data_dir: Path):
     """The demonstration data in `data_dir`, served; a generator yielding the Site, which
     stops the server when closed."""
-    # Sessions outlive a slow walk (a session otherwise ends 30 minutes after sign-in).
-    env = {**os.environ, "LIDHJA_DATA_DIR": str(data_dir), "LIDHJA_SESSION_MINUTES": "600"}
+    # Sessions outlive a slow walk (a session otherwise ends 30 minutes after sign-in), and
+    # documents are made within the request (no worker runs beside this server; the queue
+    # and its worker have their own tests in tests/monitoring/test_stored_documents.py).
+    env = {
+        **os.environ,
+        "LIDHJA_DATA_DIR": str(data_dir),
+        "LIDHJA_SESSION_MINUTES": "600",
+        "LIDHJA_TASKS": "immediate",
+    }
     env.pop("DATABASE_URL", None)
     database = _database_url()
     if database:

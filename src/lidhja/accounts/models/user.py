@@ -5,6 +5,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.models.labels import ChoiceLabels
+
 
 class Role(models.TextChoices):
     """The users of MISSION.md, one role per account."""
@@ -47,7 +49,7 @@ class LidhjaUserManager(UserManager["User"]):
         return user
 
 
-class User(AbstractUser):
+class User(ChoiceLabels, AbstractUser):
     organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("organisation"),

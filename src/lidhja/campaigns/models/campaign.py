@@ -16,11 +16,12 @@ from lidhja.campaigns.models.choices import (
     ReachStatus,
     TargetGroup,
 )
+from lidhja.core.models.labels import ChoiceLabels
 from lidhja.monitoring.models.evidence import private_storage
 from lidhja.organisations.models import Qark
 
 
-class Campaign(models.Model):
+class Campaign(ChoiceLabels, models.Model):
     """A campaign, led by one organisation. Target groups, qarks and channels are lists of
     codes of their vocabularies (campaigns.models.choices)."""
 
@@ -100,7 +101,7 @@ def _labels(choices: type[models.TextChoices], codes: list[str]) -> list[str]:
     return [str(labels.get(code, code)) for code in codes]
 
 
-class Withdrawable(models.Model):
+class Withdrawable(ChoiceLabels, models.Model):
     """A row that is corrected rather than deleted: a withdrawn one stays for the audit trail
     (when, by whom, why) but is no longer listed as current nor counted."""
 
@@ -173,7 +174,7 @@ class CampaignEvent(Withdrawable):
         return f"{self.campaign} {self.held_on}"
 
 
-class ReachReport(models.Model):
+class ReachReport(ChoiceLabels, models.Model):
     """What a campaign reached in one quarter, as its lead organisation reports it."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="reach")

@@ -18,10 +18,11 @@ from lidhja.cases.models.choices import (
     Sex,
     Stage,
 )
+from lidhja.core.models.labels import ChoiceLabels
 from lidhja.organisations.models import Qark
 
 
-class Person(models.Model):
+class Person(ChoiceLabels, models.Model):
     """A person in a case. Everything identifying is in `sealed` (see cases.domain.crypto);
     the row itself says nothing about who the person is."""
 
@@ -58,7 +59,7 @@ class Person(models.Model):
         return f"person:{self.uuid}"
 
 
-class NameToken(models.Model):
+class NameToken(ChoiceLabels, models.Model):
     """Blind index of one name part of a person: searchable without decrypting anyone."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
@@ -72,7 +73,7 @@ class NameToken(models.Model):
         return f"{self._meta.verbose_name} {self.pk}"
 
 
-class Case(models.Model):
+class Case(ChoiceLabels, models.Model):
     """One person's path through the referral mechanism, known everywhere by its code."""
 
     code = models.CharField(_("case code"), max_length=16, unique=True, editable=False)
@@ -157,7 +158,7 @@ class Case(models.Model):
         return f"case:{self.uuid}"
 
 
-class CaseExploitation(models.Model):
+class CaseExploitation(ChoiceLabels, models.Model):
     """One form of exploitation of a case, as a row so that lists filter on it by index."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="exploitation_rows")
@@ -198,7 +199,7 @@ class EventKind(models.TextChoices):
     ERASED = "erased", _("Personal data erased on a lawful request")
 
 
-class CaseEvent(models.Model):
+class CaseEvent(ChoiceLabels, models.Model):
     """The case's timeline. `details` holds codes and dates only; free text is sealed."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -227,7 +228,7 @@ class CaseEvent(models.Model):
         return f"event:{self.uuid}"
 
 
-class Screening(models.Model):
+class Screening(ChoiceLabels, models.Model):
     """An identification screening against the operational indicators of trafficking."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="screenings")

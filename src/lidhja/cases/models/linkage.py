@@ -8,9 +8,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.cases.models.case import Person
+from lidhja.core.models.labels import ChoiceLabels
 
 
-class PersonToken(models.Model):
+class PersonToken(ChoiceLabels, models.Model):
     """One keyed token of a person (a kind from cases.domain.tokens.KINDS and its HMAC), of the
     recorded name (variant 0) or of an alias (variant 1, 2, ...)."""
 
@@ -42,7 +43,7 @@ class LinkSource(models.TextChoices):
     BATCH = "batch", _("Batch linkage of the register")
 
 
-class PersonLink(models.Model):
+class PersonLink(ChoiceLabels, models.Model):
     """Two persons who may be the same (person_a < person_b): proposed by the linkage, decided
     by the Responsible Authority. A confirmed link makes statistics count one person."""
 

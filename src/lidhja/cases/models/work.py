@@ -19,12 +19,13 @@ from lidhja.cases.models.choices import (
     RiskLevel,
     ServiceKind,
 )
+from lidhja.core.models.labels import ChoiceLabels
 
 USER = settings.AUTH_USER_MODEL
 ORG = "organisations.Organisation"
 
 
-class Bound(models.Model):
+class Bound(ChoiceLabels, models.Model):
     """A row whose sealed values are bound to its own uuid (a value copied into another row
     does not open)."""
 
@@ -171,7 +172,7 @@ class StayPermit(Bound):
         return f"{self._meta.verbose_name} {self.pk}"
 
 
-class JusticeRecord(models.Model):
+class JusticeRecord(ChoiceLabels, models.Model):
     """The person's part in criminal proceedings, protection and compensation."""
 
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="justice")
@@ -201,7 +202,7 @@ class JusticeRecord(models.Model):
         return f"{self._meta.verbose_name} {self.pk}"
 
 
-class Guardian(models.Model):
+class Guardian(ChoiceLabels, models.Model):
     """The guardian or legal representative of a child; who they are is sealed."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -235,7 +236,7 @@ class Escalation(Sealed):
         return f"{self._meta.verbose_name} {self.pk}"
 
 
-class Attachment(models.Model):
+class Attachment(ChoiceLabels, models.Model):
     """A file of a case, stored encrypted outside the web root; its name is sealed too."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

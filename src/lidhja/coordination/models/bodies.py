@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.models.labels import ChoiceLabels
 from lidhja.organisations.models import Qark
 
 
@@ -40,7 +41,7 @@ def _org(related_name: str, label: Any) -> models.ForeignKey:
     )
 
 
-class Body(models.Model):
+class Body(ChoiceLabels, models.Model):
     """A committee, task force or group that meets: its rhythm is the number of meetings a
     year the seed asks of it (0: as necessary)."""
 
@@ -73,7 +74,7 @@ class Body(models.Model):
         return self.name
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabels, models.Model):
     """An organisation in a body, with the users who represent it, from a date until one."""
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="memberships")

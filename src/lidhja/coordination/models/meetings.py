@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.core.figures import day
+from lidhja.core.models.labels import ChoiceLabels
 from lidhja.monitoring.models.evidence import private_storage
 
 
@@ -27,7 +28,7 @@ class DecisionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Meeting(models.Model):
+class Meeting(ChoiceLabels, models.Model):
     body = models.ForeignKey("coordination.Body", on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=255, blank=True)
@@ -54,7 +55,7 @@ class Meeting(models.Model):
         return f"{self.body_id} {day(self.date, short=True)}"
 
 
-class Attendance(models.Model):
+class Attendance(ChoiceLabels, models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendance")
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
@@ -73,7 +74,7 @@ class Attendance(models.Model):
         return f"{self.meeting}: {self.organisation_id} {self.presence}"
 
 
-class Decision(models.Model):
+class Decision(ChoiceLabels, models.Model):
     """A follow-up action decided at a meeting, owned by an organisation, open until done or
     cancelled with a closing note; overdue when open past its due date."""
 

@@ -13,12 +13,20 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+# The activities of every plan, and organisations: options kept until the plan or the
+# registry changes (ListSelect).
+ACTIVITIES = ListSelect(kept_as="activities", areas=("plan", "plan_node"))
+ORGANISATIONS = ListSelect(kept_as="organisations", areas=("organisation",))
+
+
 def _activities():
-    return PlanNode.objects.filter(level=Level.ACTIVITY).select_related("plan")
+    # The options need the label's fields only (PlanNode.__str__); the chosen one loads the
+    # rest when read.
+    return PlanNode.objects.filter(level=Level.ACTIVITY).only("pk", "plan", "chapter", "code")
 
 
 class EvaluationForm(forms.Form):
-    node = forms.ModelChoiceField(label=_("Activity"), queryset=_activities(), widget=ListSelect)
+    node = forms.ModelChoiceField(label=_("Activity"), queryset=_activities(), widget=ACTIVITIES)
     evaluator = forms.CharField(label=_("Evaluator"), max_length=255)
     evaluated_on = forms.DateField(label=_("Date"), widget=DateInput)
     # No rating chosen in advance: an evaluation must not record a rating nobody gave.
@@ -32,13 +40,13 @@ class EvaluationForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    node = forms.ModelChoiceField(label=_("Activity"), queryset=_activities(), widget=ListSelect)
+    node = forms.ModelChoiceField(label=_("Activity"), queryset=_activities(), widget=ACTIVITIES)
     description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 3}))
     owner = forms.ModelChoiceField(
         label=_("Owner"),
         to_field_name="code",
         queryset=Organisation.objects.filter(collective=False),
-        widget=ListSelect,
+        widget=ORGANISATIONS,
     )
     due_date = forms.DateField(label=_("Due date"), widget=DateInput)
 

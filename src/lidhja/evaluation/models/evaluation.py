@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.models.labels import ChoiceLabels
 from lidhja.monitoring.models.evidence import private_storage
 
 
@@ -18,7 +19,7 @@ class ActionStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Evaluation(models.Model):
+class Evaluation(ChoiceLabels, models.Model):
     """An evaluation of an activity: who evaluated, when, what was found."""
 
     node = models.ForeignKey("plans.PlanNode", on_delete=models.PROTECT, related_name="evaluations")
@@ -42,7 +43,7 @@ class Evaluation(models.Model):
         return f"{self.node} {self.evaluated_on}"
 
 
-class RemedialAction(models.Model):
+class RemedialAction(ChoiceLabels, models.Model):
     """Something to put right, with an owner and a due date, tracked until closed."""
 
     node = models.ForeignKey(

@@ -100,12 +100,17 @@ def smallest_class(rows: Sequence[Row]) -> int:
 def _recode(
     originals: Counter[Row], hierarchies: Sequence[Hierarchy], levels: list[int]
 ) -> Counter[Row]:
+    # Each column's distinct values are recoded once, then every row is looked up.
+    distinct = [set(column) for column in zip(*originals, strict=True)] or [
+        set() for _ in hierarchies
+    ]
+    recode = [
+        {value: h.at(value, level) for value in values}
+        for h, values, level in zip(hierarchies, distinct, levels, strict=True)
+    ]
     recoded: Counter[Row] = Counter()
     for row, n in originals.items():
-        key = tuple(
-            h.at(value, level) for h, value, level in zip(hierarchies, row, levels, strict=True)
-        )
-        recoded[key] += n
+        recoded[tuple(m[value] for m, value in zip(recode, row, strict=True))] += n
     return recoded
 
 

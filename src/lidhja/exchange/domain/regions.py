@@ -55,6 +55,7 @@ def wide_region(alpha2: str) -> str:
     return WIDE.get(name, name)
 
 
+@cache  # the table is fixed; exports ask for the same few names many times
 def widen(subregion_name: str) -> str:
     """The CTDC region of an M49 sub-region, or "" for an unknown one."""
     for area in areas().values():

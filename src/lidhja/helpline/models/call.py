@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.models.labels import ChoiceLabels
 from lidhja.organisations.models import Qark
 
 
@@ -50,7 +51,7 @@ class CallLanguage(models.TextChoices):
     OTHER = "other", _("Other language")
 
 
-class Call(models.Model):
+class Call(ChoiceLabels, models.Model):
     """One call. `reference` (HL-2009-000123) is its name everywhere, never a person's."""
 
     reference = models.CharField(_("reference"), max_length=16, unique=True, editable=False)

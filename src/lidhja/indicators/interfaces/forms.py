@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.widgets import ListSelect
 from lidhja.indicators.domain.computations import choices as computation_choices
 from lidhja.indicators.domain.services import DEFINITION_FIELDS
 from lidhja.indicators.models import Disaggregation, Indicator
@@ -47,7 +48,11 @@ class IndicatorForm(forms.ModelForm):
 
 class ValueForm(forms.Form):
     period = forms.ModelChoiceField(
-        label=_("Period"), queryset=ReportingPeriod.objects.all(), to_field_name="code"
+        label=_("Period"),
+        queryset=ReportingPeriod.objects.all(),
+        to_field_name="code",
+        # Periods are opened and moved by monitoring's services.
+        widget=ListSelect(kept_as="periods", areas=("monitoring",)),
     )
     cell = forms.CharField(
         label=_("Disaggregation cell"),
@@ -64,13 +69,20 @@ class ValueForm(forms.Form):
 
 class ComputeForm(forms.Form):
     period = forms.ModelChoiceField(
-        label=_("Period"), queryset=ReportingPeriod.objects.all(), to_field_name="code"
+        label=_("Period"),
+        queryset=ReportingPeriod.objects.all(),
+        to_field_name="code",
+        # Periods are opened and moved by monitoring's services.
+        widget=ListSelect(kept_as="periods", areas=("monitoring",)),
     )
 
 
 class IndicatorFilterForm(forms.Form):
     chapter = forms.ChoiceField(
-        label=_("Chapter"), choices=[("", _("All chapters")), *Chapter.choices], required=False
+        label=_("Chapter"),
+        choices=[("", _("All chapters")), *Chapter.choices],
+        required=False,
+        widget=ListSelect,
     )
     q = forms.CharField(label=_("Text or number"), required=False, max_length=200)
     computed = forms.BooleanField(label=_("Only computed"), required=False)

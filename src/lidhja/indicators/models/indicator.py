@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.models.labels import ChoiceLabels
+
 
 class Unit(models.TextChoices):
     NUMBER = "number", _("Number")
@@ -16,7 +18,7 @@ class Disaggregation(models.TextChoices):
     EXPLOITATION = "exploitation", _("Form of exploitation")
 
 
-class Indicator(models.Model):
+class Indicator(ChoiceLabels, models.Model):
     """A measure of an aim, objective or activity, with baseline and target."""
 
     node = models.ForeignKey(
@@ -56,7 +58,7 @@ class Indicator(models.Model):
         return f"{self.node} #{self.position}"
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(ChoiceLabels, models.Model):
     """The value of an indicator for a period, whole or for one disaggregation cell."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lidhja.accounts.domain.errors import StaleObject
 from lidhja.accounts.domain.permissions import can
 from lidhja.core import figures
+from lidhja.core.fragments import list_response, listing
 from lidhja.core.pagination import page_of
 from lidhja.indicators.domain import services
 from lidhja.indicators.interfaces.forms import (
@@ -40,36 +41,48 @@ def _plan(request) -> Plan:
     return plan
 
 
+# What the list is made of: indicators and their values, the plan's items (codes and texts).
+LIST_AREAS = ("indicator", "plan", "plan_node")
+
+
 @require_GET
 def indicator_list(request):
+    """A plan's indicators, filtered and paged: the same list for everyone who may see it,
+    kept until the next write to indicators or the plan (lidhja.core.fragments)."""
     _require_view(request.user)
     plan = _plan(request)
     filters = IndicatorFilterForm(request.GET or None)
-    indicators = Indicator.objects.filter(node__plan=plan).select_related("node")
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if data["chapter"]:
-            indicators = indicators.filter(node__chapter=data["chapter"])
-        if data["q"]:
-            indicators = indicators.filter(
-                Q(name__icontains=data["q"]) | Q(node__code__startswith=data["q"])
-            )
-        if data["computed"]:
-            indicators = indicators.exclude(computation="")
-    page, query = page_of(request, indicators)
-    count = page.paginator.count
+
+    def list_context() -> dict:
+        indicators = Indicator.objects.filter(node__plan=plan).select_related("node")
+        if filters.is_valid():
+            data = filters.cleaned_data
+            if data["chapter"]:
+                indicators = indicators.filter(node__chapter=data["chapter"])
+            if data["q"]:
+                indicators = indicators.filter(
+                    Q(name__icontains=data["q"]) | Q(node__code__startswith=data["q"])
+                )
+            if data["computed"]:
+                indicators = indicators.exclude(computation="")
+        page, query = page_of(request, indicators)
+        count = page.paginator.count
+        return {
+            "page": page,
+            "query": query,
+            "count_text": ngettext("%(count)s indicator", "%(count)s indicators", count)
+            % {"count": figures.count(count)},
+        }
+
+    made = listing(
+        request, "indicators/_list.html", list_context, kept_as="indicators", areas=LIST_AREAS
+    )
     context = {
         "plan": plan,
-        "page": page,
-        "query": query,
-        "indicators": page.object_list,
         "filters": filters,
-        "count_text": ngettext("%(count)s indicator", "%(count)s indicators", count)
-        % {"count": figures.count(count)},
         "compute_form": ComputeForm() if can(request.user, "indicator.manage") else None,
     }
-    template = "indicators/_list.html" if request.htmx else "indicators/list.html"
-    return render(request, template, context)
+    return list_response(request, "indicators/list.html", made, context)
 
 
 def _detail_context(request, indicator, form=None, value_form=None) -> dict:

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.cases.models.choices import AgeBand, Sex
+from lidhja.core.models.labels import ChoiceLabels
 from lidhja.justice.models.choices import (
     AssetKind,
     DefendantRole,
@@ -17,7 +18,7 @@ from lidhja.justice.models.choices import (
 from lidhja.justice.models.offences import Offence
 
 
-class Proceeding(models.Model):
+class Proceeding(ChoiceLabels, models.Model):
     """A criminal proceeding, from the report to the final decision, known by its code."""
 
     code = models.CharField(_("proceeding code"), max_length=16, unique=True, editable=False)
@@ -47,7 +48,7 @@ class Proceeding(models.Model):
         return self.code
 
 
-class Defendant(models.Model):
+class Defendant(ChoiceLabels, models.Model):
     """A defendant of a proceeding, known by a code. Name, date of birth and document are
     sealed in `sealed_identity`; the row holds statistical categories only."""
 
@@ -77,7 +78,7 @@ class Defendant(models.Model):
         return f"defendant:{self.uuid}"
 
 
-class Stage(models.Model):
+class Stage(ChoiceLabels, models.Model):
     """A dated stage of a proceeding, of one defendant or of the whole proceeding."""
 
     proceeding = models.ForeignKey(Proceeding, on_delete=models.PROTECT, related_name="stages")
@@ -107,7 +108,7 @@ class Stage(models.Model):
         return f"{self.proceeding_id} {self.kind} {self.on}"
 
 
-class AssetRecord(models.Model):
+class AssetRecord(ChoiceLabels, models.Model):
     """An amount in lek: assets seized, frozen or confiscated, the share of confiscation
     proceeds allocated to the Special Fund, compensation ordered or paid to victims."""
 
@@ -130,7 +131,7 @@ class AssetRecord(models.Model):
         return f"{self.kind} {self.amount_lek}"
 
 
-class VictimLink(models.Model):
+class VictimLink(ChoiceLabels, models.Model):
     """A victim's case linked to a proceeding by its code only: no foreign key to the case, so
     that nothing here tells a justice user whether such a case exists (see domain/victims.py)."""
 

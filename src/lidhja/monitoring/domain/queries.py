@@ -1,7 +1,6 @@
 """Reading monitoring data: scoped obligation lists and reporting compliance."""
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, TypeVar
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -197,31 +196,50 @@ def waiting_for_review() -> list[tuple[ReportingPeriod, int]]:
 
 # The order ONAC reviews in: oldest period first, then the report submitted first.
 REVIEW_ORDER = ("period__year", "period__quarter", "report__last_submitted_at", "pk")
+WITHIN_PERIOD = REVIEW_ORDER[2:]
 
 
 def next_to_review(after: Obligation) -> Obligation | None:
     """The report waiting for review that comes after `after` in REVIEW_ORDER, else the first
-    one waiting (never `after` itself): the "next report" offered after each review."""
+    one waiting (never `after` itself): the "next report" offered after each review.
+
+    Looked up period by period (the first period holding a waiting report, then the first
+    report in it), so that ten years of reports are never sorted whole."""
     waiting = (
         Obligation.objects.filter(report__status=ReportStatus.SUBMITTED)
         .exclude(pk=after.pk)
         .select_related("period", "node", "organisation")
-        .order_by(*REVIEW_ORDER)
     )
     report = after.report_or_none
     if report is not None and report.last_submitted_at is not None:
-        following = waiting.filter(_after_q(after, report.last_submitted_at)).first()
+        submitted = report.last_submitted_at
+        following = (
+            waiting.filter(period=after.period_id)
+            .filter(
+                Q(report__last_submitted_at__gt=submitted)
+                | Q(report__last_submitted_at=submitted, pk__gt=after.pk)
+            )
+            .order_by(*WITHIN_PERIOD)
+            .first()
+        )
         if following is not None:
             return following
-    return waiting.first()
+        year, quarter = after.period.year, after.period.quarter
+        later = Q(year__gt=year) | Q(year=year, quarter__gt=quarter)
+        if (found := _first_waiting(waiting, later)) is not None:
+            return found
+    return _first_waiting(waiting, Q())
 
 
-def _after_q(after: Obligation, submitted: datetime) -> Q:
-    year, quarter = after.period.year, after.period.quarter
-    same_period = Q(period__year=year, period__quarter=quarter)
-    return (
-        Q(period__year__gt=year)
-        | Q(period__year=year, period__quarter__gt=quarter)
-        | same_period & Q(report__last_submitted_at__gt=submitted)
-        | same_period & Q(report__last_submitted_at=submitted, pk__gt=after.pk)
+def _first_waiting(waiting: QuerySet[Obligation], periods: Q) -> Obligation | None:
+    """The first of `waiting` in the earliest of `periods` that holds one."""
+    period = (
+        ReportingPeriod.objects.filter(periods)
+        .filter(Exists(waiting.filter(period=OuterRef("pk"))))
+        .order_by("year", "quarter")
+        .values_list("pk", flat=True)
+        .first()
     )
+    if period is None:
+        return None
+    return waiting.filter(period=period).order_by(*WITHIN_PERIOD).first()

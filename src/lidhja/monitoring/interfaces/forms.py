@@ -135,7 +135,7 @@ class ObligationFilterForm(forms.Form):
         queryset=Organisation.objects.filter(collective=False).order_by("code"),
         required=False,
         to_field_name="code",
-        widget=ListSelect,
+        widget=ListSelect(kept_as="organisations-by-code", areas=("organisation",)),
     )
     chapter = forms.ChoiceField(
         label=_("Chapter"),

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.models.labels import ChoiceLabels
+
 
 class DocumentStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -10,7 +12,7 @@ class DocumentStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class StoredDocument(models.Model):
+class StoredDocument(ChoiceLabels, models.Model):
     """A monitoring document (quarterly report, mid-term report, report card) made by a
     background task and kept as a sealed private file. `key` names the document and the
     generation of the data it was made from, so a request for the same document is served the

@@ -2,10 +2,11 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.models.labels import ChoiceLabels
 from lidhja.plans.models import AgencyRole
 
 
-class Obligation(models.Model):
+class Obligation(ChoiceLabels, models.Model):
     """An organisation owes a report on an activity for a period (derived from the plan)."""
 
     period = models.ForeignKey(

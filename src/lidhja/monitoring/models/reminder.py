@@ -1,13 +1,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.models.labels import ChoiceLabels
+
 
 class ReminderKind(models.TextChoices):
     DUE_SOON = "due_soon", _("Reports due soon")
     OVERDUE = "overdue", _("Reports overdue")
 
 
-class Reminder(models.Model):
+class Reminder(ChoiceLabels, models.Model):
     """A reminder to an organisation's focal points who read one language: queued, then sent
     (the outbox)."""
 

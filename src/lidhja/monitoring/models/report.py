@@ -5,6 +5,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.models.labels import ChoiceLabels
+
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -35,7 +37,7 @@ class FundingSource(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ProgressReport(models.Model):
+class ProgressReport(ChoiceLabels, models.Model):
     """An agency's report on one activity for one period, and its review by ONAC."""
 
     obligation = models.OneToOneField(
@@ -96,7 +98,7 @@ class ProgressReport(models.Model):
         return f"{self.obligation} ({self.status})"
 
 
-class ReportEvent(models.Model):
+class ReportEvent(ChoiceLabels, models.Model):
     """Every transition of a report, with who made it and why."""
 
     report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="events")

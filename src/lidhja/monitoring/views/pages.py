@@ -14,10 +14,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lidhja.accounts.domain.errors import DomainError
 from lidhja.accounts.domain.permissions import can, scope_of
 from lidhja.core import figures
+from lidhja.core.fragments import list_response, listing
 from lidhja.core.pagination import page_of
 from lidhja.monitoring.domain import services
 from lidhja.monitoring.domain.drafting import save_draft
-from lidhja.monitoring.domain.figures import compliance_figures, periods_with_obligations
+from lidhja.monitoring.domain.figures import (
+    MONITORING_AREAS,
+    compliance_figures,
+    periods_with_obligations,
+)
 from lidhja.monitoring.domain.lists import filtered, grouped
 from lidhja.monitoring.domain.obligations import derive_obligations
 from lidhja.monitoring.domain.periods import ensure_period, set_due_date
@@ -41,6 +46,9 @@ from lidhja.monitoring.interfaces.forms import (
 from lidhja.monitoring.interfaces.summary import report_answers
 from lidhja.monitoring.models import Obligation, ProgressReport, ReportingPeriod
 from lidhja.organisations.models import Organisation
+
+OBLIGATIONS = "monitoring/_obligations.html"
+COMPLIANCE = "monitoring/_compliance.html"
 
 
 def _require_view(user) -> None:
@@ -102,6 +110,14 @@ def _count_text(count: int) -> str:
     }
 
 
+def _kept(request, name: str) -> dict[str, Any]:
+    """Lists as whoever sees every organisation sees them (ONAC, observers) are the same for
+    all of them, and kept until the next write to monitoring data; the others' are not."""
+    if scope_of(request.user, "monitoring.view") != "all":
+        return {"kept_as": None}
+    return {"kept_as": f"monitoring:{name}", "areas": MONITORING_AREAS}
+
+
 @require_GET
 def period_obligations(request, period: str):
     """The obligations of a period the user may see (all for ONAC, their organisation's for a
@@ -111,21 +127,29 @@ def period_obligations(request, period: str):
     valid = filters.is_valid()
     data = filters.cleaned_data if valid else {}
     group = data.get("group") or "chapter"
-    obligations = grouped(filtered(obligations_for(request.user, period_obj), data), group)
-    page, query = page_of(request, obligations)
+
+    def list_context() -> dict[str, Any]:
+        obligations = grouped(filtered(obligations_for(request.user, period_obj), data), group)
+        page, query = page_of(request, obligations)
+        return {
+            "period": period_obj,
+            "page": page,
+            "query": query,
+            "group": group,
+            "count_text": _count_text(page.paginator.count),
+        }
+
+    made = listing(
+        request, OBLIGATIONS, list_context, **_kept(request, f"obligations:{period_obj.code}")
+    )
     context = {
         "period": period_obj,
-        "page": page,
-        "query": query,
-        "group": group,
         "filters": filters,
-        "count_text": _count_text(page.paginator.count),
         "due_form": DueDateForm(initial={"due_date": period_obj.due_date})
         if can(request.user, "monitoring.review")
         else None,
     }
-    template = "monitoring/_obligations.html" if request.htmx else "monitoring/obligations.html"
-    return render(request, template, context, status=200 if valid else 400)
+    return list_response(request, "monitoring/obligations.html", made, context, valid=valid)
 
 
 def _compliance_count_text(count: int, group: str) -> str:
@@ -146,32 +170,37 @@ def period_compliance(request, period: str):
     data = filters.cleaned_data if valid else {}
     group = data.get("group") or "organisation"
     chapter = data.get("chapter") or ""
-    rows: list[Any]
-    if scope_of(request.user, "monitoring.view") == "all":
-        rows = compliance_figures(period_obj, group, chapter)
-    else:
-        orgs = Organisation.objects.filter(pk=request.user.organisation_id)
-        counts = compliance_counts(period_obj, orgs, by=group, chapter=chapter)
-        rows = (
-            compliance_rows(period_obj, counts)
-            if group == "organisation"
-            else chapter_rows(period_obj, counts)
-        )
-    if data.get("missing"):
-        # Only the rows whose reports are missing (the home page's count links here).
-        rows = missing_reports(rows)
-    page, query = page_of(request, rows)
-    context = {
-        "period": period_obj,
-        "page": page,
-        "query": query,
-        "group": group,
-        "filters": filters,
-        "overdue": timezone.localdate() > period_obj.due_date,
-        "count_text": _compliance_count_text(page.paginator.count, group),
-    }
-    template = "monitoring/_compliance.html" if request.htmx else "monitoring/compliance.html"
-    return render(request, template, context, status=200 if valid else 400)
+
+    def list_context() -> dict[str, Any]:
+        rows: list[Any]
+        if scope_of(request.user, "monitoring.view") == "all":
+            rows = compliance_figures(period_obj, group, chapter)
+        else:
+            orgs = Organisation.objects.filter(pk=request.user.organisation_id)
+            counts = compliance_counts(period_obj, orgs, by=group, chapter=chapter)
+            rows = (
+                compliance_rows(period_obj, counts)
+                if group == "organisation"
+                else chapter_rows(period_obj, counts)
+            )
+        if data.get("missing"):
+            # Only the rows whose reports are missing (the home page's count links here).
+            rows = missing_reports(rows)
+        page, query = page_of(request, rows)
+        return {
+            "period": period_obj,
+            "page": page,
+            "query": query,
+            "group": group,
+            "overdue": timezone.localdate() > period_obj.due_date,
+            "count_text": _compliance_count_text(page.paginator.count, group),
+        }
+
+    made = listing(
+        request, COMPLIANCE, list_context, **_kept(request, f"compliance:{period_obj.code}")
+    )
+    context = {"period": period_obj, "filters": filters}
+    return list_response(request, "monitoring/compliance.html", made, context, valid=valid)
 
 
 def report_context(request, obligation: Obligation, report_form=None, review_form=None) -> dict:

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.core.bilingual import display_text
+from lidhja.core.models.labels import ChoiceLabels
 
 
 class Kind(models.TextChoices):
@@ -62,7 +63,7 @@ class Membership(models.TextChoices):
     PLAN_ACTORS = "plan_actors", _("Every active organisation with a link of its own in the plan")
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabels, models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True)
     abbreviation = models.CharField(_("abbreviation"), max_length=32, blank=True)
     name = models.CharField(_("name (English)"), max_length=255)

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.core.bilingual import display_text
+from lidhja.core.models.labels import ChoiceLabels
 
 if TYPE_CHECKING:
     from lidhja.organisations.models import Organisation
@@ -36,7 +37,7 @@ class AgencyRole(models.TextChoices):
     PARTNER = "partner", _("Partner agency")
 
 
-class Plan(models.Model):
+class Plan(ChoiceLabels, models.Model):
     code = models.SlugField(_("code"), max_length=64, unique=True)
     title = models.CharField(_("title (English)"), max_length=255)
     title_sq = models.CharField(_("title (Albanian)"), max_length=255, blank=True)
@@ -63,7 +64,7 @@ class Plan(models.Model):
 TRANSLATED = ("text", "indicators", "targets", "outputs", "resources")
 
 
-class PlanNode(models.Model):
+class PlanNode(ChoiceLabels, models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="nodes")
     chapter = models.CharField(_("chapter"), max_length=16, choices=Chapter.choices)
     code = models.CharField(_("number"), max_length=32)
@@ -130,7 +131,7 @@ class PlanNode(models.Model):
         return self.level == Level.ACTIVITY and self.depth > 2
 
 
-class NodeAgency(models.Model):
+class NodeAgency(ChoiceLabels, models.Model):
     node = models.ForeignKey(PlanNode, on_delete=models.CASCADE, related_name="agency_links")
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="node_links"

@@ -1,7 +1,6 @@
 from functools import partial
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -9,14 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lidhja.accounts.domain.errors import StaleObject
 from lidhja.accounts.domain.permissions import can
 from lidhja.audit.domain import services as audit
-from lidhja.audit.domain.generations import generation
+from lidhja.core.fragments import kept
 from lidhja.monitoring.domain.obligations import owed_by_no_one, unowned_activities
 from lidhja.plans.domain import services
 from lidhja.plans.domain.queries import (
@@ -80,15 +78,7 @@ def _tree_filter(form: TreeFilterForm) -> TreeFilter:
 TREE_AREAS = ("plan", "plan_node", "organisation")
 
 
-def _cached(key: str, make):
-    value = cache.get(key)
-    if value is None:
-        value = make()
-        cache.set(key, value, timeout=24 * 3600)
-    return value
-
-
-def _whole_tree(plan: Plan, gen: int) -> tuple[str, int]:
+def _whole_tree(plan: Plan) -> tuple[str, int]:
     """The rows of the unfiltered tree and their number, per plan and language."""
 
     def make() -> tuple[str, int]:
@@ -96,12 +86,15 @@ def _whole_tree(plan: Plan, gen: int) -> tuple[str, int]:
         rows = render_rows(plan, nodes, {n.pk for n in nodes}, collapsed, headings=True)
         return str(rows), len(nodes) + sum(collapsed.values())
 
-    return _cached(f"plans:tree:{plan.pk}:{get_language()}:{gen}", make)
+    return kept(f"plans:tree:{plan.pk}", TREE_AREAS, make)
 
 
-def _unowned(plan: Plan, gen: int) -> list[PlanNode]:
-    key = f"plans:unowned:{plan.pk}:{gen}"
-    ids = _cached(key, lambda: list(unowned_activities(plan).values_list("pk", flat=True)))
+def _unowned(plan: Plan) -> list[PlanNode]:
+    ids = kept(
+        f"plans:unowned:{plan.pk}",
+        TREE_AREAS,
+        lambda: list(unowned_activities(plan).values_list("pk", flat=True)),
+    )
     return list(PlanNode.objects.filter(pk__in=ids).order_by("position"))
 
 
@@ -111,14 +104,12 @@ def _filter_fields(form: TreeFilterForm) -> str:
     html = partial(render_to_string, "plans/_tree_filters.html", {"form": form})
     if form.is_bound:
         return html()
-    return _cached(f"plans:tree-filters:{get_language()}:{generation('organisation')}", html)
+    return kept("plans:tree-filters", ("organisation",), html)
 
 
 @require_GET
 def plan_tree(request, plan: str):
     plan_obj = get_plan_for_user_or_404(request.user, plan)
-    # Read before the data they guard (generations): a write in between renews them.
-    gen = generation(*TREE_AREAS)
     form = TreeFilterForm(request.GET or None)
     tree_filter = _tree_filter(form)
     context = {"plan": plan_obj, "form": form, "filtered": tree_filter.active}
@@ -126,10 +117,10 @@ def plan_tree(request, plan: str):
         nodes, matched = filtered_tree(plan_obj, tree_filter)
         context.update(nodes=nodes, matched=matched, match_count=len(matched))
     else:
-        rows, count = _whole_tree(plan_obj, gen)
+        rows, count = _whole_tree(plan_obj)
         context.update(rows=mark_safe(rows), match_count=count)  # noqa: S308 (built escaped)
     if not request.htmx:
-        context["unowned"] = _unowned(plan_obj, gen)
+        context["unowned"] = _unowned(plan_obj)
         context["filter_fields"] = mark_safe(_filter_fields(form))  # noqa: S308 (rendered)
     template = "plans/_tree.html" if request.htmx else "plans/tree.html"
     return render(request, template, context)

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.models.labels import ChoiceLabels
+
 
 class Unit(models.TextChoices):
     """What one counted unit of a statistic is."""
@@ -28,7 +30,7 @@ class ReferenceDate(models.TextChoices):
     MEASURE = "measure", _("date of the measure (seizure, order or payment)")
 
 
-class Definition(models.Model):
+class Definition(ChoiceLabels, models.Model):
     """One version of the agreed definition of a published statistic. Versions are only ever
     added (publication.domain.services.define): every table, download and report names the
     code and version it used, so an old figure keeps the definition it was counted by."""

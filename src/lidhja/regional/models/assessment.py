@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.models.labels import ChoiceLabels
+
 
 class AssessmentStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -35,7 +37,7 @@ class Adequacy(models.TextChoices):
     MISSING = "missing", _("Missing")
 
 
-class Assessment(models.Model):
+class Assessment(ChoiceLabels, models.Model):
     """A regional committee's situation assessment of its qark for one half-year, and its
     review by ONAC. The sections' rows are kept as JSON, validated by
     regional.domain.sections; the cases table is frozen into `computed` at submission."""
@@ -89,7 +91,7 @@ class Assessment(models.Model):
         return f"{self.year}H{self.half}"
 
 
-class AssessmentEvent(models.Model):
+class AssessmentEvent(ChoiceLabels, models.Model):
     """Every transition of an assessment, with who made it and why."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="events")

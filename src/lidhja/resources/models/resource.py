@@ -5,10 +5,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.models.labels import ChoiceLabels
 from lidhja.monitoring.models import Currency, FundingSource
 
 
-class ExchangeRate(models.Model):
+class ExchangeRate(ChoiceLabels, models.Model):
     """How many lek one unit of a currency was worth in a year (for totals in ALL)."""
 
     year = models.PositiveSmallIntegerField(_("year"))
@@ -30,7 +31,7 @@ class ExchangeRate(models.Model):
         return f"{self.year} {self.currency} = {self.lek} ALL"
 
 
-class ResourcePlanLine(models.Model):
+class ResourcePlanLine(ChoiceLabels, models.Model):
     """Money an organisation plans for an activity in a year, from one funding source."""
 
     year = models.PositiveSmallIntegerField(_("year"))

@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from lidhja.cases.models.choices import BorderPoint
 from lidhja.core.figures import day
+from lidhja.core.models.labels import ChoiceLabels
 from lidhja.organisations.models import Organisation, Qark
 from lidhja.plans.models import PlanNode
 from lidhja.trainings.models.choices import Court, RosterFunction, Sex, TargetGroup
 
 
-class Curriculum(models.Model):
+class Curriculum(ChoiceLabels, models.Model):
     """A training module or curriculum (e.g. the Police Academy's basic awareness module)."""
 
     code = models.CharField(_("code"), max_length=32, unique=True)
@@ -51,7 +52,7 @@ class Curriculum(models.Model):
         return self.title
 
 
-class TrainingEvent(models.Model):
+class TrainingEvent(ChoiceLabels, models.Model):
     provider = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("provider")
     )
@@ -87,7 +88,7 @@ class TrainingEvent(models.Model):
         return f"{self.module.code} {day(self.starts_on, short=True)}"
 
 
-class ParticipantCount(models.Model):
+class ParticipantCount(ChoiceLabels, models.Model):
     """How many participants of one organisation, function and sex attended an event."""
 
     event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="counts")
@@ -108,7 +109,7 @@ class ParticipantCount(models.Model):
         return f"{self.function} {self.sex} {self.count}"
 
 
-class RosterMember(models.Model):
+class RosterMember(ChoiceLabels, models.Model):
     """A member of the roster of specialised staff, known by a reference (`R-…`). The name is
     sealed; a judge names a court, a border officer a crossing point."""
 
@@ -141,7 +142,7 @@ class RosterMember(models.Model):
         return f"roster:{self.uuid}"
 
 
-class Attendance(models.Model):
+class Attendance(ChoiceLabels, models.Model):
     """A roster member who attended an event (a named participant)."""
 
     event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="attendances")
