@@ -51,8 +51,7 @@ class ValueForm(forms.Form):
         label=_("Period"),
         queryset=ReportingPeriod.objects.all(),
         to_field_name="code",
-        # Periods are opened and moved by monitoring's services.
-        widget=ListSelect(kept_as="periods", areas=("monitoring",)),
+        widget=ListSelect,
     )
     cell = forms.CharField(
         label=_("Disaggregation cell"),
@@ -72,8 +71,7 @@ class ComputeForm(forms.Form):
         label=_("Period"),
         queryset=ReportingPeriod.objects.all(),
         to_field_name="code",
-        # Periods are opened and moved by monitoring's services.
-        widget=ListSelect(kept_as="periods", areas=("monitoring",)),
+        widget=ListSelect,
     )
 
 
