@@ -214,11 +214,9 @@ def next_to_review(after: Obligation) -> Obligation | None:
     if report is not None and report.last_submitted_at is not None:
         submitted = report.last_submitted_at
         following = (
-            waiting.filter(period=after.period_id)
-            .filter(
-                Q(report__last_submitted_at__gt=submitted)
-                | Q(report__last_submitted_at=submitted, pk__gt=after.pk)
-            )
+            waiting.filter(period=after.period_id, report__last_submitted_at__gte=submitted)
+            # (the bound above lets the (status, last_submitted_at) index serve the range)
+            .filter(Q(report__last_submitted_at__gt=submitted) | Q(pk__gt=after.pk))
             .order_by(*WITHIN_PERIOD)
             .first()
         )

@@ -86,7 +86,11 @@ class ProgressReport(ChoiceLabels, models.Model):
     class Meta:
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
-        indexes = [models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            # The reports waiting for review in the order they came (the next one to review).
+            models.Index(fields=["status", "last_submitted_at"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(expenditure__isnull=True) | models.Q(expenditure__gte=0),
