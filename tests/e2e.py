@@ -32,15 +32,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _e2e_database_url() -> str | None:
-    """On PostgreSQL runs, a database of its own for the served application."""
+def served_database_url(prefix: str) -> str | None:
+    """On PostgreSQL runs, an empty database of its own for a served application (named
+    `prefix` and the xdist worker); None on SQLite."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         return None
     import psycopg
 
     base, _, _name = url.rpartition("/")
-    name = "lidhja_e2e_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = prefix + os.environ.get("PYTEST_XDIST_WORKER", "main")
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name}")
         conn.execute(f"CREATE DATABASE {name}")
@@ -56,7 +57,7 @@ def server(tmp_path_factory):
         "LIDHJA_PASSWORD": PASSWORD,
     }
     env.pop("DATABASE_URL", None)
-    e2e_url = _e2e_database_url()
+    e2e_url = served_database_url("lidhja_e2e_")
     if e2e_url:
         env["DATABASE_URL"] = e2e_url
     # One process runs every step (a process each would start Django nine times).

@@ -32,7 +32,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.urls import Resolver404, resolve, reverse
 
-from tests.e2e import CHROMIUM, gunicorn
+from tests.e2e import CHROMIUM, gunicorn, served_database_url
 
 WIDE, PHONE, NARROW = 1366, 390, 320
 # axe-core's rule tags for WCAG 2.0, 2.1 and 2.2, levels A and AA. No rule is disabled.
@@ -149,21 +149,6 @@ class Walk:
         Path(path).write_text(json.dumps(rows, indent=1, ensure_ascii=False))
 
 
-def _database_url() -> str | None:
-    """On PostgreSQL runs, a database of its own for the served application."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return None
-    import psycopg
-
-    base, _, _name = url.rpartition("/")
-    name = "lidhja_walk_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name}")
-        conn.execute(f"CREATE DATABASE {name}")
-    return f"{base}/{name}"
-
-
 def _manage(env: dict, script: str) -> str:
     done = subprocess.run(  # noqa: S603
         [sys.executable, "-m", "lidhja.manage", "shell", "-c", script],
@@ -221,7 +206,7 @@ def serve(data_dir: Path):
         "LIDHJA_TASKS": "immediate",
     }
     env.pop("DATABASE_URL", None)
-    database = _database_url()
+    database = served_database_url("lidhja_walk_")
     if database:
         env["DATABASE_URL"] = database
     _data(data_dir, env)
