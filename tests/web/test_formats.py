@@ -75,6 +75,31 @@ def test_exact_values_in_each_language(lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "sq"])
+def test_report_sections_write_each_column_by_its_kind(lang):
+    """The tables other modules add to the monitoring reports (resources, campaigns,
+    indicators) write counts, amounts and percentages in the reader's language; a year stays
+    a year and a missing figure is a dash."""
+    from django.template.loader import render_to_string
+
+    from lidhja.monitoring.domain.sections import Section, amount, count, percent
+
+    section = Section(
+        "resources",
+        "Resources",
+        ["Year", amount("Spent"), count("People reached"), percent("National share")],
+        [(2008, Decimal("15141000"), 15141, Decimal("40.5")), (2009, None, 0, None)],
+    )
+    with translation.override(lang):
+        html = render_to_string(
+            "monitoring/documents/_sections.html", {"sections": [(section, False)]}
+        )
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html)
+    e = EXACT[lang]
+    assert cells == ["2008", e["amount"], e["count"], e["percent"], "2009", "–", "0", "–"]
+    assert html.count('class="num"') == 3 + 2 * 3  # headings and cells of the figures
+
+
+@pytest.mark.parametrize("lang", ["en", "sq"])
 def test_templates_write_the_same_values(lang):
     template = Template(
         "{% load figures %}{{ d|date:'DATE_FORMAT' }}|{{ d|date:'SHORT_DATE_FORMAT' }}|"

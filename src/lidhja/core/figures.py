@@ -12,6 +12,7 @@ ISO dates stay where a machine reads them (API, CSV, the `value` of a date input
 `datetime` of a `<time>`); nothing here is for those.
 """
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -64,3 +65,24 @@ def decimal(value: Number) -> str:
 def percent(value: Number) -> str:
     """A percentage (40.5 for 40.5 %), always with one decimal: 50.0 %, 40,5 %."""
     return f"{floatformat(value, '1g')}{NBSP}%"
+
+
+_WRITERS: dict[str, Callable[[Number], str]] = {
+    "count": count,
+    "amount": amount,
+    "percent": percent,
+}
+
+
+def shown(value: object, kind: str = "text") -> str:
+    """A table cell as the reader's language writes it: `kind` is text, count, amount,
+    decimal (a measured value) or percent. A missing value (None) is a dash, a date a short
+    date; a number in a text column (a year) is written as it is."""
+    if value is None:
+        return "–"
+    if kind != "text" and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        write: Callable[[Number], str] = _WRITERS.get(kind, decimal)
+        return write(value)
+    if isinstance(value, date):
+        return day(value, short=True)
+    return str(value)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from lidhja.campaigns.domain.queries import plan_campaigns
-from lidhja.monitoring.domain.sections import Section
+from lidhja.monitoring.domain.sections import Section, count
 from lidhja.monitoring.models import ReportingPeriod
 from lidhja.plans.models import Plan
 
@@ -39,10 +39,10 @@ def campaigns_section(plan: Plan, period: ReportingPeriod) -> Section:
             _("Start"),
             _("End"),
             _("Status"),
-            _("Quarters reported"),
-            _("People reached"),
-            _("Materials distributed"),
-            _("Events held"),
+            count(_("Quarters reported")),
+            count(_("People reached")),
+            count(_("Materials distributed")),
+            count(_("Events held")),
         ],
         rows,
         note,

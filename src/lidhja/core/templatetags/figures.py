@@ -46,3 +46,9 @@ def decimal(value: Any) -> Any:
 def percent(value: Any) -> Any:
     """`{{ x|percent }}`: 40,5 % / 40.5 %."""
     return figures.percent(value) if _number(value) else value
+
+
+@register.filter
+def shown(value: Any, kind: str = "text") -> str:
+    """`{{ cell|shown:column.kind }}`: a report table's cell (`lidhja.core.figures.shown`)."""
+    return figures.shown(value, kind)

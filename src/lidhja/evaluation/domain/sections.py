@@ -1,5 +1,6 @@
 from django.utils.translation import gettext as _
 
+from lidhja.core import figures
 from lidhja.evaluation.domain.services import EVALUATED_TARGET, evaluated_share
 from lidhja.evaluation.models import RemedialAction
 from lidhja.monitoring.domain.sections import Section
@@ -20,9 +21,12 @@ def remedial_actions_section(plan: Plan, period: ReportingPeriod) -> Section:
         )
         for a in actions
     ]
-    note = _(
-        "%(evaluated)s of %(total)s activities evaluated (%(share)s%%; target %(target)s%%)."
-    ) % {"evaluated": evaluated, "total": total, "share": share or 0, "target": EVALUATED_TARGET}
+    note = _("%(evaluated)s of %(total)s activities evaluated (%(share)s; target %(target)s).") % {
+        "evaluated": figures.count(evaluated),
+        "total": figures.count(total),
+        "share": figures.percent(share or 0),
+        "target": figures.percent(EVALUATED_TARGET),
+    }
     return Section(
         "remedial_actions",
         _("Evaluation and remedial actions"),

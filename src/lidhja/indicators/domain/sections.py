@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from lidhja.core import figures
 from lidhja.indicators.domain.computations import REGISTRY, indicator_name
 from lidhja.indicators.models import Indicator, IndicatorValue, Unit
-from lidhja.monitoring.domain.sections import Section
+from lidhja.monitoring.domain.sections import Section, measured
 from lidhja.monitoring.models import ReportingPeriod
 from lidhja.plans.models import Plan
 
@@ -46,10 +46,10 @@ def indicators_section(plan: Plan, period: ReportingPeriod) -> Section:
             _("Item"),
             _("Indicator"),
             _("Unit"),
-            _("Baseline"),
-            _("Target"),
+            measured(_("Baseline")),
+            measured(_("Target")),
             _("Period"),
-            _("Latest value"),
+            measured(_("Latest value")),
         ],
         rows,
         _("Indicators with neither a target nor a value are left out."),
@@ -97,7 +97,7 @@ def computed_section(plan: Plan, period: ReportingPeriod) -> Section:
     return Section(
         "computed",
         _("Computed indicators, %(period)s") % {"period": period.code},
-        [_("Item"), _("Indicator"), _("Value"), _("Target")],
+        [_("Item"), _("Indicator"), _("Value"), measured(_("Target"))],
         rows,
         _(
             "Computed from the records held now for the period; a dash marks a value not "

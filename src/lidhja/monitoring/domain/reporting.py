@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.monitoring.domain.figures import MONITORING_AREAS, cached
 from lidhja.monitoring.domain.obligations import owed, plan_activities
 from lidhja.monitoring.domain.queries import ComplianceRow, compliance, late_q, on_time_q
 from lidhja.monitoring.domain.sections import Section, midterm_sections, quarterly_sections
@@ -39,9 +40,19 @@ def activity_statuses(plan: Plan, period: ReportingPeriod) -> dict[int, str]:
     """node id -> implementation status as of `period`: the lead agency's latest submitted or
     accepted report up to and including the period (a partner's when no lead reported).
 
-    Most activities were reported on in the period itself, so that period is read first and
-    earlier periods only for the activities it leaves out (not every quarter of every year).
-    """
+    Kept with the stored figures: a report reads them in several sections (the status table,
+    the chapter counts, the computed indicators) and the dashboard on every view."""
+    stored = cached(
+        f"statuses:{plan.code}:{period.code}",
+        MONITORING_AREAS,
+        lambda: {str(node): status for node, status in _read_statuses(plan, period).items()},
+    )
+    return {int(node): status for node, status in stored.items()}
+
+
+def _read_statuses(plan: Plan, period: ReportingPeriod) -> dict[int, str]:
+    """Most activities were reported on in the period itself, so that period is read first and
+    earlier periods only for the activities it leaves out (not every quarter of every year)."""
     reported = ProgressReport.objects.filter(obligation__node__plan=plan, status__in=REPORTED)
     statuses = _statuses(reported.filter(obligation__period=period))
     activities = PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY)
@@ -155,6 +166,13 @@ def overdue_activities(
     ]
 
 
+def other_activities(lines: list[ActivityLine], overdue: list[ActivityLine]) -> list[ActivityLine]:
+    """The activities that are not overdue: with `overdue`, every activity once (the
+    documents print each activity's text once)."""
+    listed = {line.node.pk for line in overdue}
+    return [line for line in lines if line.node.pk not in listed]
+
+
 def at_risk_activities(
     plan: Plan, period: ReportingPeriod, lines: list[ActivityLine] | None = None
 ) -> list[ActivityLine]:
@@ -260,6 +278,10 @@ class MidtermReport:
     spend: dict[tuple[str, str], Decimal]
     sections: list[Section] = field(default_factory=list)
 
+    @property
+    def others(self) -> list[ActivityLine]:
+        return other_activities(self.activities, self.overdue)
+
 
 def quarterly_report(plan: Plan, period: ReportingPeriod) -> QuarterlyReport:
     rows = compliance(period, plan=plan)
@@ -285,9 +307,12 @@ def quarterly_report(plan: Plan, period: ReportingPeriod) -> QuarterlyReport:
     )
 
 
-def midterm_report(plan: Plan, period: ReportingPeriod) -> MidtermReport:
+def midterm_report(
+    plan: Plan, period: ReportingPeriod, lines: list[ActivityLine] | None = None
+) -> MidtermReport:
+    """`lines`: the activities' lines of `plan` as of `period`, when the caller has read them."""
     statuses = activity_statuses(plan, period)  # read once, used by every section
-    lines = activity_lines(plan, period, statuses)
+    lines = activity_lines(plan, period, statuses) if lines is None else lines
     return MidtermReport(
         plan,
         period,

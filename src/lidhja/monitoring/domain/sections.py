@@ -6,7 +6,7 @@ every registered section as a table (on screen, in the PDF and as an XLSX sheet)
 report is also the national dashboard.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,12 +15,55 @@ from lidhja.plans.models import Plan
 
 
 @dataclass(frozen=True)
+class Column:
+    """A column's heading and what its cells hold, which says how pages and PDFs write them
+    (`lidhja.core.figures.shown`): text, a count, an amount, a measured value or a percentage.
+    """
+
+    title: str
+    kind: str = "text"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind != "text"
+
+
+def count(title: str) -> Column:
+    return Column(title, "count")
+
+
+def amount(title: str) -> Column:
+    return Column(title, "amount")
+
+
+def measured(title: str) -> Column:
+    return Column(title, "decimal")
+
+
+def percent(title: str) -> Column:
+    return Column(title, "percent")
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     title: str
-    columns: list[str]
+    columns: Sequence[Column | str]  # a plain heading is a text column
     rows: list[tuple[Any, ...]]
     note: str = ""
+
+    def __post_init__(self) -> None:
+        columns = [c if isinstance(c, Column) else Column(str(c)) for c in self.columns]
+        object.__setattr__(self, "columns", columns)
+
+    @property
+    def cells(self) -> list[list[tuple[Column, Any]]]:
+        """Each row as (column, value) pairs, for a table that writes each cell by its kind."""
+        columns = [c if isinstance(c, Column) else Column(c) for c in self.columns]
+        return [list(zip(columns, row, strict=True)) for row in self.rows]
 
 
 SectionFunction = Callable[[Plan, ReportingPeriod], Section]

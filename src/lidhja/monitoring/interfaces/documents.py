@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from lidhja.core import figures
+from lidhja.core import figures, pdf
 from lidhja.core.bilingual import display_text
 from lidhja.core.cells import safe_cell
 from lidhja.core.sheets import format_cells
@@ -29,7 +29,10 @@ from lidhja.monitoring.domain.reporting import (
     MidtermReport,
     QuarterlyReport,
     ReportCard,
+    activity_lines,
     midterm_report,
+    other_activities,
+    overdue_activities,
     quarterly_report,
     report_card,
     status_label,
@@ -365,13 +368,13 @@ _HEADING = re.compile(r"<h2>(.*?)</h2>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def with_contents(body: str) -> tuple[str, list[tuple[str, str]]]:
+def with_contents(body: str, prefix: str = "part") -> tuple[str, list[tuple[str, str]]]:
     """The body with an anchor on each second-level heading, and the table of contents
     (anchor, heading text) that links to them (page numbers: CSS target-counter)."""
     contents: list[tuple[str, str]] = []
 
     def anchor(match: re.Match) -> str:
-        ref = f"part-{len(contents) + 1}"
+        ref = f"{prefix}-{len(contents) + 1}"
         contents.append((ref, unescape(_TAG.sub("", match.group(1))).strip()))
         return f'<h2 id="{ref}">{match.group(1)}</h2>'
 
@@ -382,27 +385,64 @@ def issuer() -> str:
     return _("Office of the National Coordinator on Anti-trafficking (ONAC)")
 
 
-def render_pdf(template: str, context: dict) -> bytes:
-    from weasyprint import CSS, HTML  # heavy import, only when a PDF is asked for
+def _stylesheet() -> str:
+    return str(finders.find("lidhja/print.css"))
 
-    html = render_to_string(template, context)
-    stylesheet = CSS(filename=finders.find("lidhja/print.css"))
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
+
+def render_pdf(template: str, context: dict) -> bytes:
+    return pdf.render(render_to_string(template, context), _stylesheet())
+
+
+def annex_title() -> str:
+    return _("Annex: the activities of the plan")
+
+
+@dataclass(frozen=True)
+class Annex:
+    """A report's annex, paginated on its own and laid out while the report is: its part
+    (`lidhja.core.pdf.Part`) and its headings for the report's contents."""
+
+    part: pdf.Part
+    contents: list[tuple[str, str]]
+
+
+def start_annex(body_template: str, context: dict, *, plan: Plan, period) -> Annex:
+    body, contents = with_contents(render_to_string(body_template, context), prefix="annex")
+    html = render_to_string(
+        "monitoring/documents/annex.html",
+        {
+            **context,
+            "body": mark_safe(body),  # noqa: S308 (our own template's output)
+            "annex_title": annex_title(),
+            "plan": plan,
+            "period": period,
+        },
+    )
+    return Annex(pdf.start(html, _stylesheet()), contents)
 
 
 def render_report_pdf(
-    body_template: str, context: dict, *, title: str, summary: str, plan: Plan, period
+    body_template: str,
+    context: dict,
+    *,
+    title: str,
+    summary: str,
+    plan: Plan,
+    period,
+    annex: Annex | None = None,
 ) -> bytes:
     """A report fit to send upward: a cover (issuer, title, period, date, summary), a table
-    of contents, then the body; the PDF's metadata carry the title, issuer, subject and
-    language."""
+    of contents, then the body, and its annex if it has one; the PDF's metadata carry the
+    title, issuer, subject and language."""
     body, contents = with_contents(render_to_string(body_template, context))
-    return render_pdf(
+    html = render_to_string(
         "monitoring/documents/report.html",
         {
             **context,
             "body": mark_safe(body),  # noqa: S308 (our own template's output)
             "contents": contents,
+            "annex_contents": annex.contents if annex else [],
+            "annex_title": annex_title(),
             "title": title,
             "summary": summary,
             "issuer": issuer(),
@@ -411,6 +451,7 @@ def render_report_pdf(
             "subject": f"{plan.display_title} · {period.code}",
         },
     )
+    return pdf.render_parts(html, [annex.part] if annex else [], _stylesheet())
 
 
 def _share(part: int, whole: int) -> str:
@@ -514,7 +555,7 @@ def _card(card: ReportCard, fmt: str) -> bytes:
     )
 
 
-def _report_pdf(report: QuarterlyReport | MidtermReport) -> bytes:
+def _report_pdf(report: QuarterlyReport | MidtermReport, annex: Annex | None = None) -> bytes:
     context = report_context(report, inline_charts(report))
     if isinstance(report, QuarterlyReport):
         title = _("Quarterly monitoring report %(period)s") % {"period": report.period.code}
@@ -524,12 +565,28 @@ def _report_pdf(report: QuarterlyReport | MidtermReport) -> bytes:
         body, summary = "_midterm_body.html", midterm_summary(report)
     return render_report_pdf(
         f"monitoring/documents/{body}",
-        context,
+        {**context, "annex_apart": annex is not None},
         title=title,
         summary=summary,
         plan=report.plan,
         period=report.period,
+        annex=annex,
     )
+
+
+def _midterm_pdf(plan: Plan, period: ReportingPeriod) -> bytes:
+    """The mid-term report, its activities (each with its whole text) as its annex. The annex
+    needs only the activities' status, so it is begun first and laid out in a helper process
+    while the report's figures are read and laid out here."""
+    lines = activity_lines(plan, period)
+    overdue = overdue_activities(plan, period, lines)
+    annex = start_annex(
+        "monitoring/documents/_midterm_activities.html",
+        {"overdue": overdue, "others": other_activities(lines, overdue)},
+        plan=plan,
+        period=period,
+    )
+    return _report_pdf(midterm_report(plan, period, lines), annex)
 
 
 def build_document(
@@ -540,6 +597,8 @@ def build_document(
     with translation.override(lang):
         if kind == "card":
             content = _card(report_card(plan, period, organisation), fmt)
+        elif kind == "midterm" and fmt == "pdf":
+            content = _midterm_pdf(plan, period)
         else:
             report = (
                 quarterly_report(plan, period)

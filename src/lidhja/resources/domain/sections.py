@@ -2,7 +2,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from lidhja.monitoring.domain.sections import Section
+from lidhja.monitoring.domain.sections import Section, amount, percent
 from lidhja.monitoring.models import ReportingPeriod
 from lidhja.plans.models import Chapter, Plan
 from lidhja.resources.domain.queries import resource_summaries
@@ -23,12 +23,18 @@ def resources_section(plan: Plan, period: ReportingPeriod) -> Section:
                 _("National share of spending (%)"),
                 None,
                 None,
-                summary.national_share if summary.national_share is not None else "",
+                summary.national_share,
             )
         )
     return Section(
         "resources",
         _("Resources: plan against spend (ALL)"),
-        [_("Year"), _("Chapter"), _("Planned"), _("Spent"), _("National share (%)")],
+        [
+            _("Year"),
+            _("Chapter"),
+            amount(_("Planned")),
+            amount(_("Spent")),
+            percent(_("National share")),
+        ],
         rows,
     )
