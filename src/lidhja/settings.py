@@ -268,6 +268,8 @@ _TASK_BACKEND = env.string("LIDHJA_TASKS", "database")
 if _TASK_BACKEND not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"LIDHJA_TASKS must be one of {', '.join(_TASK_BACKENDS)}")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_TASK_BACKEND], "QUEUES": ["default"]}}
+# Helper processes that lay out a long PDF's later parts (lidhja.core.pdf); 0: none.
+LIDHJA_PDF_PROCESSES = env.integer("LIDHJA_PDF_PROCESSES", 1, minimum=0)
 
 # The largest `limit` an API list takes; a larger one answers 400.
 LIDHJA_API_MAX_LIMIT = env.integer("LIDHJA_API_MAX_LIMIT", 1000, minimum=1)

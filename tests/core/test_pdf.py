@@ -31,14 +31,11 @@ def _read(content: bytes) -> tuple[list[str], PdfReader]:
     return [" ".join(page.extract_text().split()) for page in reader.pages], reader
 
 
-@pytest.mark.parametrize("processes", ["0", "1"])
-def test_parts_are_joined_in_order_with_the_first_parts_metadata(
-    processes, stylesheet, monkeypatch
-):
-    monkeypatch.setenv("LIDHJA_PDF_PROCESSES", processes)
+@pytest.mark.parametrize("processes", [0, 1])
+def test_parts_are_joined_in_order_with_the_first_parts_metadata(processes, stylesheet):
     pdf._forget_helpers()
-    part = pdf.start(SECOND, stylesheet)
-    assert (part.future is None) == (processes == "0")
+    part = pdf.start(SECOND, stylesheet, processes)
+    assert (part.future is None) == (processes == 0)
     texts, reader = _read(pdf.render_parts(FIRST, [part], stylesheet))
     assert texts[0].startswith("Report One")
     assert texts[-1].startswith("Annex Two")
@@ -57,7 +54,7 @@ def test_a_part_whose_helper_died_is_laid_out_here(stylesheet, monkeypatch):
         def shutdown(self, **kwargs):
             pass
 
-    monkeypatch.setattr(pdf, "_helpers", lambda: DeadPool())
+    monkeypatch.setattr(pdf, "_helpers", lambda processes: DeadPool())
     texts, _reader = _read(pdf.render_parts(FIRST, [pdf.start(SECOND, stylesheet)], stylesheet))
     assert texts[0].startswith("Report One") and texts[-1].startswith("Annex Two")
 

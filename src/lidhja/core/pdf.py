@@ -9,14 +9,14 @@ one file (pypdf), keeping the first part's metadata and every part's bookmarks a
 The helper processes are forked from a small server process that has imported WeasyPrint and
 nothing else (`forkserver`), never from a web or task worker with its threads and database
 connections. They start with the first document of a process and stay for the next ones.
-`LIDHJA_PDF_PROCESSES` caps them (default 1; 0 lays every part out in this process).
+The caller says how many (`settings.LIDHJA_PDF_PROCESSES`: default 1; 0 lays every part out
+in this process).
 
 This module imports no Django: the helper processes need only WeasyPrint.
 """
 
 import io
 import multiprocessing
-import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -33,16 +33,8 @@ _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
 
-def _processes() -> int:
-    try:
-        return max(0, int(os.environ.get("LIDHJA_PDF_PROCESSES", "1")))
-    except ValueError:
-        return 1
-
-
-def _helpers() -> ProcessPoolExecutor | None:
+def _helpers(processes: int) -> ProcessPoolExecutor | None:
     global _pool
-    processes = _processes()
     if not processes:
         return None
     with _pool_lock:
@@ -64,10 +56,10 @@ def _forget_helpers() -> None:
 class Part:
     """A part being laid out: in a helper process, or here when there is none."""
 
-    def __init__(self, html: str, stylesheet: str) -> None:
+    def __init__(self, html: str, stylesheet: str, processes: int) -> None:
         self.html, self.stylesheet = html, stylesheet
         self.future: Future | None = None
-        pool = _helpers()
+        pool = _helpers(processes)
         if pool is not None:
             try:
                 self.future = pool.submit(render, html, stylesheet)
@@ -83,9 +75,10 @@ class Part:
         return render(self.html, self.stylesheet)
 
 
-def start(html: str, stylesheet: str) -> Part:
-    """Begin laying out a later part of a document, while this process goes on."""
-    return Part(html, stylesheet)
+def start(html: str, stylesheet: str, processes: int = 1) -> Part:
+    """Begin laying out a later part of a document, while this process goes on, in one of at
+    most `processes` helper processes (here, when 0)."""
+    return Part(html, stylesheet, processes)
 
 
 def render_parts(first: str, later: list[Part], stylesheet: str) -> bytes:

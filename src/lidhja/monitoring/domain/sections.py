@@ -55,15 +55,14 @@ class Section:
     rows: list[tuple[Any, ...]]
     note: str = ""
 
-    def __post_init__(self) -> None:
-        columns = [c if isinstance(c, Column) else Column(str(c)) for c in self.columns]
-        object.__setattr__(self, "columns", columns)
+    @property
+    def headings(self) -> list[Column]:
+        return [c if isinstance(c, Column) else Column(c) for c in self.columns]
 
     @property
     def cells(self) -> list[list[tuple[Column, Any]]]:
         """Each row as (column, value) pairs, for a table that writes each cell by its kind."""
-        columns = [c if isinstance(c, Column) else Column(c) for c in self.columns]
-        return [list(zip(columns, row, strict=True)) for row in self.rows]
+        return [list(zip(self.headings, row, strict=True)) for row in self.rows]
 
 
 SectionFunction = Callable[[Plan, ReportingPeriod], Section]

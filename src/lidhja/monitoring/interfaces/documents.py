@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from html import unescape
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -418,7 +419,7 @@ def start_annex(body_template: str, context: dict, *, plan: Plan, period) -> Ann
             "period": period,
         },
     )
-    return Annex(pdf.start(html, _stylesheet()), contents)
+    return Annex(pdf.start(html, _stylesheet(), settings.LIDHJA_PDF_PROCESSES), contents)
 
 
 def render_report_pdf(
