@@ -8,7 +8,7 @@ PORT ?= 8000
 # Branch coverage of `make test` may not fall below this; raise it, never lower it.
 COVERAGE_FLOOR := 91
 
-.PHONY: run test setup install install-dev messages catalogue browser pdftools format bench screenshots clean
+.PHONY: run test setup install install-dev messages fonts catalogue browser pdftools format bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,12 @@ messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 	cd src/lidhja && ../../$(LIDHJA) compilemessages --ignore '.venv' >/dev/null
 
-setup: install messages
+# HarfBuzz's subsetting library: WeasyPrint embeds only the glyphs a PDF uses (without it, whole
+# fonts, and a warning that the tests treat as an error).
+fonts:
+	@/sbin/ldconfig -p | grep -q libharfbuzz-subset || (apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0)
+
+setup: install messages fonts
 	$(LIDHJA) migrate --noinput
 	$(LIDHJA) collectstatic --noinput >/dev/null
 	$(LIDHJA) setup
@@ -48,7 +53,7 @@ browser:
 pdftools:
 	@command -v pdftoppm >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils)
 
-test: install-dev messages browser pdftools
+test: install-dev messages fonts browser pdftools
 	$(LIDHJA) makemigrations --check --dry-run >/dev/null || (echo "missing migrations" && exit 1)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench

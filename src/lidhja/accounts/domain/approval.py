@@ -83,7 +83,7 @@ def approve_user(user: User, *, by: User) -> str:
         raise PermissionDenied(
             _("Another administrator must approve: not the one who asked, nor the user.")
         )
-    password = generate_password()
+    password = generate_password(locked)
     locked.set_password(password)
     locked.must_change_password = True
     locked.is_active = True

@@ -62,7 +62,8 @@ def user_create(request):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         # An account waiting for approval gets its password from the approver, never here.
         pending = approval.needs_approval(data["role"])
-        password = None if pending else services.generate_password()
+        names = {k: data[k] for k in ("username", "first_name", "last_name", "email")}
+        password = None if pending else services.generate_password(**names)
         try:
             user = services.create_user(
                 data.pop("username"), password=password, by=request.user, one_time=True, **data
@@ -126,7 +127,7 @@ def user_edit(request, pk: int):
 def user_reset_password(request, pk: int):
     _require_manager(request)
     user = get_object_or_404(User, pk=pk)
-    password = services.generate_password()
+    password = services.generate_password(user)
     try:
         services.set_password(user, password, by=request.user, one_time=True)
     except DomainError as exc:

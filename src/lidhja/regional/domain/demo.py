@@ -47,7 +47,9 @@ def _member(code: str, users: dict[str, Any]) -> User:
         f"demo.{code.lower()}",
         organisation=organisation,
         role=Role.RCAT_MEMBER,
-        password=accounts.generate_password(),
+        password=accounts.generate_password(
+            username=f"demo.{code.lower()}", first_name="Demo", last_name=code
+        ),
         by=SYSTEM,
         approved=True,  # a synthetic author of demonstration assessments
         first_name="Demo",

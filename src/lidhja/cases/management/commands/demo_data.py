@@ -186,7 +186,9 @@ class Builder:
 
     def create_users(self) -> None:
         for username, role, code in DEMO_USERS:
-            password = accounts.generate_password()
+            password = accounts.generate_password(
+                username=username, first_name="Demo", last_name=role.value
+            )
             self.users[username] = accounts.create_user(
                 username,
                 organisation=self.org(code),

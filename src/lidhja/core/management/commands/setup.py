@@ -77,7 +77,7 @@ class Command(BaseCommand):
         self.stdout.write(f"seed plan loaded: {plan.code}, {plan.nodes.count()} items")
 
     def _create_admin(self, username: str) -> None:
-        password = accounts.generate_password()
+        password = accounts.generate_password(username=username)
         accounts.create_user(
             username,
             organisation=Organisation.objects.get(code="ONAC"),
