@@ -186,6 +186,24 @@ def test_next_report_after_each_review_in_a_stable_order(client_for, persona):
 
 
 @pytest.mark.django_db
+def test_the_next_report_kept_for_a_page_is_renewed_by_a_review(client_for, persona):
+    """The next report is kept per page until monitoring data change: once the one offered is
+    reviewed, the same page offers the one after it."""
+    focal = persona("focal_asp")
+    first, second, third = owed_by("ASP")[:3]
+    for obligation in (first, second, third):
+        submit(obligation, focal)
+    onac = client_for("onac")
+    page = reverse("monitoring:report", args=[first.pk])
+    assert onac.get(page).context["next_review"] == second
+    assert onac.get(page).context["next_review"] == second  # kept, and still right
+    second.report.refresh_from_db()
+    data = {"decision": "accept", "comment": "", "version": second.report.version}
+    assert onac.post(reverse("monitoring:review", args=[second.pk]), data).status_code == 302
+    assert onac.get(page).context["next_review"] == third
+
+
+@pytest.mark.django_db
 def test_next_report_follows_the_review_order_and_wraps(client_for, persona):
     focal = persona("focal_asp")
     owed = owed_by("ASP")[:3]

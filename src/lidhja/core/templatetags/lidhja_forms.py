@@ -1,8 +1,12 @@
 """What the shared form templates (`_field.html`, `_form_errors.html`) need to know about a
 field beyond Django's bound field: which fields to mark "(optional)" or "(required)", and where
-an error summary's link should land."""
+an error summary's link should land; and the fields of an unbound form, kept."""
 
 from django import forms, template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from lidhja.core.fragments import kept
 
 register = template.Library()
 
@@ -56,3 +60,23 @@ def anchor(field: forms.BoundField) -> str:
         if subwidgets:
             return subwidgets[0].id_for_label or field.auto_id
     return field.id_for_label or field.auto_id or ""
+
+
+@register.simple_tag
+def fields(form: forms.BaseForm) -> SafeString:
+    """Each field of `form` through `_field.html`.
+
+    A form offered empty on a page read often, whose options come from data, says so with
+    `kept_as` and `kept_areas` (the areas its options are made from). Unbound and without
+    initial values it is the same for everyone who may see it: it is written once per
+    language and kept until those areas change (`lidhja.core.fragments.kept`). A form with
+    the user's answers or errors is always written afresh."""
+
+    def write() -> str:
+        return render_to_string("_fields.html", {"form": form})
+
+    name = getattr(form, "kept_as", "")
+    if name and not form.is_bound and not form.initial:
+        key = f"form:{name}:{form.auto_id}"
+        return mark_safe(kept(key, form.kept_areas, write))  # noqa: S308 -- our template's
+    return mark_safe(write())  # noqa: S308 -- written by our template, escaped there

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -142,11 +143,10 @@ def move_action(
 
 def evaluated_share(plan: Plan) -> tuple[int, int, Decimal | None]:
     """(activities evaluated, activities, per cent)."""
-    total = PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY).count()
-    evaluated = (
-        PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY, evaluations__isnull=False)
-        .distinct()
-        .count()
+    evaluated_ever = Exists(Evaluation.objects.filter(node=OuterRef("pk")))
+    counts = PlanNode.objects.filter(plan=plan, level=Level.ACTIVITY).aggregate(
+        total=Count("pk"), evaluated=Count("pk", filter=Q(evaluated_ever))
     )
+    total, evaluated = counts["total"], counts["evaluated"]
     share = (Decimal(100) * evaluated / total).quantize(Decimal("0.1")) if total else None
     return evaluated, total, share

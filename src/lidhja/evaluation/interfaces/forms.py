@@ -26,6 +26,8 @@ def _activities():
 
 
 class EvaluationForm(forms.Form):
+    # Offered empty on the evaluation page: kept until the plan changes (`{% fields %}`).
+    kept_as, kept_areas = "new-evaluation", ACTIVITIES.areas
     node = forms.ModelChoiceField(label=_("Activity"), queryset=_activities(), widget=ACTIVITIES)
     evaluator = forms.CharField(label=_("Evaluator"), max_length=255)
     evaluated_on = forms.DateField(label=_("Date"), widget=DateInput)
@@ -40,6 +42,7 @@ class EvaluationForm(forms.Form):
 
 
 class ActionForm(forms.Form):
+    kept_as, kept_areas = "new-action", (*ACTIVITIES.areas, *ORGANISATIONS.areas)
     node = forms.ModelChoiceField(label=_("Activity"), queryset=_activities(), widget=ACTIVITIES)
     description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 3}))
     owner = forms.ModelChoiceField(

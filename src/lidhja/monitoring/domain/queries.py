@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from lidhja.accounts.domain.permissions import Scope, scope_of
@@ -205,20 +205,14 @@ def next_to_review(after: Obligation) -> Obligation | None:
 
     Looked up period by period (the first period holding a waiting report, then the first
     report in it), so that ten years of reports are never sorted whole."""
-    waiting = (
-        Obligation.objects.filter(report__status=ReportStatus.SUBMITTED)
-        .exclude(pk=after.pk)
-        .select_related("period", "node", "organisation")
-    )
+    waiting = Obligation.objects.filter(report__status=ReportStatus.SUBMITTED).exclude(pk=after.pk)
     report = after.report_or_none
     if report is not None and report.last_submitted_at is not None:
         submitted = report.last_submitted_at
-        following = (
+        following = _first(
             waiting.filter(period=after.period_id, report__last_submitted_at__gte=submitted)
             # (the bound above lets the (status, last_submitted_at) index serve the range)
             .filter(Q(report__last_submitted_at__gt=submitted) | Q(pk__gt=after.pk))
-            .order_by(*WITHIN_PERIOD)
-            .first()
         )
         if following is not None:
             return following
@@ -227,6 +221,19 @@ def next_to_review(after: Obligation) -> Obligation | None:
         if (found := _first_waiting(waiting, later)) is not None:
             return found
     return _first_waiting(waiting, Q())
+
+
+def _first(waiting: QuerySet[Obligation]) -> Obligation | None:
+    """The first of `waiting` in REVIEW_ORDER within a period, with what the page shows of it.
+
+    Only the keys are sorted; the chosen row is joined to its period, activity and
+    organisation afterwards (sorting the joined rows took four times as long)."""
+    first = waiting.order_by(*WITHIN_PERIOD).values("pk")[:1]
+    return (
+        Obligation.objects.select_related("period", "node", "organisation")
+        .filter(pk=Subquery(first))
+        .first()
+    )
 
 
 def _first_waiting(waiting: QuerySet[Obligation], periods: Q) -> Obligation | None:
@@ -240,4 +247,4 @@ def _first_waiting(waiting: QuerySet[Obligation], periods: Q) -> Obligation | No
     )
     if period is None:
         return None
-    return waiting.filter(period=period).order_by(*WITHIN_PERIOD).first()
+    return _first(waiting.filter(period=period))

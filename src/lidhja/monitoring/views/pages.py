@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lidhja.accounts.domain.errors import DomainError
 from lidhja.accounts.domain.permissions import can, scope_of
 from lidhja.core import figures
-from lidhja.core.fragments import list_response, listing
+from lidhja.core.fragments import kept, list_response, listing
 from lidhja.core.pagination import page_of
 from lidhja.monitoring.domain import services
 from lidhja.monitoring.domain.drafting import save_draft
@@ -60,7 +60,8 @@ def get_obligation_for_user_or_404(user, pk: int) -> Obligation:
     """The one way to an obligation: another organisation's answers 404, like a missing one."""
     _require_view(user)
     obligation = (
-        Obligation.objects.select_related("period", "node__plan", "organisation")
+        # With its report: the page, its forms and the next report to review read it here.
+        Obligation.objects.select_related("period", "node__plan", "organisation", "report")
         .filter(pk=pk)
         .first()
     )
@@ -204,7 +205,7 @@ def period_compliance(request, period: str):
 
 
 def report_context(request, obligation: Obligation, report_form=None, review_form=None) -> dict:
-    report = ProgressReport.objects.filter(obligation=obligation).first()
+    report = obligation.report_or_none
     can_edit = can(request.user, "monitoring.report", obligation.organisation) and (
         report is None or report.status in services.EDITABLE_STATUSES
     )
@@ -229,8 +230,13 @@ def report_context(request, obligation: Obligation, report_form=None, review_for
         "review_form": review_form if can_review else None,
         "events": report.events.select_related("actor") if report else [],
         "evidence": report.evidence.all() if report else [],
-        # After each review ONAC is offered the next report waiting, in a stable order.
-        "next_review": next_to_review(obligation)
+        # After each review ONAC is offered the next report waiting, in a stable order. It
+        # is the same for every reviewer until a report, the plan or the registry changes.
+        "next_review": kept(
+            f"next-review:{obligation.pk}",
+            ("monitoring", "plan_node", "organisation"),
+            lambda: next_to_review(obligation),
+        )
         if can(request.user, "monitoring.review")
         else None,
     }
