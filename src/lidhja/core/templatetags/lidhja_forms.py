@@ -78,5 +78,5 @@ def fields(form: forms.BaseForm) -> SafeString:
     name = getattr(form, "kept_as", "")
     if name and not form.is_bound and not form.initial:
         key = f"form:{name}:{form.auto_id}"
-        return mark_safe(kept(key, form.kept_areas, write))  # noqa: S308 -- our template's
+        return mark_safe(kept(key, getattr(form, "kept_areas", ()), write))  # noqa: S308
     return mark_safe(write())  # noqa: S308 -- written by our template, escaped there
