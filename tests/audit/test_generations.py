@@ -1,10 +1,11 @@
 """Generations: the audit head remembers, per area, the newest entry that changed data."""
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from lidhja.audit.domain import services as audit
-from lidhja.audit.domain.generations import UnknownArea, generation
+from lidhja.audit.domain.generations import UnknownArea, generation, one_reading
 
 
 def _record(action):
@@ -55,3 +56,38 @@ def test_an_unknown_area_is_refused():
         generation("monitorin")
     with pytest.raises(UnknownArea):
         generation()
+
+
+@pytest.mark.django_db
+def test_a_request_reads_the_head_once_until_it_writes():
+    """The first generation of a request reads the head; the later ones reuse that reading,
+    until the request appends an entry: from then on each reads the head, and sees it."""
+    with one_reading():
+        with CaptureQueriesContext(connection) as reads:
+            first = generation("monitoring")
+            assert generation("case", "monitoring") >= first
+        assert len(reads) == 1
+        saved = _record("monitoring.report_saved")
+        with CaptureQueriesContext(connection) as reads:
+            assert generation("monitoring") == saved.seq
+            assert generation("monitoring") == saved.seq
+        assert len(reads) == 2
+
+
+@pytest.mark.django_db
+def test_after_a_rolled_back_write_a_request_reads_the_head_without_it():
+    with one_reading():
+        before = generation("monitoring")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            audit.record("monitoring.report_saved", object_type="test.object", object_id="1")
+            assert generation("monitoring") > before  # its own write, inside
+            raise RuntimeError("the change failed after its entry")
+        assert generation("monitoring") == before
+
+
+@pytest.mark.django_db
+def test_outside_a_request_every_generation_reads_the_head():
+    with CaptureQueriesContext(connection) as reads:
+        generation("monitoring")
+        generation("monitoring")
+    assert len(reads) == 2

@@ -59,3 +59,24 @@ def test_a_translation_shows_at_once_in_the_kept_list(client_for, persona):
         node, values={"text_sq": "Teksti shqip i provës"}, version=node.version, by=persona("onac")
     )
     assert "Teksti shqip i provës" in onac.get(url, {"organisation": "ASP"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_kept_periods_table_shows_a_new_due_date_and_a_new_period(client_for, persona):
+    from datetime import date
+
+    from lidhja.monitoring.domain.periods import set_due_date
+    from lidhja.monitoring.models import ReportingPeriod
+
+    onac = client_for("onac")
+    url = reverse("monitoring:periods")
+    before = onac.get(url).context["table"]
+    assert "2009Q2" not in before and "15 Sep 2009" not in before
+    assert onac.get(url).context["table"] == before  # kept
+    set_due_date(ReportingPeriod.objects.get(code="2009Q1"), date(2009, 9, 15), by=persona("onac"))
+    assert "15 Sep 2009" in onac.get(url).context["table"]
+    opened = onac.post(url, {"period": "2009Q2", "plan": "nap-2008-2010"})
+    assert opened.status_code == 302
+    assert "2009Q2" in onac.get(url).context["table"]
+    focal = client_for("focal_asp").get(url).content.decode()
+    assert "2009Q2" in focal and 'id="open-heading"' not in focal  # their own table, no form

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.accounts.models import Role, User
+from lidhja.core.choices import ModelChoiceField
 from lidhja.organisations.models import Organisation
 
 
@@ -25,7 +26,7 @@ class OwnPasswordForm(SetPasswordForm):
 
 class UserForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.filter(is_active=True, collective=False),
     )
@@ -52,7 +53,7 @@ class NewUserForm(UserForm):
 
 class UserFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.filter(collective=False),
         required=False,

@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 
 from lidhja.accounts.domain.actors import Actor
+from lidhja.audit.domain import generations
 from lidhja.audit.domain.actions import ACTIONS, READS, SECRET_KEYS, area_of
 from lidhja.audit.domain.chain import entry_hash, hashed_fields, normalise
 from lidhja.audit.domain.context import current_ip
@@ -60,6 +61,7 @@ def _append(entry: AuditEntry) -> AuditEntry:
     if entry.action not in READS:
         moved["generations"] = {**head.generations, area_of(entry.action): entry.seq}
     AuditHead.objects.filter(pk=head.pk).update(**moved)
+    generations.forget()
     return entry
 
 

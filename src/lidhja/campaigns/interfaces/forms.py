@@ -15,6 +15,7 @@ from lidhja.campaigns.models import (
     ReachReport,
     TargetGroup,
 )
+from lidhja.core.choices import ModelChoiceField, ModelMultipleChoiceField
 from lidhja.core.uploads import BoundedFileField
 from lidhja.organisations.models import Organisation, Qark
 from lidhja.plans.models import Level, PlanNode
@@ -29,16 +30,16 @@ def organisations():
 
 
 class CampaignForm(forms.ModelForm):
-    lead = forms.ModelChoiceField(
+    lead = ModelChoiceField(
         label=_("Lead organisation"), queryset=organisations(), to_field_name="code"
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = ModelMultipleChoiceField(
         label=_("Partner organisations"),
         queryset=Organisation.objects.filter(is_active=True),
         to_field_name="code",
         required=False,
     )
-    activities = forms.ModelMultipleChoiceField(
+    activities = ModelMultipleChoiceField(
         label=_("Plan activities"),
         queryset=PlanNode.objects.filter(level=Level.ACTIVITY).select_related("plan"),
         required=False,
@@ -62,7 +63,7 @@ class CampaignForm(forms.ModelForm):
     def __init__(self, *args, lead_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         lead = self.fields["lead"]
-        if lead_choices is not None and isinstance(lead, forms.ModelChoiceField):
+        if lead_choices is not None and isinstance(lead, ModelChoiceField):
             lead.queryset = lead_choices  # a focal point leads with its own organisation only
         if self.instance.pk:
             self.fields["code"].disabled = True
@@ -146,7 +147,7 @@ class FilterForm(forms.Form):
     target_group = forms.ChoiceField(
         label=_("Target group"), choices=[("", _("Any")), *TargetGroup.choices], required=False
     )
-    lead = forms.ModelChoiceField(
+    lead = ModelChoiceField(
         label=_("Lead organisation"),
         queryset=Organisation.objects.filter(campaigns_led__isnull=False).distinct(),
         to_field_name="code",

@@ -17,6 +17,7 @@ from lidhja.cases.models.choices import (
     ServiceKind,
     Stage,
 )
+from lidhja.core.choices import ModelChoiceField
 from lidhja.organisations.domain.providers import providers, referable
 from lidhja.organisations.models import Level, Organisation, Qark
 
@@ -68,7 +69,7 @@ def _organisations():
     return referable()
 
 
-class ProviderField(forms.ModelChoiceField):
+class ProviderField(ModelChoiceField):
     """An organisation to refer to: the page offers those that provide the chosen service
     (StepForm narrows the list); the referral service refuses any other, naming the field."""
 
@@ -99,14 +100,12 @@ FORM_FIELDS: dict[Kind, Callable[[Field], forms.Field]] = {
     Kind.VERSION: lambda f: forms.IntegerField(
         widget=forms.HiddenInput, min_value=1, max_value=MAX_ID
     ),
-    Kind.ORGANISATION: lambda f: forms.ModelChoiceField(
-        queryset=_organisations(), to_field_name="code"
-    ),
+    Kind.ORGANISATION: lambda f: ModelChoiceField(queryset=_organisations(), to_field_name="code"),
     Kind.PROVIDER: lambda f: ProviderField(),
     Kind.CONFIRM: lambda f: forms.BooleanField(
         error_messages={"required": _("Tick the box to confirm.")}
     ),
-    Kind.MUNICIPAL_UNIT: lambda f: forms.ModelChoiceField(
+    Kind.MUNICIPAL_UNIT: lambda f: ModelChoiceField(
         queryset=municipal_units(), to_field_name="code"
     ),
     Kind.COUNTRY: lambda f: forms.ChoiceField(choices=lambda: [("", "–"), *country_choices()]),

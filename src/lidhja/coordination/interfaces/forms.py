@@ -6,6 +6,7 @@ from lidhja.accounts.models import User
 from lidhja.cases.interfaces.forms import form_for
 from lidhja.coordination.domain import inputs
 from lidhja.coordination.models import Body, BodyKind, MemberRole
+from lidhja.core.choices import ModelChoiceField, ModelMultipleChoiceField
 from lidhja.core.uploads import BoundedFileField
 from lidhja.organisations.models import Organisation, Qark
 
@@ -14,8 +15,8 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-def _organisations(required: bool = True, label=None) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+def _organisations(required: bool = True, label=None) -> ModelChoiceField:
+    return ModelChoiceField(
         label=label or _("Organisation"),
         required=required,
         to_field_name="code",
@@ -67,7 +68,7 @@ class MemberForm(forms.Form):
     # No role chosen in advance: making someone the chair by leaving a default is too easy.
     role = forms.ChoiceField(label=_("Role in the body"), choices=[("", "—"), *MemberRole.choices])
     since = forms.DateField(label=_("From"), required=False, widget=DateInput)
-    representatives = forms.ModelMultipleChoiceField(
+    representatives = ModelMultipleChoiceField(
         label=_("Representatives (users of the organisation)"),
         required=False,
         to_field_name="username",
@@ -79,7 +80,7 @@ class RepresentativesForm(VersionForm):
     """The users who represent a member: the page offers the organisation's active users; the
     service refuses anyone else, naming the field."""
 
-    representatives = forms.ModelMultipleChoiceField(
+    representatives = ModelMultipleChoiceField(
         label=_("Representatives"),
         required=False,
         to_field_name="username",

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.choices import ModelChoiceField
 from lidhja.core.uploads import BoundedFileField
 from lidhja.core.widgets import ListSelect
 from lidhja.evaluation.models import ActionStatus, Rating
@@ -28,7 +29,7 @@ def _activities():
 class EvaluationForm(forms.Form):
     # Offered empty on the evaluation page: kept until the plan changes (`{% fields %}`).
     kept_as, kept_areas = "new-evaluation", ACTIVITIES.areas
-    node = forms.ModelChoiceField(label=_("Activity"), queryset=_activities(), widget=ACTIVITIES)
+    node = ModelChoiceField(label=_("Activity"), queryset=_activities(), widget=ACTIVITIES)
     evaluator = forms.CharField(label=_("Evaluator"), max_length=255)
     evaluated_on = forms.DateField(label=_("Date"), widget=DateInput)
     # No rating chosen in advance: an evaluation must not record a rating nobody gave.
@@ -43,9 +44,9 @@ class EvaluationForm(forms.Form):
 
 class ActionForm(forms.Form):
     kept_as, kept_areas = "new-action", (*ACTIVITIES.areas, *ORGANISATIONS.areas)
-    node = forms.ModelChoiceField(label=_("Activity"), queryset=_activities(), widget=ACTIVITIES)
+    node = ModelChoiceField(label=_("Activity"), queryset=_activities(), widget=ACTIVITIES)
     description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 3}))
-    owner = forms.ModelChoiceField(
+    owner = ModelChoiceField(
         label=_("Owner"),
         to_field_name="code",
         queryset=Organisation.objects.filter(collective=False),

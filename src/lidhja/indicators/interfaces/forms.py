@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.choices import ModelChoiceField
 from lidhja.core.widgets import ListSelect
 from lidhja.indicators.domain.computations import choices as computation_choices
 from lidhja.indicators.domain.services import DEFINITION_FIELDS
@@ -47,7 +48,7 @@ class IndicatorForm(forms.ModelForm):
 
 
 class ValueForm(forms.Form):
-    period = forms.ModelChoiceField(
+    period = ModelChoiceField(
         label=_("Period"),
         queryset=ReportingPeriod.objects.all(),
         to_field_name="code",
@@ -67,7 +68,7 @@ class ValueForm(forms.Form):
 
 
 class ComputeForm(forms.Form):
-    period = forms.ModelChoiceField(
+    period = ModelChoiceField(
         label=_("Period"),
         queryset=ReportingPeriod.objects.all(),
         to_field_name="code",

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.choices import ModelChoiceField
 from lidhja.core.files import checked_upload
 from lidhja.core.uploads import BoundedFileField, UploadRefused, read_upload
 from lidhja.core.widgets import ListSelect
@@ -48,7 +49,7 @@ class ReportForm(forms.ModelForm):
     implementation_status = forms.ChoiceField(
         label=_("Implementation status"), choices=ImplementationStatus.choices
     )
-    donor = forms.ModelChoiceField(
+    donor = ModelChoiceField(
         label=_("Donor"),
         queryset=Organisation.objects.filter(kind__in=[Kind.DONOR, Kind.IO]).order_by("code"),
         required=False,
@@ -113,10 +114,10 @@ class SubmitForm(forms.Form):
 
 
 class OpenPeriodForm(forms.Form):
+    kept_as, kept_areas = "open-period", ("plan",)  # offered empty on the periods page
+
     period = forms.CharField(label=_("Period"), max_length=6, help_text=_("For example 2009Q1"))
-    plan = forms.ModelChoiceField(
-        label=_("Plan"), queryset=Plan.objects.all(), to_field_name="code"
-    )
+    plan = ModelChoiceField(label=_("Plan"), queryset=Plan.objects.all(), to_field_name="code")
 
     def clean_period(self):
         value = self.cleaned_data["period"].strip().upper()
@@ -130,7 +131,7 @@ class OpenPeriodForm(forms.Form):
 
 
 class ObligationFilterForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.filter(collective=False).order_by("code"),
         required=False,
@@ -178,7 +179,7 @@ class ComplianceFilterForm(forms.Form):
 class DashboardForm(forms.Form):
     """The dashboard's plan and period, read from the URL (GET)."""
 
-    plan = forms.ModelChoiceField(
+    plan = ModelChoiceField(
         label=_("Plan"),
         queryset=Plan.objects.order_by("code"),
         required=False,

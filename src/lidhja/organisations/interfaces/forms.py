@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.choices import ModelChoiceField, ModelMultipleChoiceField
 from lidhja.core.uploads import BoundedFileField
 from lidhja.organisations.models import Kind, Level, Membership, Organisation, Qark, ServiceKind
 
@@ -40,10 +41,10 @@ class OrganisationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
     qark = forms.ChoiceField(label=_("Qark"), choices=[("", "—"), *Qark.choices], required=False)
-    parent = forms.ModelChoiceField(
+    parent = ModelChoiceField(
         label=_("Belongs to"), queryset=Organisation.objects.none(), required=False
     )
-    member_of = forms.ModelMultipleChoiceField(
+    member_of = ModelMultipleChoiceField(
         label=_("Member of (classes of actors)"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -69,9 +70,9 @@ class OrganisationForm(forms.Form):
     def __init__(self, *args, editing: Organisation | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         others = _orgs().exclude(pk=editing.pk) if editing else _orgs()
-        parent = cast(forms.ModelChoiceField, self.fields["parent"])
+        parent = cast(ModelChoiceField, self.fields["parent"])
         parent.queryset, parent.to_field_name = others, "code"
-        member_of = cast(forms.ModelMultipleChoiceField, self.fields["member_of"])
+        member_of = cast(ModelMultipleChoiceField, self.fields["member_of"])
         member_of.queryset, member_of.to_field_name = others.filter(collective=True), "code"
         if editing is not None:
             del self.fields["code"]
@@ -84,14 +85,14 @@ class OrganisationForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    into = forms.ModelChoiceField(
+    into = ModelChoiceField(
         label=_("Merge into"), queryset=Organisation.objects.none(), to_field_name="code"
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, merged: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        into = cast(forms.ModelChoiceField, self.fields["into"])
+        into = cast(ModelChoiceField, self.fields["into"])
         into.queryset = _orgs().filter(collective=merged.collective).exclude(pk=merged.pk)
 
 

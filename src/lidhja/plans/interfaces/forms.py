@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from lidhja.core.choices import ModelChoiceField
 from lidhja.organisations.models import Organisation
 from lidhja.plans.models import TRANSLATED, AgencyRole, Chapter, PlanNode
 
@@ -17,7 +18,7 @@ class TreeFilterForm(forms.Form):
     chapter = forms.ChoiceField(
         label=_("Chapter"), choices=[("", _("All chapters")), *Chapter.choices], required=False
     )
-    agency = forms.ModelChoiceField(
+    agency = ModelChoiceField(
         label=_("Agency"),
         queryset=Organisation.objects.order_by("code"),
         required=False,

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lidhja.accounts.domain.permissions import Scope, scope_of
+from lidhja.core.choices import ModelChoiceField
 from lidhja.monitoring.models import Currency, FundingSource
 from lidhja.organisations.models import Kind, Organisation
 from lidhja.plans.models import Level, PlanNode
@@ -13,17 +14,17 @@ ACTIVITIES = PlanNode.objects.filter(level=Level.ACTIVITY).select_related("plan"
 
 class ResourceLineForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.filter(collective=False),
         to_field_name="code",
     )
-    node = forms.ModelChoiceField(
+    node = ModelChoiceField(
         label=_("Activity"),
         queryset=ACTIVITIES,
     )
     funding_source = forms.ChoiceField(label=_("Funding source"), choices=FundingSource.choices)
-    donor = forms.ModelChoiceField(
+    donor = ModelChoiceField(
         label=_("Donor"),
         required=False,
         to_field_name="code",
@@ -39,8 +40,8 @@ class ResourceLineForm(forms.Form):
         # A focal point plans for their own organisation's activities only.
         if user is not None and scope_of(user, "resources.plan") is Scope.OWN:
             org = user.organisation
-            organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
-            node = cast(forms.ModelChoiceField, self.fields["node"])
+            organisation = cast(ModelChoiceField, self.fields["organisation"])
+            node = cast(ModelChoiceField, self.fields["node"])
             organisation.queryset = Organisation.objects.filter(pk=org.pk)
             organisation.initial = org.code
             node.queryset = ACTIVITIES.filter(agency_links__organisation=org).distinct()

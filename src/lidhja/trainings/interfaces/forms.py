@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from lidhja.accounts.domain.permissions import Scope, scope_of
 from lidhja.cases.models.choices import BorderPoint
+from lidhja.core.choices import ModelChoiceField
 from lidhja.core.uploads import BoundedFileField
 from lidhja.organisations.models import Organisation, Qark
 from lidhja.plans.models import Level, PlanNode
@@ -37,13 +38,13 @@ class EventFilterForm(forms.Form):
     target_group = forms.ChoiceField(
         label=gettext_lazy("Target group"), choices=_blank(TargetGroup.choices), required=False
     )
-    provider = forms.ModelChoiceField(
+    provider = ModelChoiceField(
         label=gettext_lazy("Provider"),
         queryset=Organisation.objects.order_by("code"),
         to_field_name="code",
         required=False,
     )
-    module = forms.ModelChoiceField(
+    module = ModelChoiceField(
         label=gettext_lazy("Module"),
         queryset=Curriculum.objects.all(),
         to_field_name="code",
@@ -53,10 +54,10 @@ class EventFilterForm(forms.Form):
 
 class EventForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    provider = forms.ModelChoiceField(
+    provider = ModelChoiceField(
         label=gettext_lazy("Provider"), queryset=Organisation.objects.none(), to_field_name="code"
     )
-    module = forms.ModelChoiceField(
+    module = ModelChoiceField(
         label=gettext_lazy("Module"), queryset=Curriculum.objects.all(), to_field_name="code"
     )
     target_group = forms.ChoiceField(
@@ -68,7 +69,7 @@ class EventForm(forms.Form):
         label=gettext_lazy("Qark"), choices=_blank(Qark.choices), required=False
     )
     place = forms.CharField(label=gettext_lazy("Place"), max_length=200, required=False)
-    node = forms.ModelChoiceField(
+    node = ModelChoiceField(
         label=gettext_lazy("Plan activity"),
         queryset=PlanNode.objects.filter(level=Level.ACTIVITY).order_by("plan_id", "position"),
         required=False,
@@ -85,7 +86,7 @@ class ModuleForm(forms.Form):
     title_sq = forms.CharField(
         label=gettext_lazy("Title (Albanian)"), max_length=300, required=False
     )
-    provider = forms.ModelChoiceField(
+    provider = ModelChoiceField(
         label=gettext_lazy("Provider"),
         queryset=Organisation.objects.order_by("code"),
         to_field_name="code",
@@ -97,7 +98,7 @@ class MemberForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     given_name = forms.CharField(label=gettext_lazy("Given name"), max_length=100, required=False)
     family_name = forms.CharField(label=gettext_lazy("Family name"), max_length=100)
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=gettext_lazy("Organisation"),
         queryset=Organisation.objects.none(),
         to_field_name="code",
@@ -124,7 +125,7 @@ class RosterFilterForm(forms.Form):
     function = forms.ChoiceField(
         label=gettext_lazy("Function"), choices=_blank(RosterFunction.choices), required=False
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=gettext_lazy("Organisation"),
         queryset=Organisation.objects.order_by("code"),
         to_field_name="code",
