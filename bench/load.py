@@ -108,6 +108,7 @@ def _setup(env: dict[str, str]) -> World:
     # the seed plan's own years, 2008-2010.
     monitoring.YEARS = int(os.environ.get("BENCH_MONITORING_YEARS", "10"))
     monitoring.seed(Plan.objects.get(code="nap-2008-2010"))
+    monitoring.analyze()
     world = _population()
     connection.close()
     return world

@@ -37,6 +37,16 @@ def seed(plan) -> int:
     return total
 
 
+def analyze() -> None:
+    """On PostgreSQL, the planner's statistics of the bulk-written tables: what autovacuum
+    would have gathered by the time anyone reads them (outside a transaction block)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
 def _report(rng, obligation, period):
     from lidhja.monitoring.models import ProgressReport
 

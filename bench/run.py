@@ -202,6 +202,7 @@ def _monitoring() -> None:
         f"monitoring: seeded {reports} reports over {monitoring.YEARS} years "
         f"in {time.perf_counter() - start:.1f} s"
     )
+    monitoring.analyze()
     print(
         _summary(
             "dashboard (headline tiles, latest quarter)",
